@@ -1,0 +1,82 @@
+/**
+ * The shared error hierarchy. Every error a langevin package throws on bad input or failed numerics
+ * is a `LangevinError`, so callers can catch the family, and a subclass says what went wrong.
+ */
+export class LangevinError extends Error {
+  override name = "LangevinError";
+}
+
+/** A bad argument: names the argument and says what was expected. */
+export class InvalidArgumentError extends LangevinError {
+  override name = "InvalidArgumentError";
+  constructor(
+    /** The name of the offending argument as the caller spelled it (e.g. `"dt"`, `"options.paths"`). */
+    readonly argument: string,
+    detail: string,
+  ) {
+    super(`${argument}: ${detail}`);
+  }
+}
+
+/** Two arguments whose shapes or lengths must agree do not. */
+export class ShapeMismatchError extends InvalidArgumentError {
+  override name = "ShapeMismatchError";
+}
+
+/** A matrix that had to be symmetric positive-definite is not (Cholesky failed). */
+export class NotPositiveDefiniteError extends LangevinError {
+  override name = "NotPositiveDefiniteError";
+  constructor(
+    message: string,
+    /** Where the matrix was evaluated, when it is a field D(x). */
+    readonly point?: ArrayLike<number>,
+    /** The pivot at which the factorisation failed. */
+    readonly pivot?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A computation produced NaN or ±Infinity. */
+export class NonFiniteError extends LangevinError {
+  override name = "NonFiniteError";
+  constructor(
+    message: string,
+    readonly context: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A time integration blew up (state grew without bound or became non-finite). */
+export class DivergenceError extends NonFiniteError {
+  override name = "DivergenceError";
+}
+
+/** An iterative solver stopped before reaching its tolerance. */
+export class ConvergenceError extends LangevinError {
+  override name = "ConvergenceError";
+  constructor(
+    message: string,
+    readonly iterations: number,
+    readonly residual: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A long run was stopped through its AbortSignal. */
+export class AbortError extends LangevinError {
+  override name = "AbortError";
+  constructor(message = "the operation was aborted") {
+    super(message);
+  }
+}
+
+/** Throws `AbortError` when the signal has fired; call it between steps of long runs. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const reason = signal.reason;
+    throw new AbortError(reason instanceof Error ? reason.message : reason ? String(reason) : undefined);
+  }
+}

@@ -1,0 +1,1 @@
+export { type AllcloseReport, allclose, type Tolerance } from "./allclose.ts";
