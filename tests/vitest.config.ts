@@ -1,11 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { langevinVitestConfig } from "@langevin/test-utils/vitest-config";
 
-export default defineConfig({
-  test: {
-    setupFiles: ["@langevin/test-utils/setup"],
-    include: ["**/*.test.ts"],
-    exclude: ["**/node_modules/**"],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-  },
-});
+export default langevinVitestConfig(["**/*.test.ts"]);
