@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { langevinVitestConfig } from "@langevin/test-utils/vitest-config";
 
-export default defineConfig({
-  test: {
-    setupFiles: ["@langevin/test-utils/setup"],
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 60_000,
-  },
-});
+export default langevinVitestConfig();
