@@ -1,1 +1,29 @@
-export {};
+export {
+  barChart,
+  type ChartOptions,
+  type HeatmapOptions,
+  heatmap,
+  lineChart,
+  panels,
+  type Series,
+} from "./charts.js";
+export { type ContourSegment, contourSegments, quantileLevels } from "./contour.js";
+export type {
+  Check,
+  Experiment,
+  ExperimentContext,
+  ExperimentResult,
+  FigureRecord,
+  Mode,
+  RunResult,
+  VegaLiteSpec,
+} from "./experiment.js";
+export { formatNumber } from "./format.js";
+export { escapeHtml, reportHtml } from "./html.js";
+export { writeReport } from "./output.js";
+export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
+export { renderSvg } from "./render.js";
+export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";
+export { deriveSeed } from "./seed.js";
+export { summaryTable } from "./summary.js";
+export { packageVersions, reportPackageVersions } from "./versions.js";

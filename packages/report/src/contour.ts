@@ -1,0 +1,97 @@
+/** A segment of an iso-line. */
+export interface ContourSegment {
+  level: number;
+  x: number;
+  y: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * Iso-lines of a field on a tensor grid by marching squares (linear interpolation on cell edges;
+ * saddle cells resolved by the cell-centre average). Values are row-major `z[i * ny + j]` at
+ * (xs[i], ys[j]). Non-finite values break the lines there.
+ *
+ * @example
+ * ```ts
+ * const xs = [0, 1], ys = [0, 1];
+ * const segs = contourSegments(xs, ys, [0, 1, 1, 2], [1]); // one segment from (1,0) to (0,1)
+ * ```
+ */
+export function contourSegments(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  z: ArrayLike<number>,
+  levels: ArrayLike<number>,
+): ContourSegment[] {
+  const nx = xs.length;
+  const ny = ys.length;
+  const out: ContourSegment[] = [];
+  const pts: number[] = [];
+  for (let li = 0; li < levels.length; li++) {
+    const c = levels[li];
+    for (let i = 0; i + 1 < nx; i++) {
+      for (let j = 0; j + 1 < ny; j++) {
+        const z00 = z[i * ny + j];
+        const z10 = z[(i + 1) * ny + j];
+        const z11 = z[(i + 1) * ny + j + 1];
+        const z01 = z[i * ny + j + 1];
+        if (!Number.isFinite(z00 + z10 + z11 + z01)) continue;
+        const x0 = xs[i];
+        const x1 = xs[i + 1];
+        const y0 = ys[j];
+        const y1 = ys[j + 1];
+        // Edge crossings in order: bottom (00-10), right (10-11), top (11-01), left (01-00).
+        pts.length = 0;
+        const edge = (za: number, zb: number, xa: number, ya: number, xb: number, yb: number) => {
+          if (za < c !== zb < c) {
+            const t = (c - za) / (zb - za);
+            pts.push(xa + t * (xb - xa), ya + t * (yb - ya));
+          } else pts.push(Number.NaN, Number.NaN);
+        };
+        edge(z00, z10, x0, y0, x1, y0);
+        edge(z10, z11, x1, y0, x1, y1);
+        edge(z11, z01, x1, y1, x0, y1);
+        edge(z01, z00, x0, y1, x0, y0);
+        const hit: number[] = [];
+        for (let e = 0; e < 4; e++) if (!Number.isNaN(pts[2 * e])) hit.push(e);
+        const push = (a: number, b: number) =>
+          out.push({ level: c, x: pts[2 * a], y: pts[2 * a + 1], x2: pts[2 * b], y2: pts[2 * b + 1] });
+        if (hit.length === 2) push(hit[0], hit[1]);
+        else if (hit.length === 4) {
+          const centre = (z00 + z10 + z11 + z01) / 4;
+          // Which corners are above the level decides the pairing.
+          if (z00 < c === centre < c) {
+            push(0, 1);
+            push(2, 3);
+          } else {
+            push(0, 3);
+            push(1, 2);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `count` levels spread between quantiles of the finite values (so a few extreme cells do not hide the
+ * interesting range).
+ *
+ * @example
+ * ```ts
+ * quantileLevels([0, 1, 2, 3, 4], 3, 0, 1); // [1, 2, 3]
+ * ```
+ */
+export function quantileLevels(z: ArrayLike<number>, count: number, qlo = 0.02, qhi = 0.7): number[] {
+  const v = Array.from(z)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (v.length === 0) return [];
+  const lo = v[Math.floor(qlo * (v.length - 1))];
+  const hi = v[Math.floor(qhi * (v.length - 1))];
+  const levels: number[] = [];
+  for (let k = 1; k <= count; k++) levels.push(lo + ((hi - lo) * k) / (count + 1));
+  return levels;
+}

@@ -1,0 +1,43 @@
+import type { RunResult } from "./experiment.js";
+import { formatNumber } from "./format.js";
+
+function cut(s: string, n: number): string {
+  return s.length <= n ? s.padEnd(n) : `${s.slice(0, n - 1)}…`;
+}
+
+/**
+ * The console summary: one row per check, `experiment | claim | measured | expected | verdict`.
+ *
+ * @example
+ * ```ts
+ * console.log(summaryTable(result));
+ * ```
+ */
+export function summaryTable(result: RunResult, width = 150): string {
+  const wId = 20;
+  const wM = 14;
+  const wE = 24;
+  const wV = 7;
+  const wC = Math.max(30, width - wId - wM - wE - wV - 12);
+  const lines: string[] = [];
+  const row = (a: string, b: string, c: string, d: string, e: string) =>
+    `${cut(a, wId)} | ${cut(b, wC)} | ${cut(c, wM)} | ${cut(d, wE)} | ${cut(e, wV)}`;
+  lines.push(row("experiment", "claim", "measured", "expected", "verdict"));
+  lines.push("-".repeat(wId + wC + wM + wE + wV + 12));
+  for (const r of result.experiments) {
+    if (r.status === "skipped" || r.status === "aborted") {
+      lines.push(row(r.id, r.title, "", "", r.status));
+      continue;
+    }
+    for (const c of r.checks)
+      lines.push(
+        row(r.id, c.claim, formatNumber(c.measured), formatNumber(c.expected), c.pass ? "PASS" : "FAIL"),
+      );
+  }
+  const s = result.summary;
+  lines.push("-".repeat(wId + wC + wM + wE + wV + 12));
+  lines.push(
+    `${s.passed}/${s.checks} checks passed, ${s.failed} failed; ${result.experiments.length} experiments in ${result.seconds.toFixed(1)} s${result.aborted ? " (interrupted)" : ""}`,
+  );
+  return lines.join("\n");
+}
