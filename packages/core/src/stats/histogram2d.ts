@@ -1,0 +1,134 @@
+import { ShapeMismatchError } from "../errors.js";
+import { binIndex, checkAxis } from "./histogram1d.js";
+
+/** Bins of a {@link Histogram2D}: xbins × ybins equal cells on [xmin, xmax] × [ymin, ymax]. */
+export interface Histogram2DOptions {
+  xmin: number;
+  xmax: number;
+  xbins: number;
+  ymin: number;
+  ymax: number;
+  ybins: number;
+}
+
+/** The JSON form of {@link Histogram2D}. */
+export interface Histogram2DJSON extends Histogram2DOptions {
+  counts: number[];
+  total: number;
+  outside: number;
+}
+
+/**
+ * A weighted 2-D histogram on equal cells, counts row-major `counts[ix * ybins + iy]`. Cells follow
+ * {@link Histogram1D}'s convention on each axis (half-open, the upper edge in the last cell). Points
+ * outside the rectangle count in `outside` and `total`, so Σ density·hx·hy = fraction inside.
+ * @example
+ * const h = new Histogram2D({ xmin: -3, xmax: 3, xbins: 30, ymin: -3, ymax: 3, ybins: 30 });
+ * h.add(0.1, -0.25);
+ * h.density()[15 * 30 + 13]; // 1 / (0.2 * 0.2) = 25
+ */
+export class Histogram2D {
+  readonly xmin: number;
+  readonly xmax: number;
+  readonly xbins: number;
+  readonly ymin: number;
+  readonly ymax: number;
+  readonly ybins: number;
+  readonly xwidth: number;
+  readonly ywidth: number;
+  /** Weight per cell, row-major `[ix * ybins + iy]`. */
+  readonly counts: Float64Array;
+  total = 0;
+  outside = 0;
+
+  constructor({ xmin, xmax, xbins, ymin, ymax, ybins }: Histogram2DOptions) {
+    checkAxis(xmin, xmax, xbins, "xmin", "xmax", "xbins");
+    checkAxis(ymin, ymax, ybins, "ymin", "ymax", "ybins");
+    this.xmin = xmin;
+    this.xmax = xmax;
+    this.xbins = xbins;
+    this.ymin = ymin;
+    this.ymax = ymax;
+    this.ybins = ybins;
+    this.xwidth = (xmax - xmin) / xbins;
+    this.ywidth = (ymax - ymin) / ybins;
+    this.counts = new Float64Array(xbins * ybins);
+  }
+
+  /** Adds the point (x, y) with weight `weight` (default 1). */
+  add(x: number, y: number, weight = 1): void {
+    this.total += weight;
+    const ix = binIndex(x, this.xmin, this.xmax, this.xbins);
+    const iy = binIndex(y, this.ymin, this.ymax, this.ybins);
+    if (ix < 0 || iy < 0) this.outside += weight;
+    else this.counts[ix * this.ybins + iy] += weight;
+  }
+
+  /** Adds another histogram with identical bins. `other` is unchanged. */
+  merge(other: Histogram2D): this {
+    if (
+      other.xmin !== this.xmin ||
+      other.xmax !== this.xmax ||
+      other.xbins !== this.xbins ||
+      other.ymin !== this.ymin ||
+      other.ymax !== this.ymax ||
+      other.ybins !== this.ybins
+    )
+      throw new ShapeMismatchError("other", "histograms must have identical ranges and bins to merge");
+    for (let k = 0; k < this.counts.length; k++) this.counts[k] += other.counts[k];
+    this.total += other.total;
+    this.outside += other.outside;
+    return this;
+  }
+
+  /** Cell centres along x, length xbins. */
+  xcenters(): Float64Array {
+    const c = new Float64Array(this.xbins);
+    for (let i = 0; i < this.xbins; i++) c[i] = this.xmin + (i + 0.5) * this.xwidth;
+    return c;
+  }
+
+  /** Cell centres along y, length ybins. */
+  ycenters(): Float64Array {
+    const c = new Float64Array(this.ybins);
+    for (let i = 0; i < this.ybins; i++) c[i] = this.ymin + (i + 0.5) * this.ywidth;
+    return c;
+  }
+
+  /** The density counts/(total·hx·hy), row-major like `counts`. */
+  density(): Float64Array {
+    const d = new Float64Array(this.counts.length);
+    if (this.total === 0) return d;
+    const s = 1 / (this.total * this.xwidth * this.ywidth);
+    for (let k = 0; k < d.length; k++) d[k] = this.counts[k] * s;
+    return d;
+  }
+
+  toJSON(): Histogram2DJSON {
+    return {
+      xmin: this.xmin,
+      xmax: this.xmax,
+      xbins: this.xbins,
+      ymin: this.ymin,
+      ymax: this.ymax,
+      ybins: this.ybins,
+      counts: Array.from(this.counts),
+      total: this.total,
+      outside: this.outside,
+    };
+  }
+
+  /** Rebuilds a histogram from {@link Histogram2D.toJSON}'s output (exact). */
+  static fromJSON(json: Histogram2DJSON): Histogram2D {
+    const h = new Histogram2D(json);
+    if (json.counts?.length !== h.counts.length)
+      throw new ShapeMismatchError(
+        "json.counts",
+        `length ${json.counts?.length} differs from xbins*ybins ${h.counts.length}`,
+      );
+    h.counts.set(json.counts);
+    h.total = json.total;
+    h.outside = json.outside;
+    return h;
+  }
+}
