@@ -1,4 +1,8 @@
 export * from "./errors.js";
+export { cholesky } from "./linalg/cholesky.js";
+export { lyapunov } from "./linalg/lyapunov.js";
+export { solveLinear } from "./linalg/solve-linear.js";
+export { type SymmetricEigen, symmetricEigen } from "./linalg/symmetric-eigen.js";
 export { fillNormalFromState } from "./rng/normal.js";
 export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
