@@ -7,6 +7,8 @@ export { fillNormalFromState } from "./rng/normal.js";
 export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
 export { createStreamBank, StreamBank } from "./rng/streams.js";
+export { autocorrelation } from "./spectra/autocorrelation.js";
+export { type PowerSpectrum, type PowerSpectrumOptions, powerSpectrum } from "./spectra/power-spectrum.js";
 export { entropy } from "./stats/entropy.js";
 export { erf, erfc } from "./stats/erf.js";
 export { Histogram1D, type Histogram1DJSON, type Histogram1DOptions } from "./stats/histogram1d.js";
