@@ -1,2 +1,14 @@
 #!/usr/bin/env node
-console.log("langevin: being built");
+import { main } from "./main.js";
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `langevin: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 70;
+  },
+);
