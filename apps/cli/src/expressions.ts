@@ -85,7 +85,7 @@ export function compileVector(
     try {
       return compile(s, vars, { constants: params, derivatives: 0 });
     } catch (error) {
-      expressionError(option, error);
+      return expressionError(option, error);
     }
   });
   const n = fns.length;

@@ -63,8 +63,9 @@ export function csvTable(header: string[], rows: ArrayLike<unknown>[]): string {
 export function flatCsv(data: unknown): string {
   const rows: [string, unknown][] = [];
   const walk = (prefix: string, v: unknown) => {
-    if (Array.isArray(v)) v.forEach((w, i) => walk(`${prefix}[${i}]`, w));
-    else if (v && typeof v === "object") {
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) walk(`${prefix}[${i}]`, v[i]);
+    } else if (v && typeof v === "object") {
       for (const [k, w] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, w);
     } else rows.push([prefix, v]);
   };
