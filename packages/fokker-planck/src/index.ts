@@ -1,2 +1,26 @@
-// Public API: filled in by this package's issue.
-export {};
+export { bernoulli } from "./bernoulli.js";
+export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
+export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
+export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
+export { type BoundaryCondition, type Grid, type GridOptions, grid } from "./grid.js";
+export {
+  type FokkerPlanckOperator,
+  type FokkerPlanckWarning,
+  fokkerPlanck,
+  type OperatorDiagnostics,
+  type OperatorOptions,
+} from "./operator.js";
+export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
+export { stationaryResidual } from "./residual.js";
+export {
+  bicgstab,
+  createBicgstabWork,
+  type KrylovOptions,
+  type KrylovResult,
+  type Preconditioner,
+} from "./sparse/bicgstab.js";
+export { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
+export { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
+export { type MultigridInfo, type MultigridOptions, multigridPreconditioner } from "./sparse/multigrid.js";
+export { type StationaryOptions, type StationaryResult, stationary } from "./stationary.js";
+export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";

@@ -1,0 +1,211 @@
+/**
+ * Compressed sparse row matrix: the entries of row `i` are `values[rowPtr[i] .. rowPtr[i+1])` at
+ * columns `colIndex[...]`, columns sorted ascending within a row, no duplicates.
+ */
+export interface CsrMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly rowPtr: Int32Array;
+  readonly colIndex: Int32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * Growable coordinate (triplet) list; duplicates are summed by {@link CooBuilder.toCsr}.
+ *
+ * @example
+ * ```ts
+ * const b = new CooBuilder(2, 2);
+ * b.add(0, 0, 1); b.add(0, 0, 2); b.add(1, 0, -1);
+ * const m = b.toCsr(); // [[3, 0], [-1, 0]]
+ * ```
+ */
+export class CooBuilder {
+  private r: Int32Array;
+  private c: Int32Array;
+  private v: Float64Array;
+  private n = 0;
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    capacity = 16,
+  ) {
+    this.r = new Int32Array(capacity);
+    this.c = new Int32Array(capacity);
+    this.v = new Float64Array(capacity);
+  }
+  /** Adds `value` at `(row, col)`. */
+  add(row: number, col: number, value: number): void {
+    if (this.n === this.r.length) this.grow();
+    this.r[this.n] = row;
+    this.c[this.n] = col;
+    this.v[this.n] = value;
+    this.n++;
+  }
+  private grow(): void {
+    const cap = this.r.length * 2;
+    const r = new Int32Array(cap);
+    r.set(this.r);
+    const c = new Int32Array(cap);
+    c.set(this.c);
+    const v = new Float64Array(cap);
+    v.set(this.v);
+    this.r = r;
+    this.c = c;
+    this.v = v;
+  }
+  /** Converts to CSR, summing duplicates and sorting columns. Keeps explicit zeros on request. */
+  toCsr(dropZeros = false): CsrMatrix {
+    const { rows, n } = this;
+    const count = new Int32Array(rows + 1);
+    for (let e = 0; e < n; e++) count[this.r[e] + 1]++;
+    for (let i = 0; i < rows; i++) count[i + 1] += count[i];
+    const cols = new Int32Array(n);
+    const vals = new Float64Array(n);
+    const fill = count.slice(0, rows);
+    for (let e = 0; e < n; e++) {
+      const p = fill[this.r[e]]++;
+      cols[p] = this.c[e];
+      vals[p] = this.v[e];
+    }
+    // sort each row by column (insertion sort: rows are short) and merge duplicates
+    const rowPtr = new Int32Array(rows + 1);
+    let w = 0;
+    for (let i = 0; i < rows; i++) {
+      const a = count[i];
+      const b = count[i + 1];
+      for (let p = a + 1; p < b; p++) {
+        const cc = cols[p];
+        const vv = vals[p];
+        let q = p - 1;
+        while (q >= a && cols[q] > cc) {
+          cols[q + 1] = cols[q];
+          vals[q + 1] = vals[q];
+          q--;
+        }
+        cols[q + 1] = cc;
+        vals[q + 1] = vv;
+      }
+      rowPtr[i] = w;
+      let p = a;
+      while (p < b) {
+        const cc = cols[p];
+        let s = 0;
+        while (p < b && cols[p] === cc) s += vals[p++];
+        if (dropZeros && s === 0) continue;
+        cols[w] = cc;
+        vals[w] = s;
+        w++;
+      }
+    }
+    rowPtr[rows] = w;
+    return { rows, cols: this.cols, rowPtr, colIndex: cols.slice(0, w), values: vals.slice(0, w) };
+  }
+}
+
+/**
+ * `y = A x` (overwrites `y`, returns it).
+ *
+ * @example
+ * ```ts
+ * spmv(a, x, new Float64Array(a.rows));
+ * ```
+ */
+export function spmv(a: CsrMatrix, x: Float64Array, y: Float64Array): Float64Array {
+  const { rows, rowPtr, colIndex, values } = a;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) s += values[p] * x[colIndex[p]];
+    y[i] = s;
+  }
+  return y;
+}
+
+/** Position of the diagonal entry of every row (−1 when absent). */
+export function diagonalPositions(a: CsrMatrix): Int32Array {
+  const d = new Int32Array(a.rows).fill(-1);
+  for (let i = 0; i < a.rows; i++) {
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      if (a.colIndex[p] === i) {
+        d[i] = p;
+        break;
+      }
+    }
+  }
+  return d;
+}
+
+/** A copy with new values array (same pattern). */
+export function cloneCsr(a: CsrMatrix): CsrMatrix {
+  return {
+    rows: a.rows,
+    cols: a.cols,
+    rowPtr: a.rowPtr,
+    colIndex: a.colIndex,
+    values: Float64Array.from(a.values),
+  };
+}
+
+/** Transpose of a CSR matrix. */
+export function transpose(a: CsrMatrix): CsrMatrix {
+  const nnz = a.rowPtr[a.rows];
+  const rowPtr = new Int32Array(a.cols + 1);
+  for (let p = 0; p < nnz; p++) rowPtr[a.colIndex[p] + 1]++;
+  for (let i = 0; i < a.cols; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, a.cols);
+  const colIndex = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  for (let i = 0; i < a.rows; i++) {
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      const q = fill[a.colIndex[p]]++;
+      colIndex[q] = i;
+      values[q] = a.values[p];
+    }
+  }
+  return { rows: a.cols, cols: a.rows, rowPtr, colIndex, values };
+}
+
+/** Sparse product `A B` (Gustavson), columns sorted. */
+export function multiply(a: CsrMatrix, b: CsrMatrix): CsrMatrix {
+  const marker = new Int32Array(b.cols).fill(-1);
+  const acc = new Float64Array(b.cols);
+  let cap = Math.max(16, a.rowPtr[a.rows] * 2);
+  let colIndex = new Int32Array(cap);
+  let values = new Float64Array(cap);
+  const rowPtr = new Int32Array(a.rows + 1);
+  const tmp: number[] = [];
+  let w = 0;
+  for (let i = 0; i < a.rows; i++) {
+    tmp.length = 0;
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      const k = a.colIndex[p];
+      const av = a.values[p];
+      for (let q = b.rowPtr[k]; q < b.rowPtr[k + 1]; q++) {
+        const j = b.colIndex[q];
+        if (marker[j] !== i) {
+          marker[j] = i;
+          acc[j] = 0;
+          tmp.push(j);
+        }
+        acc[j] += av * b.values[q];
+      }
+    }
+    tmp.sort((x, y) => x - y);
+    if (w + tmp.length > cap) {
+      cap = Math.max(cap * 2, w + tmp.length);
+      const c2 = new Int32Array(cap);
+      c2.set(colIndex);
+      const v2 = new Float64Array(cap);
+      v2.set(values);
+      colIndex = c2;
+      values = v2;
+    }
+    for (const j of tmp) {
+      colIndex[w] = j;
+      values[w] = acc[j];
+      w++;
+    }
+    rowPtr[i + 1] = w;
+  }
+  return { rows: a.rows, cols: b.cols, rowPtr, colIndex: colIndex.slice(0, w), values: values.slice(0, w) };
+}
