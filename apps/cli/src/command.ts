@@ -20,6 +20,8 @@ export interface CommandResult {
   data: unknown;
   text: () => string;
   csv?: () => string;
+  /** Set when the solver ran but did not converge: the result is still written, then the tool exits 1. */
+  failure?: Error;
 }
 
 /** Output formats of the tool. */

@@ -216,6 +216,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           : `${result.text().replace(/\n*$/, "")}\n`;
     if (outFile) writeFileSync(outFile, body);
     else io.stdout(body);
+    if (result.failure) throw result.failure;
     return EXIT.ok;
   } catch (error) {
     const { code, message } = classifyError(error);
