@@ -1,2 +1,31 @@
-// Public API: filled in by this package's issue.
-export {};
+export { gradientCovariance, gradientGram } from "./covariance.js";
+export { type BatchOptions, batches, permutation, takeLabels, takeRows } from "./data/batches.js";
+export { accuracy, type ClassificationSet, gaussianMixture, splitSet, xorBlobs } from "./data/synthetic.js";
+export { backward, gradients, propagate, topologicalOrder } from "./engine.js";
+export { type GradCheckResult, gradCheck } from "./gradcheck.js";
+export { gemmNN, gemmNT, gemmTN, gemmTT } from "./kernels/gemm.js";
+export { isDebug, isGradEnabled, noGrad, setDebug, withGradEnabled } from "./mode.js";
+export * as nn from "./nn/index.js";
+export { flatGradients, flatParameters, mlp, Sequential } from "./nn/sequential.js";
+export { add, div, mul, pow, scale, sub } from "./ops/binary.js";
+export { checkLabels, mse, softmax, softmaxCrossEntropy } from "./ops/loss.js";
+export { matmul, matmulT } from "./ops/matmul.js";
+export { mean, sum } from "./ops/reduce.js";
+export { broadcastTo, embed, reshape, slice, sumTo, transpose } from "./ops/shape.js";
+export { exp, log, neg, relu, sigmoid, softplus, tanh } from "./ops/unary.js";
+export * as optim from "./optim/index.js";
+export { type Batch, type LossFn, perSampleGradients, perSampleGradientsLoop } from "./persample.js";
+export { broadcastShapes, type Shape, sizeOf } from "./shape.js";
+export {
+  asTensor,
+  type BackwardRule,
+  fromArray,
+  ones,
+  randn,
+  result,
+  scalar,
+  Tensor,
+  type TensorLike,
+  tensor,
+  zeros,
+} from "./tensor.js";

@@ -1,0 +1,3 @@
+export { Adam, type AdamOptions, adam } from "./adam.js";
+export { Sgd, type SgdOptions, sgd } from "./sgd.js";
+export { checkTarget, type FlatTarget } from "./target.js";

@@ -1,0 +1,17 @@
+import { ShapeMismatchError } from "@langevin/core";
+
+/** Anything with a flat parameter vector and a flat gradient of the same length (a `Sequential`). */
+export interface FlatTarget {
+  flat: Float64Array;
+  flatGrad: Float64Array;
+}
+
+/** Checks that parameters and gradients have the same length. */
+export function checkTarget(target: FlatTarget): void {
+  if (target.flat.length !== target.flatGrad.length) {
+    throw new ShapeMismatchError(
+      "target",
+      `flat (${target.flat.length}) and flatGrad (${target.flatGrad.length}) must have the same length`,
+    );
+  }
+}
