@@ -1,2 +1,9 @@
-// Public API: filled in by this package's issue.
-export {};
+export {
+  type CompiledExpression,
+  type CompiledVector,
+  type CompileOptions,
+  compile,
+  compileVector,
+} from "./compile.js";
+export { ExpressionSyntaxError, UnknownSymbolError, UnsupportedFunctionError } from "./errors.js";
+export { supportedFunctionNames } from "./functions.js";

@@ -1,0 +1,301 @@
+import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
+import { generate } from "./codegen.js";
+import { Differentiator } from "./differentiate.js";
+import { evaluateFunction } from "./functions.js";
+import { Graph, type Node } from "./graph.js";
+import { checkNames, parseSource, toGraph } from "./parse.js";
+import { printNode } from "./print.js";
+
+/** Options of {@link compile} and {@link compileVector}. */
+export interface CompileOptions {
+  /** Named numbers substituted into the expression before differentiation, e.g. `{ beta: 10 }`. */
+  constants?: Readonly<Record<string, number>>;
+  /**
+   * When true, every result is checked and a `NonFiniteError` (from `@langevin/core`) is thrown
+   * if it is NaN or ±Infinity, naming the expression and the point. When false (the default),
+   * results outside the domain are NaN or ±Infinity as in plain JS (`log(-1)` is NaN,
+   * `(-8)^(1/3)` is NaN, not mathjs's complex number).
+   */
+  checkFinite?: boolean;
+  /**
+   * Highest derivative order to build at compile time: 0 (value only), 1 (gradient/Jacobian) or 2
+   * (Hessian). Default 2 for {@link compile} and 1 for {@link compileVector}. Differentiation
+   * errors (a function with no derivative) are thrown by `compile`, never later.
+   */
+  derivatives?: 0 | 1 | 2;
+}
+
+/** A scalar expression compiled to JavaScript, with its symbolic gradient and Hessian. */
+export interface CompiledExpression {
+  /** The source text as given. */
+  readonly source: string;
+  /** Variable names; variable `i` is read from `x[i]`. */
+  readonly variables: readonly string[];
+  /** Number of variables d. */
+  readonly dimension: number;
+  /** ∂f/∂xᵢ as mathjs-syntax text (simplified as it is compiled), one per variable. */
+  readonly gradientSources: readonly string[];
+  /** ∂²f/∂xᵢ∂xⱼ as text, row-major d×d (symmetric). Empty unless `derivatives` is 2. */
+  readonly hessianSources: readonly string[];
+  /** The generated JavaScript of each function, for inspection. */
+  readonly javascript: Readonly<{
+    value: string;
+    gradient: string;
+    valueAndGradient: string;
+    hessian: string;
+  }>;
+  /** f(x). `x` needs at least `dimension` entries. */
+  value(x: ArrayLike<number>): number;
+  /** ∇f(x) written into `out` (length ≥ d, allocated if omitted) and returned. */
+  gradient(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** Returns f(x) and writes ∇f(x) into `out`, sharing the work between them. */
+  valueAndGradient(x: ArrayLike<number>, out: Float64Array): number;
+  /** The Hessian ∂²f/∂xᵢ∂xⱼ, row-major d×d, written into `out` (allocated if omitted) and returned. */
+  hessian(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+}
+
+/** Several expressions compiled together as a vector field x ∈ Rᵈ → Rᵐ. */
+export interface CompiledVector {
+  readonly sources: readonly string[];
+  readonly variables: readonly string[];
+  /** Number of variables d. */
+  readonly dimension: number;
+  /** Number of components m. */
+  readonly size: number;
+  /** ∂Fₖ/∂xⱼ as text, row-major m×d. Empty when `derivatives` is 0. */
+  readonly jacobianSources: readonly string[];
+  readonly javascript: Readonly<{ value: string; jacobian: string }>;
+  /** F(x) written into `out` (length ≥ m, allocated if omitted) and returned. */
+  value(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /** The Jacobian ∂Fₖ/∂xⱼ, row-major m×d, written into `out` and returned. */
+  jacobian(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+}
+
+function shapeError(argument: string, need: number, got: ArrayLike<number>): never {
+  throw new ShapeMismatchError(argument, `needs length >= ${need}, got ${got.length}`);
+}
+
+/**
+ * Builds `function name(x, out)` that writes `roots[k]` into `out[targets[k]]` (default `out[k]`),
+ * then `out[to] = out[from]` for each copy; `scalar` returns root 0; `valueAndVector` returns
+ * root 0 and writes the others.
+ */
+function buildFunction(
+  name: string,
+  roots: readonly Node[],
+  dimension: number,
+  kind: "scalar" | "vector" | "valueAndVector",
+  outLength: number,
+  targets?: readonly number[],
+  copies?: readonly (readonly [number, number])[],
+): { fn: (...args: unknown[]) => unknown; text: string } {
+  const code = generate(roots);
+  const lines: string[] = [];
+  const params = kind === "scalar" ? "x" : "x, out";
+  lines.push(`return function ${name}(${params}) {`);
+  if (dimension > 0) lines.push(`  if (x.length < ${dimension}) shapeError("x", ${dimension}, x);`);
+  if (kind === "vector") {
+    lines.push(`  if (out === undefined) out = new Float64Array(${outLength});`);
+  }
+  if (kind !== "scalar")
+    lines.push(`  else if (out.length < ${outLength}) shapeError("out", ${outLength}, out);`);
+  if (kind === "valueAndVector")
+    lines[lines.length - 1] = lines[lines.length - 1].replace("  else if", "  if");
+  for (const s of code.statements) lines.push(`  ${s}`);
+  if (kind === "scalar") {
+    lines.push(`  return ${code.roots[0]};`);
+  } else {
+    const offset = kind === "valueAndVector" ? 1 : 0;
+    for (let k = offset; k < roots.length; k++) {
+      lines.push(`  out[${targets ? targets[k - offset] : k - offset}] = ${code.roots[k]};`);
+    }
+    for (const [to, from] of copies ?? []) lines.push(`  out[${to}] = out[${from}];`);
+    lines.push(kind === "valueAndVector" ? `  return ${code.roots[0]};` : "  return out;");
+  }
+  lines.push("};");
+  const text = lines.join("\n");
+  const fn = new Function("shapeError", text)(shapeError) as (...args: unknown[]) => unknown;
+  return { fn, text };
+}
+
+function prepare(sources: readonly string[], variables: readonly string[], options: CompileOptions) {
+  const constants = checkNames(variables, options.constants);
+  const g = new Graph(evaluateFunction);
+  const roots = sources.map((s) => toGraph(g, s, parseSource(s), variables, constants));
+  return { g, roots };
+}
+
+function derivativesOption(options: CompileOptions, fallback: 0 | 1 | 2): 0 | 1 | 2 {
+  const d = options.derivatives ?? fallback;
+  if (d !== 0 && d !== 1 && d !== 2) {
+    throw new InvalidArgumentError("options.derivatives", `must be 0, 1 or 2, got ${String(d)}`);
+  }
+  return d;
+}
+
+function notBuilt(what: string, order: number): never {
+  throw new InvalidArgumentError(
+    "options.derivatives",
+    `${what} needs derivatives >= ${order}; compile with it`,
+  );
+}
+
+function finiteChecked<T extends number | Float64Array>(
+  source: string,
+  what: string,
+  f: (x: ArrayLike<number>, out?: Float64Array) => T,
+): (x: ArrayLike<number>, out?: Float64Array) => T {
+  return (x, out) => {
+    const r = f(x, out);
+    const bad =
+      typeof r === "number" ? !Number.isFinite(r) : (r as Float64Array).some((v) => !Number.isFinite(v));
+    if (bad) {
+      throw new NonFiniteError(`${what} of "${source}" is not finite at x = [${Array.from(x).join(", ")}]`, {
+        source,
+        point: Array.from(x),
+        result: typeof r === "number" ? r : Array.from(r as Float64Array),
+      });
+    }
+    return r;
+  };
+}
+
+/**
+ * Compiles a scalar expression of the named variables to JavaScript closures for its value,
+ * gradient and Hessian. The expression is parsed by mathjs, constants are substituted, the
+ * derivatives are taken symbolically on a hash-consed graph (shared subexpressions, constants
+ * folded), and straight-line JS is generated with common subexpressions computed once.
+ *
+ * @throws ExpressionSyntaxError, UnknownSymbolError, UnsupportedFunctionError, InvalidArgumentError
+ * @example
+ * ```ts
+ * import { compile } from "@langevin/expr";
+ * const f = compile("x^2 + beta * sin(y)", ["x", "y"], { constants: { beta: 3 } });
+ * f.value([1, 0]);              // 1
+ * f.gradient([1, 0]);           // Float64Array [2, 3]
+ * f.gradientSources;            // ["2 * x", "3 * cos(y)"]
+ * f.hessian([1, 0]);            // Float64Array [2, 0, 0, -0]
+ * ```
+ */
+export function compile(
+  source: string,
+  variables: readonly string[],
+  options: CompileOptions = {},
+): CompiledExpression {
+  const order = derivativesOption(options, 2);
+  const { g, roots } = prepare([source], variables, options);
+  const f = roots[0];
+  const d = variables.length;
+  const value = buildFunction("value", [f], d, "scalar", 0);
+  let gradientSources: string[] = [];
+  let hessianSources: string[] = [];
+  let gradient = { fn: (() => notBuilt("gradient", 1)) as (...a: unknown[]) => unknown, text: "" };
+  let valueAndGradient = {
+    fn: (() => notBuilt("valueAndGradient", 1)) as (...a: unknown[]) => unknown,
+    text: "",
+  };
+  let hessian = { fn: (() => notBuilt("hessian", 2)) as (...a: unknown[]) => unknown, text: "" };
+  if (order >= 1) {
+    const grad = variables.map((_, i) => new Differentiator(g, i, source).d(f));
+    gradientSources = grad.map((n) => printNode(n, variables));
+    gradient = buildFunction("gradient", grad, d, "vector", d);
+    valueAndGradient = buildFunction("valueAndGradient", [f, ...grad], d, "valueAndVector", d);
+    if (order >= 2) {
+      const upper: Node[] = [];
+      const entries: number[] = [];
+      const mirror: [number, number][] = [];
+      const diff = variables.map((_, j) => new Differentiator(g, j, source));
+      const h: Node[] = new Array(d * d);
+      for (let i = 0; i < d; i++) {
+        for (let j = i; j < d; j++) {
+          h[i * d + j] = h[j * d + i] = diff[j].d(grad[i]);
+          upper.push(h[i * d + j]);
+          entries.push(i * d + j);
+          if (j !== i) mirror.push([j * d + i, i * d + j]);
+        }
+      }
+      hessianSources = h.map((n) => printNode(n, variables));
+      // The upper triangle is computed, the lower one copied.
+      hessian = buildFunction("hessian", upper, d, "vector", d * d, entries, mirror);
+    }
+  }
+  type Scalar = (x: ArrayLike<number>) => number;
+  type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
+  const check = options.checkFinite === true;
+  return {
+    source,
+    variables: [...variables],
+    dimension: d,
+    gradientSources,
+    hessianSources,
+    javascript: {
+      value: value.text,
+      gradient: gradient.text,
+      valueAndGradient: valueAndGradient.text,
+      hessian: hessian.text,
+    },
+    value: check ? finiteChecked(source, "value", value.fn as Scalar) : (value.fn as Scalar),
+    gradient: check ? finiteChecked(source, "gradient", gradient.fn as Vector) : (gradient.fn as Vector),
+    valueAndGradient: check
+      ? (x, out) => {
+          const v = (valueAndGradient.fn as (x: ArrayLike<number>, out: Float64Array) => number)(x, out);
+          finiteChecked(source, "value", () => v)(x);
+          finiteChecked(source, "gradient", () => out)(x);
+          return v;
+        }
+      : (valueAndGradient.fn as (x: ArrayLike<number>, out: Float64Array) => number),
+    hessian: check ? finiteChecked(source, "hessian", hessian.fn as Vector) : (hessian.fn as Vector),
+  };
+}
+
+/**
+ * Compiles several expressions of the same variables into one vector field F: Rᵈ → Rᵐ, with one
+ * generated function filling `out` (common subexpressions shared between components), and its
+ * Jacobian. Used for drifts such as `["-x + y", "-y^3"]` and diffusion matrices (row-major).
+ *
+ * @throws ExpressionSyntaxError, UnknownSymbolError, UnsupportedFunctionError, InvalidArgumentError
+ * @example
+ * ```ts
+ * import { compileVector } from "@langevin/expr";
+ * const drift = compileVector(["-x + g*y", "-y - g*x"], ["x", "y"], { constants: { g: 2 } });
+ * const out = new Float64Array(2);
+ * drift.value([1, 1], out);     // Float64Array [1, -3]
+ * drift.jacobian([1, 1]);       // Float64Array [-1, 2, -2, -1]
+ * ```
+ */
+export function compileVector(
+  sources: readonly string[],
+  variables: readonly string[],
+  options: CompileOptions = {},
+): CompiledVector {
+  if (!Array.isArray(sources) || sources.length === 0) {
+    throw new InvalidArgumentError("sources", "expected a non-empty array of expressions");
+  }
+  const order = derivativesOption(options, 1);
+  const { g, roots } = prepare(sources, variables, options);
+  const d = variables.length;
+  const m = sources.length;
+  const value = buildFunction("value", roots, d, "vector", m);
+  let jacobianSources: string[] = [];
+  let jacobian = { fn: (() => notBuilt("jacobian", 1)) as (...a: unknown[]) => unknown, text: "" };
+  if (order >= 1) {
+    const diff = variables.map((_, j) => new Differentiator(g, j, sources.join("; ")));
+    const jac: Node[] = [];
+    for (let k = 0; k < m; k++) for (let j = 0; j < d; j++) jac.push(diff[j].d(roots[k]));
+    jacobianSources = jac.map((n) => printNode(n, variables));
+    jacobian = buildFunction("jacobian", jac, d, "vector", m * d);
+  }
+  type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
+  const label = sources.join("; ");
+  const check = options.checkFinite === true;
+  return {
+    sources: [...sources],
+    variables: [...variables],
+    dimension: d,
+    size: m,
+    jacobianSources,
+    javascript: { value: value.text, jacobian: jacobian.text },
+    value: check ? finiteChecked(label, "value", value.fn as Vector) : (value.fn as Vector),
+    jacobian: check ? finiteChecked(label, "jacobian", jacobian.fn as Vector) : (jacobian.fn as Vector),
+  };
+}

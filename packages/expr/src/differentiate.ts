@@ -1,0 +1,88 @@
+import { UnsupportedFunctionError } from "./errors.js";
+import { FUNCTIONS } from "./functions.js";
+import { BOOLEAN_OPS, type Graph, type Node } from "./graph.js";
+
+/**
+ * Symbolic differentiation on the hash-consed graph. One `Differentiator` per variable memoises
+ * d(node)/d(variable) by node id, so shared subexpressions are differentiated once and the result
+ * shares the original subtrees (e.g. d exp(u) = exp(u)·du reuses the very node exp(u)).
+ * Internal to the package.
+ */
+export class Differentiator {
+  private readonly memo = new Map<number, Node>();
+
+  constructor(
+    private readonly g: Graph,
+    private readonly variable: number,
+    private readonly source: string,
+  ) {}
+
+  d(n: Node): Node {
+    const hit = this.memo.get(n.id);
+    if (hit !== undefined) return hit;
+    const r = this.rule(n);
+    this.memo.set(n.id, r);
+    return r;
+  }
+
+  private rule(n: Node): Node {
+    const g = this.g;
+    const [a, b] = n.args;
+    switch (n.op) {
+      case "num":
+        return g.zero;
+      case "var":
+        return n.index === this.variable ? g.one : g.zero;
+      case "add":
+        return g.add(this.d(a), this.d(b));
+      case "sub":
+        return g.sub(this.d(a), this.d(b));
+      case "neg":
+        return g.neg(this.d(a));
+      case "mul":
+        return g.add(g.mul(this.d(a), b), g.mul(a, this.d(b)));
+      case "div": {
+        const da = this.d(a);
+        const db = this.d(b);
+        // (a/b)' = a'/b − a·b'/b²
+        return g.sub(g.div(da, b), g.div(g.mul(a, db), g.pow(b, g.num(2))));
+      }
+      case "pow": {
+        const da = this.d(a);
+        const db = this.d(b);
+        if (b.op === "num") {
+          // (a^c)' = c·a^(c−1)·a'
+          if (da.op === "num" && da.value === 0) return g.zero;
+          return g.mul(g.mul(b, g.pow(a, g.num(b.value - 1))), da);
+        }
+        // (a^b)' = a^b·(b'·log a + b·a'/a)
+        const fromExponent = g.mul(db, g.call("log", [a]));
+        const fromBase = g.div(g.mul(b, da), a);
+        return g.mul(n, g.add(fromExponent, fromBase));
+      }
+      case "cond":
+        // The test is piecewise constant: differentiate each branch.
+        return g.cond(a, this.d(b), this.d(n.args[2]));
+      case "call": {
+        const spec = FUNCTIONS[n.name];
+        if (spec?.partials === undefined) {
+          throw new UnsupportedFunctionError(
+            this.source,
+            n.name,
+            `cannot differentiate function "${n.name}"`,
+          );
+        }
+        const partials = spec.partials(g, n.args, n);
+        let sum: Node = g.zero;
+        n.args.forEach((arg, i) => {
+          const darg = this.d(arg);
+          if (!(darg.op === "num" && darg.value === 0)) sum = g.add(sum, g.mul(partials[i], darg));
+        });
+        return sum;
+      }
+      default:
+        if (BOOLEAN_OPS.has(n.op)) return g.zero; // comparisons are piecewise constant
+        throw new Error(`differentiate: unexpected node ${n.op}`);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { InvalidArgumentError } from "@langevin/core";
+
+/**
+ * Renders the text around a 0-based `index` of `source` on one line with a caret under it, e.g.
+ * `"  x + * y\n      ^"`. Long sources are cut to about 30 characters on each side.
+ */
+export function caretSnippet(source: string, index: number): string {
+  const flat = source.replace(/[\r\n\t]/g, " ");
+  const at = Math.max(0, Math.min(index, flat.length));
+  const from = Math.max(0, at - 30);
+  const to = Math.min(flat.length, at + 30);
+  const head = from > 0 ? "..." : "";
+  const tail = to < flat.length ? "..." : "";
+  const line = `${head}${flat.slice(from, to)}${tail}`;
+  return `  ${line}\n  ${" ".repeat(head.length + at - from)}^`;
+}
+
+/**
+ * The source text is not a valid expression. `position` is the 1-based column reported by the
+ * mathjs parser (`(char N)`), or `undefined` when the parser gave none; `snippet` shows the
+ * text near it with a caret.
+ *
+ * @example
+ * ```ts
+ * try { compile("x + * y", ["x", "y"]); } catch (e) {
+ *   if (e instanceof ExpressionSyntaxError) console.log(e.position); // 5
+ * }
+ * ```
+ */
+export class ExpressionSyntaxError extends InvalidArgumentError {
+  override name = "ExpressionSyntaxError";
+  constructor(
+    readonly source: string,
+    detail: string,
+    readonly position?: number,
+    readonly snippet: string = position === undefined ? "" : caretSnippet(source, position - 1),
+  ) {
+    super(
+      "source",
+      `${detail}${position === undefined ? "" : ` at column ${position}`} in "${source}"${snippet ? `\n${snippet}` : ""}`,
+    );
+  }
+}
+
+/**
+ * The expression uses a symbol that is neither a variable, a constant from `options.constants`,
+ * nor a built-in constant (`pi`, `e`, `tau`, `Infinity`).
+ *
+ * @example
+ * ```ts
+ * try { compile("x + z", ["x"]); } catch (e) {
+ *   if (e instanceof UnknownSymbolError) console.log(e.symbol, e.variables); // "z" ["x"]
+ * }
+ * ```
+ */
+export class UnknownSymbolError extends InvalidArgumentError {
+  override name = "UnknownSymbolError";
+  constructor(
+    readonly source: string,
+    readonly symbol: string,
+    readonly variables: readonly string[],
+    readonly constants: readonly string[],
+    /** 1-based column of the symbol's first occurrence, when it could be located. */
+    readonly position?: number,
+  ) {
+    const where =
+      position === undefined ? "" : ` at column ${position}\n${caretSnippet(source, position - 1)}`;
+    const vars = variables.length ? variables.join(", ") : "(none)";
+    const consts = constants.length ? constants.join(", ") : "(none)";
+    super(
+      "source",
+      `unknown symbol "${symbol}" in "${source}"${where}\nallowed variables: ${vars}; constants: ${consts}; built-in: pi, e, tau, Infinity`,
+    );
+  }
+}
+
+/**
+ * The expression calls a function (or uses an operator or syntax) that cannot be compiled, or
+ * that cannot be differentiated when a gradient or Hessian is requested.
+ *
+ * @example
+ * ```ts
+ * try { compile("gamma(x)", ["x"]); } catch (e) {
+ *   if (e instanceof UnsupportedFunctionError) console.log(e.functionName); // "gamma"
+ * }
+ * ```
+ */
+export class UnsupportedFunctionError extends InvalidArgumentError {
+  override name = "UnsupportedFunctionError";
+  constructor(
+    readonly source: string,
+    /** The function, operator or node type that is not supported. */
+    readonly functionName: string,
+    detail: string,
+  ) {
+    super("source", `${detail} in "${source}"`);
+  }
+}

@@ -1,0 +1,280 @@
+import { InvalidArgumentError } from "@langevin/core";
+import { parse as mathParse } from "mathjs";
+import { ExpressionSyntaxError, UnknownSymbolError, UnsupportedFunctionError } from "./errors.js";
+import { FUNCTIONS, REWRITTEN_FUNCTIONS, supportedFunctionNames } from "./functions.js";
+import type { Graph, Node } from "./graph.js";
+
+/** Built-in constants an expression may use without declaring them. */
+export const BUILTIN_CONSTANTS: Readonly<Record<string, number>> = {
+  pi: Math.PI,
+  PI: Math.PI,
+  e: Math.E,
+  E: Math.E,
+  tau: 2 * Math.PI,
+  Infinity: Number.POSITIVE_INFINITY,
+};
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The subset of mathjs node fields this module reads. */
+interface MathNodeLike {
+  type: string;
+  op?: string;
+  fn?: string | MathNodeLike;
+  name?: string;
+  args?: MathNodeLike[];
+  value?: unknown;
+  content?: MathNodeLike;
+  condition?: MathNodeLike;
+  trueExpr?: MathNodeLike;
+  falseExpr?: MathNodeLike;
+  conditionals?: string[];
+  params?: MathNodeLike[];
+}
+
+const BINARY: Record<string, "add" | "sub" | "mul" | "div" | "pow" | "mod"> = {
+  add: "add",
+  subtract: "sub",
+  multiply: "mul",
+  dotMultiply: "mul",
+  divide: "div",
+  dotDivide: "div",
+  pow: "pow",
+  dotPow: "pow",
+  mod: "mod",
+};
+
+const LOGIC: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne" | "and" | "or" | "xor" | "not"> = {
+  smaller: "lt",
+  smallerEq: "le",
+  larger: "gt",
+  largerEq: "ge",
+  equal: "eq",
+  unequal: "ne",
+  and: "and",
+  or: "or",
+  xor: "xor",
+  not: "not",
+};
+
+const RELATION: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne"> = {
+  smaller: "lt",
+  smallerEq: "le",
+  larger: "gt",
+  largerEq: "ge",
+  equal: "eq",
+  unequal: "ne",
+};
+
+/** Checks variable names and constants; returns the constant map merged with the built-ins. */
+export function checkNames(
+  variables: readonly string[],
+  constants: Readonly<Record<string, number>> = {},
+): Map<string, number> {
+  if (!Array.isArray(variables)) {
+    throw new InvalidArgumentError("variables", "expected an array of variable names");
+  }
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (typeof v !== "string" || !IDENTIFIER.test(v)) {
+      throw new InvalidArgumentError(
+        "variables",
+        `"${String(v)}" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)`,
+      );
+    }
+    if (seen.has(v)) throw new InvalidArgumentError("variables", `"${v}" is listed twice`);
+    if (v in BUILTIN_CONSTANTS || v in FUNCTIONS || v in REWRITTEN_FUNCTIONS) {
+      throw new InvalidArgumentError("variables", `"${v}" is reserved (a built-in constant or function)`);
+    }
+    seen.add(v);
+  }
+  const merged = new Map<string, number>(Object.entries(BUILTIN_CONSTANTS));
+  for (const [name, value] of Object.entries(constants)) {
+    if (!IDENTIFIER.test(name)) {
+      throw new InvalidArgumentError(`options.constants.${name}`, "is not an identifier");
+    }
+    if (seen.has(name)) {
+      throw new InvalidArgumentError(`options.constants.${name}`, "has the name of a variable");
+    }
+    if (name in BUILTIN_CONSTANTS || name in FUNCTIONS || name in REWRITTEN_FUNCTIONS) {
+      throw new InvalidArgumentError(
+        `options.constants.${name}`,
+        "is reserved (a built-in constant or function)",
+      );
+    }
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw new InvalidArgumentError(
+        `options.constants.${name}`,
+        `must be a finite number, got ${String(value)}`,
+      );
+    }
+    merged.set(name, value);
+  }
+  return merged;
+}
+
+/** 1-based column of the first occurrence of identifier `name` in `source`, if any. */
+function findIdentifier(source: string, name: string): number | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const m = new RegExp(`(^|[^A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).exec(source);
+  return m ? m.index + m[1].length + 1 : undefined;
+}
+
+/** Parses `source` with mathjs, mapping its SyntaxError to `ExpressionSyntaxError`. */
+export function parseSource(source: string): MathNodeLike {
+  if (typeof source !== "string") {
+    throw new InvalidArgumentError("source", `expected a string, got ${typeof source}`);
+  }
+  if (source.trim() === "") throw new ExpressionSyntaxError(source, "empty expression");
+  try {
+    return mathParse(source) as unknown as MathNodeLike;
+  } catch (error) {
+    const e = error as { message?: string; char?: number };
+    const message = String(e.message ?? error).replace(/\s*\(char \d+\)\s*$/, "");
+    const position = typeof e.char === "number" ? e.char : undefined;
+    throw new ExpressionSyntaxError(source, message, position);
+  }
+}
+
+/**
+ * Translates a parsed mathjs tree into the graph `g`: checks every symbol and function,
+ * substitutes constants, and rewrites derived forms (`pow`, `square`, `mod`, `log(x, b)`, n-ary
+ * `min`/`max`) into the core operations.
+ */
+export function toGraph(
+  g: Graph,
+  source: string,
+  root: MathNodeLike,
+  variables: readonly string[],
+  constants: Map<string, number>,
+): Node {
+  const index = new Map(variables.map((v, i) => [v, i]));
+  const userConstants = [...constants.keys()].filter((k) => !(k in BUILTIN_CONSTANTS));
+  const unsupported = (what: string, detail: string): never => {
+    throw new UnsupportedFunctionError(source, what, detail);
+  };
+  const mod = (a: Node, b: Node) => g.sub(a, g.mul(b, g.call("floor", [g.div(a, b)])));
+
+  const walk = (n: MathNodeLike): Node => {
+    switch (n.type) {
+      case "ConstantNode": {
+        const v = n.value;
+        if (typeof v === "number") return g.num(v);
+        if (typeof v === "boolean") return g.num(v ? 1 : 0);
+        return unsupported(String(v), `constant ${JSON.stringify(v)} is not a number`);
+      }
+      case "SymbolNode": {
+        const name = n.name as string;
+        const i = index.get(name);
+        if (i !== undefined) return g.variable(i);
+        const c = constants.get(name);
+        if (c !== undefined) return g.num(c);
+        if (name in FUNCTIONS || name in REWRITTEN_FUNCTIONS) {
+          return unsupported(name, `function "${name}" used without arguments`);
+        }
+        throw new UnknownSymbolError(source, name, variables, userConstants, findIdentifier(source, name));
+      }
+      case "ParenthesisNode":
+        return walk(n.content as MathNodeLike);
+      case "ConditionalNode":
+        return g.cond(
+          walk(n.condition as MathNodeLike),
+          walk(n.trueExpr as MathNodeLike),
+          walk(n.falseExpr as MathNodeLike),
+        );
+      case "RelationalNode": {
+        const params = (n.params as MathNodeLike[]).map(walk);
+        let acc: Node | undefined;
+        (n.conditionals as string[]).forEach((c, k) => {
+          const op = RELATION[c];
+          if (op === undefined) unsupported(c, `comparison "${c}" is not supported`);
+          const term = g.logic(op, [params[k], params[k + 1]]);
+          acc = acc === undefined ? term : g.logic("and", [acc, term]);
+        });
+        return acc as Node;
+      }
+      case "OperatorNode": {
+        const fn = n.fn as string;
+        const args = (n.args as MathNodeLike[]).map(walk);
+        if (args.length === 1) {
+          if (fn === "unaryMinus") return g.neg(args[0]);
+          if (fn === "unaryPlus") return args[0];
+          if (fn === "not") return g.logic("not", args);
+        }
+        if (args.length === 2) {
+          const bin = BINARY[fn];
+          if (bin === "mod") return mod(args[0], args[1]);
+          if (bin !== undefined) return g[bin](args[0], args[1]);
+          const logic = LOGIC[fn];
+          if (logic !== undefined && logic !== "not") return g.logic(logic, args);
+        }
+        return unsupported(n.op ?? fn, `operator "${n.op ?? fn}" (${fn}) is not supported`);
+      }
+      case "FunctionNode": {
+        const fnNode = n.fn as MathNodeLike;
+        const name = fnNode.type === "SymbolNode" ? (fnNode.name as string) : "(expression)";
+        const raw = n.args as MathNodeLike[];
+        const args = raw.map(walk);
+        const arity = (lo: number, hi: number) => {
+          if (args.length < lo || args.length > hi) {
+            const want =
+              lo === hi ? `${lo}` : hi === Number.POSITIVE_INFINITY ? `at least ${lo}` : `${lo} to ${hi}`;
+            unsupported(name, `function "${name}" takes ${want} argument(s), got ${args.length}`);
+          }
+        };
+        switch (name) {
+          case "pow":
+            arity(2, 2);
+            return g.pow(args[0], args[1]);
+          case "square":
+            arity(1, 1);
+            return g.pow(args[0], g.num(2));
+          case "cube":
+            arity(1, 1);
+            return g.pow(args[0], g.num(3));
+          case "mod":
+            arity(2, 2);
+            return mod(args[0], args[1]);
+          case "log":
+            arity(1, 2);
+            return args.length === 2
+              ? g.div(g.call("log", [args[0]]), g.call("log", [args[1]]))
+              : g.call("log", args);
+          case "min":
+          case "max":
+            arity(1, Number.POSITIVE_INFINITY);
+            return args.reduce((a, b) => g.call(name, [a, b]));
+        }
+        const spec = FUNCTIONS[name];
+        if (spec === undefined) {
+          if (index.has(name) || constants.has(name)) {
+            return unsupported(
+              name,
+              `"${name}" is not a function (implicit multiplication needs a "*": ${name} * (...))`,
+            );
+          }
+          return unsupported(
+            name,
+            `function "${name}" is not supported; supported functions: ${supportedFunctionNames().join(", ")}`,
+          );
+        }
+        arity(spec.minArgs, spec.maxArgs);
+        return g.call(name, args);
+      }
+      default: {
+        const what: Record<string, string> = {
+          AccessorNode: "property access",
+          ArrayNode: "matrices and vectors",
+          AssignmentNode: "assignments",
+          BlockNode: "several statements",
+          FunctionAssignmentNode: "function definitions",
+          IndexNode: "indexing",
+          ObjectNode: "objects",
+          RangeNode: "ranges",
+        };
+        return unsupported(n.type, `${what[n.type] ?? n.type} not supported in an expression`);
+      }
+    }
+  };
+  return walk(root);
+}
