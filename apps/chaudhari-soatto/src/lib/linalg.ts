@@ -1,0 +1,113 @@
+// Small dense linear algebra for the experiments (matrices are row-major Float64Array n×n).
+import { EigenvalueDecomposition, Matrix, inverse as mlInverse, solve as mlSolve } from "ml-matrix";
+
+/** C = A B (n×n). */
+export function matmul(a: ArrayLike<number>, b: ArrayLike<number>, n: number): Float64Array {
+  const c = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k];
+      if (aik === 0) continue;
+      for (let j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
+    }
+  return c;
+}
+
+/** Aᵀ. */
+export function transpose(a: ArrayLike<number>, n: number): Float64Array {
+  const t = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j];
+  return t;
+}
+
+/** Frobenius norm. */
+export function frob(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+/** a − b. */
+export function sub(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const c = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) c[i] = a[i] - b[i];
+  return c;
+}
+
+/** s·a. */
+export function scaled(a: ArrayLike<number>, s: number): Float64Array {
+  const c = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) c[i] = s * a[i];
+  return c;
+}
+
+/** A⁻¹ (ml-matrix LU). */
+export function inverse(a: ArrayLike<number>, n: number): Float64Array {
+  return Float64Array.from(mlInverse(new Matrix(toRows(a, n))).to1DArray());
+}
+
+function toRows(a: ArrayLike<number>, n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => a[i * n + j]));
+}
+
+/** Eigenvalues (real and imaginary parts) of a general square matrix. */
+export function eigenvalues(a: ArrayLike<number>, n: number): { re: number[]; im: number[] } {
+  const e = new EigenvalueDecomposition(new Matrix(toRows(a, n)));
+  return { re: e.realEigenvalues, im: e.imaginaryEigenvalues };
+}
+
+/**
+ * Solves the continuous Lyapunov equation F Σ + Σ Fᵀ = C (F stable) by the Kronecker form
+ * (I⊗F + F⊗I) vec Σ = vec C with LU; fine for n ≤ 12.
+ */
+export function lyapunov(f: ArrayLike<number>, c: ArrayLike<number>, n: number): Float64Array {
+  const m = n * n;
+  const k = Matrix.zeros(m, m);
+  // Row index p = i*n + j for Σ_ij: (FΣ)_ij = Σ_l F_il Σ_lj, (ΣFᵀ)_ij = Σ_l Σ_il F_jl.
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const p = i * n + j;
+      for (let l = 0; l < n; l++) {
+        k.set(p, l * n + j, k.get(p, l * n + j) + f[i * n + l]);
+        k.set(p, i * n + l, k.get(p, i * n + l) + f[j * n + l]);
+      }
+    }
+  const rhs = Matrix.columnVector(Array.from(c));
+  const x = mlSolve(k, rhs);
+  const s = Float64Array.from(x.to1DArray());
+  // Symmetrise away round-off.
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = 0.5 * (s[i * n + j] + s[j * n + i]);
+      s[i * n + j] = v;
+      s[j * n + i] = v;
+    }
+  return s;
+}
+
+/**
+ * Solves the discrete Lyapunov equation Σ = A Σ Aᵀ + Q (spectral radius of A < 1) by Smith's
+ * doubling: Σ = Σ_k A^k Q (A^k)ᵀ, summed in doubling blocks until the increment is below round-off.
+ */
+export function discreteLyapunov(a: ArrayLike<number>, q: ArrayLike<number>, n: number): Float64Array {
+  let s: Float64Array = Float64Array.from(q);
+  let ak: Float64Array = Float64Array.from(a);
+  for (let it = 0; it < 64; it++) {
+    const inc = matmul(matmul(ak, s, n), transpose(ak, n), n);
+    let ni = 0;
+    for (let i = 0; i < s.length; i++) {
+      s[i] += inc[i];
+      ni += Math.abs(inc[i]);
+    }
+    ak = matmul(ak, ak, n);
+    if (ni <= 1e-17 * frob(s)) break;
+  }
+  s = Float64Array.from(s);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = 0.5 * (s[i * n + j] + s[j * n + i]);
+      s[i * n + j] = v;
+      s[j * n + i] = v;
+    }
+  return s;
+}
