@@ -1,0 +1,336 @@
+import { ConvergenceError } from "@langevin/core";
+import { describe, expect, it } from "vitest";
+import { circulation, current, faceCurrent } from "./current.js";
+import { mass, moments, normalize, sample } from "./density.js";
+import { grid } from "./grid.js";
+import { fokkerPlanck } from "./operator.js";
+import type { FokkerPlanckProblem } from "./problem.js";
+import { stationary } from "./stationary.js";
+import { klDivergence } from "./thermo.js";
+
+const l1 = (g: ReturnType<typeof grid>, a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
+  return s * g.cellVolume;
+};
+
+/** Solves H Σ + Σ Hᵀ = 2 A for 2×2 matrices (row-major), Σ symmetric. */
+function lyapunov2(H: number[], A: number[]): number[] {
+  // unknowns s00, s01, s11
+  const [a, b, c, d] = H;
+  const M = [
+    [2 * a, 2 * b, 0],
+    [c, a + d, b],
+    [0, 2 * c, 2 * d],
+  ];
+  const r = [2 * A[0], 2 * A[1], 2 * A[3]];
+  // Cramer's rule
+  const det3 = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) -
+    m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+    m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const D = det3(M);
+  const sol = [0, 1, 2].map((k) => det3(M.map((row, i) => row.map((v, j) => (j === k ? r[i] : v)))) / D);
+  return [sol[0], sol[1], sol[1], sol[2]];
+}
+
+function gaussian2(cov: number[]) {
+  const det = cov[0] * cov[3] - cov[1] * cov[2];
+  const inv = [cov[3] / det, -cov[1] / det, -cov[2] / det, cov[0] / det];
+  return (x: Float64Array) =>
+    Math.exp(-0.5 * (inv[0] * x[0] * x[0] + 2 * inv[1] * x[0] * x[1] + inv[3] * x[1] * x[1]));
+}
+
+describe("stationary", () => {
+  it("double well, isotropic D: equals the normalised discrete Gibbs density, current zero", () => {
+    const beta = 3;
+    const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2 + 0.3 * x[0] * x[1];
+    const g = grid({
+      bounds: [
+        [-2, 2],
+        [-2, 2],
+      ],
+      cells: [64, 64],
+    });
+    const op = fokkerPlanck({ beta, potential: f }, g);
+    for (const method of ["multigrid", "ilu"] as const) {
+      const ss = stationary(op, { method, tol: 1e-13 });
+      const gibbs = normalize(
+        g,
+        sample(g, (x) => Math.exp(-beta * f(x))),
+      );
+      let gmax = 0;
+      for (const v of gibbs) gmax = Math.max(gmax, v);
+      // linear-solver tolerance 1e-13 × condition growth ≈ 1e-11 relative to the peak
+      expect(ss.density).toBeAllclose(gibbs, { atol: 1e-11 * gmax, rtol: 0 });
+      expect(ss.residual).toBeLessThan(1e-11);
+      expect(mass(g, ss.density)).toBeAllclose(1, { rtol: 1e-14 }); // normalised by construction
+      const scale = op.diagnostics.maxRate * gmax;
+      for (const J of faceCurrent(op, ss.density)) {
+        let worst = 0;
+        for (const v of J) worst = Math.max(worst, Math.abs(v));
+        expect(worst / scale).toBeLessThan(1e-11); // zero up to the solver tolerance
+      }
+    }
+  });
+
+  it("rotational OU b = −(I + qJ)x: stationary N(0, β⁻¹ I), error second order under refinement", () => {
+    const beta = 2;
+    const q = 1.5;
+    const errs: number[] = [];
+    for (const n of [24, 48, 96]) {
+      const g = grid({
+        bounds: [
+          [-4, 4],
+          [-4, 4],
+        ],
+        cells: [n, n],
+      });
+      const op = fokkerPlanck(
+        {
+          beta,
+          potential: (x) => 0.5 * (x[0] ** 2 + x[1] ** 2),
+          nonGradientDrift: (x, out) => {
+            out[0] = q * x[1];
+            out[1] = -q * x[0];
+          },
+        },
+        g,
+      );
+      const ss = stationary(op);
+      const exact = normalize(
+        g,
+        sample(g, (x) => Math.exp(-0.5 * beta * (x[0] ** 2 + x[1] ** 2))),
+      );
+      errs.push(l1(g, ss.density, exact));
+    }
+    const order1 = Math.log2(errs[0] / errs[1]);
+    const order2 = Math.log2(errs[1] / errs[2]);
+    // second order: observed orders within ±0.3 of 2 (pre-asymptotic drift on these grids)
+    expect(order1).toBeGreaterThan(1.7);
+    expect(order2).toBeGreaterThan(1.7);
+    expect(order2).toBeLessThan(2.3);
+  });
+
+  it("rotational double well −(I + qJ)∇U: e^{−βU}/Z, rotating current, circulation sign", () => {
+    const beta = 2;
+    const q = 1;
+    const U = (x: Float64Array) => 0.25 * (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2;
+    const gradU = (x: Float64Array, out: Float64Array) => {
+      out[0] = x[0] * (x[0] ** 2 - 1);
+      out[1] = x[1];
+    };
+    const g0 = new Float64Array(2);
+    const problem: FokkerPlanckProblem = {
+      beta,
+      potential: U,
+      nonGradientDrift: (x, out) => {
+        // −qJ∇U with J = [[0, −1], [1, 0]]
+        gradU(x, g0);
+        out[0] = q * g0[1];
+        out[1] = -q * g0[0];
+      },
+    };
+    const densErr: number[] = [];
+    const curErr: number[] = [];
+    const circ: number[] = [];
+    let exactCirc = 0;
+    for (const n of [32, 64, 128]) {
+      const g = grid({
+        bounds: [
+          [-2.5, 2.5],
+          [-4, 4],
+        ],
+        cells: [n, n],
+      });
+      const op = fokkerPlanck(problem, g);
+      const ss = stationary(op);
+      const exact = normalize(
+        g,
+        sample(g, (x) => Math.exp(-beta * U(x))),
+      );
+      densErr.push(l1(g, ss.density, exact));
+      // exact current J = −qJ∇U ρ_ss = q(∂yU, −∂xU) ρ_ss
+      const J = current(op, ss.density);
+      const x = new Float64Array(2);
+      let e = 0;
+      for (let i = 0; i < g.size; i++) {
+        g.center(i, x);
+        gradU(x, g0);
+        e +=
+          (Math.abs(J[2 * i] - q * g0[1] * exact[i]) + Math.abs(J[2 * i + 1] + q * g0[0] * exact[i])) *
+          g.cellVolume;
+      }
+      curErr.push(e);
+      const rect = [
+        [0.5, 1.5],
+        [-0.5, 0.5],
+      ] as const;
+      circ.push(circulation(op, ss.density, { rectangle: rect }));
+      if (n === 128) {
+        // exact ∮ J·dl on the loop of cell centres that circulation() uses, by fine midpoint quadrature
+        let Z = 0;
+        const c = new Float64Array(2);
+        for (let i = 0; i < g.size; i++) Z += Math.exp(-beta * U(g.center(i, c))) * g.cellVolume;
+        const p = new Float64Array(2);
+        const Jx = (x0: number, y0: number, comp: number) => {
+          p[0] = x0;
+          p[1] = y0;
+          gradU(p, g0);
+          const rho = Math.exp(-beta * U(p)) / Z;
+          return comp === 0 ? q * g0[1] * rho : -q * g0[0] * rho;
+        };
+        const snap = (ax: number, a: number) => {
+          const h = g.spacing[ax];
+          const lo = g.bounds[ax][0];
+          return lo + (Math.round((a - lo) / h - 0.5) + 0.5) * h;
+        };
+        const [x0, x1, y0, y1] = [
+          snap(0, rect[0][0]),
+          snap(0, rect[0][1]),
+          snap(1, rect[1][0]),
+          snap(1, rect[1][1]),
+        ];
+        const M = 4000;
+        for (let k = 0; k < M; k++) {
+          const xm = x0 + ((k + 0.5) / M) * (x1 - x0);
+          const ym = y0 + ((k + 0.5) / M) * (y1 - y0);
+          exactCirc += ((Jx(xm, y0, 0) - Jx(xm, y1, 0)) * (x1 - x0)) / M;
+          exactCirc += ((Jx(x1, ym, 1) - Jx(x0, ym, 1)) * (y1 - y0)) / M;
+        }
+      }
+    }
+    // errors fall under refinement at close to second order (ratio ≥ 3 per halving of h)
+    expect(densErr[0] / densErr[1]).toBeGreaterThan(3);
+    expect(densErr[1] / densErr[2]).toBeGreaterThan(3);
+    expect(curErr[0] / curErr[1]).toBeGreaterThan(3);
+    expect(curErr[1] / curErr[2]).toBeGreaterThan(3);
+    // J = q(∂yU, −∂xU)ρ turns clockwise around the minimum (1, 0) for q > 0: negative circulation
+    for (const c of circ) expect(c).toBeLessThan(0);
+    expect(exactCirc).toBeLessThan(0);
+    // finest grid within 2 % of the exact line integral (O(h²) ≈ (5/128)² ≈ 1.5e-3 times constants)
+    expect(circ[2]).toBeAllclose(exactCirc, { rtol: 0.02 });
+  });
+
+  it("anisotropic diagonal D with non-separable f: stationary differs from Gibbs beyond discretisation error", () => {
+    const beta = 1;
+    const f = (x: Float64Array) => 0.25 * (x[0] ** 2 - 1) ** 2 + 0.5 * (x[1] - 0.8 * x[0]) ** 2;
+    const kl: number[] = [];
+    for (const n of [48, 96]) {
+      const g = grid({
+        bounds: [
+          [-3, 3],
+          [-4, 4],
+        ],
+        cells: [n, n],
+      });
+      const op = fokkerPlanck({ beta, potential: f, diffusion: { constantDiagonal: [1, 0.2] } }, g);
+      const ss = stationary(op);
+      const gibbs = normalize(
+        g,
+        sample(g, (x) => Math.exp(-beta * f(x))),
+      );
+      kl.push(klDivergence(g, ss.density, gibbs));
+    }
+    // the KL changes by |kl0 − kl1| between grids (an upper estimate of its discretisation error):
+    // require the KL itself to be 20× larger
+    expect(kl[1]).toBeGreaterThan(20 * Math.abs(kl[0] - kl[1]));
+    expect(kl[1]).toBeGreaterThan(0.01);
+  });
+
+  it("linear case (Lemma 20): diagonal and full constant D give the Lyapunov covariance, second order", () => {
+    const beta = 1.5;
+    const H = [1.2, 0.5, 0.5, 0.8];
+    for (const D of [
+      [1, 0, 0, 0.3],
+      [1, 0.3, 0.3, 0.5],
+    ]) {
+      const A = D.map((v) => v / beta);
+      const cov = lyapunov2(H, A);
+      const dens = gaussian2(cov);
+      const errs: number[] = [];
+      for (const n of [32, 64, 128]) {
+        const g = grid({
+          bounds: [
+            [-5, 5],
+            [-5, 5],
+          ],
+          cells: [n, n],
+        });
+        const op = fokkerPlanck(
+          {
+            beta,
+            potential: (x) => 0.5 * (H[0] * x[0] ** 2 + 2 * H[1] * x[0] * x[1] + H[3] * x[1] ** 2),
+            diffusion: D[1] === 0 ? { constantDiagonal: [D[0], D[3]] } : { constantMatrix: D },
+          },
+          g,
+        );
+        const ss = stationary(op);
+        errs.push(l1(g, ss.density, normalize(g, sample(g, dens))));
+        if (n === 128) {
+          const m = moments(g, ss.density);
+          // covariance to O(h²) ≈ 6e-3 relative (midpoint-rule moments + scheme error)
+          expect(m.covariance).toBeAllclose(cov, { rtol: 0.02, atol: 0.005 });
+        }
+      }
+      // observed order ≥ 1.7 on the last two refinements (second order expected)
+      expect(Math.log2(errs[1] / errs[2])).toBeGreaterThan(1.7);
+    }
+  });
+
+  it("3-D OU with diagonal D: stationary Gaussian with variances β⁻¹D_kk/k_k", () => {
+    const beta = 1;
+    const k = [1, 2, 0.5];
+    const Dd = [1, 0.5, 2];
+    const g = grid({
+      bounds: [
+        [-4, 4],
+        [-3, 3],
+        [-6, 6],
+      ],
+      cells: [24, 24, 24],
+    });
+    const op = fokkerPlanck(
+      {
+        beta,
+        potential: (x) => 0.5 * (k[0] * x[0] ** 2 + k[1] * x[1] ** 2 + k[2] * x[2] ** 2),
+        diffusion: { constantDiagonal: Dd },
+      },
+      g,
+    );
+    const ss = stationary(op);
+    const m = moments(g, ss.density);
+    const expected = [Dd[0] / k[0], 0, 0, 0, Dd[1] / k[1], 0, 0, 0, Dd[2] / k[2]];
+    // h = 1/3 – 1/2: O(h²) relative errors of a few percent (midpoint moments + scheme)
+    expect(m.covariance).toBeAllclose(expected, { rtol: 0.06, atol: 0.02 });
+  });
+
+  it("throws ConvergenceError with iterations and residual when the iteration budget is too small", () => {
+    const g = grid({
+      bounds: [
+        [-2, 2],
+        [-2, 2],
+      ],
+      cells: [32, 32],
+    });
+    const op = fokkerPlanck(
+      {
+        beta: 1,
+        drift: (x, out) => {
+          out[0] = -x[0] + x[1];
+          out[1] = -x[1] - x[0];
+        },
+      },
+      g,
+    );
+    let caught: unknown;
+    try {
+      stationary(op, { method: "ilu", maxIterations: 2 });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConvergenceError);
+    expect((caught as ConvergenceError).iterations).toBe(2);
+    expect((caught as ConvergenceError).residual).toBeGreaterThan(1e-11);
+  });
+});
