@@ -1,0 +1,83 @@
+"""ASE peer for bench/run.mjs: NEB with FIRE on the Müller–Brown surface.
+
+Runs with Debian's python3-ase (`/usr/bin/python3 bench/ase_neb.py`). One atom per image moving
+in the (x, y) plane: the calculator returns E(x, y) and the force (-dE/dx, -dE/dy, 0), and a
+FixCartesian constraint freezes z. Settings (argv: climb 0/1, method):
+9 images (2 fixed endpoints + 7 moving), k = 0.1 (ASE's default), FIRE with ASE's defaults
+(dt 0.1, maxstep 0.2, dtmax 1.0, Nmin 5, finc 1.1, fdec 0.5, astart 0.1, fa 0.99), fmax = 0.05.
+Prints one JSON line: evaluations (calculator calls), steps, wall seconds, saddle estimate.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from ase import Atoms
+from ase.calculators.calculator import Calculator, all_changes
+from ase.constraints import FixCartesian
+from ase.neb import NEB
+from ase.optimize import FIRE
+
+A = np.array([-200.0, -100.0, -170.0, 15.0])
+a = np.array([-1.0, -1.0, -6.5, 0.7])
+b = np.array([0.0, 0.0, 11.0, 0.6])
+c = np.array([-10.0, -10.0, -6.5, 0.7])
+x0 = np.array([1.0, 0.0, -0.5, -1.0])
+y0 = np.array([0.0, 0.5, 1.5, 1.0])
+
+CALLS = [0]
+
+
+def muller_brown(x, y):
+    dx = x - x0
+    dy = y - y0
+    v = A * np.exp(a * dx * dx + b * dx * dy + c * dy * dy)
+    return v.sum(), (v * (2 * a * dx + b * dy)).sum(), (v * (b * dx + 2 * c * dy)).sum()
+
+
+class MullerBrown(Calculator):
+    implemented_properties = ["energy", "forces"]
+
+    def calculate(self, atoms=None, properties=["energy"], system_changes=all_changes):
+        Calculator.calculate(self, atoms, properties, system_changes)
+        CALLS[0] += 1
+        x, y, _ = self.atoms.positions[0]
+        e, gx, gy = muller_brown(x, y)
+        self.results = {"energy": e, "forces": np.array([[-gx, -gy, 0.0]])}
+
+
+def main():
+    climb = len(sys.argv) > 1 and sys.argv[1] == "1"
+    method = sys.argv[2] if len(sys.argv) > 2 else "improvedtangent"
+    start = np.array([-0.558224, 1.441726])
+    end = np.array([0.623499, 0.028038])
+    n = 9
+    images = []
+    for i in range(n):
+        t = i / (n - 1)
+        p = (1 - t) * start + t * end
+        atoms = Atoms("H", positions=[[p[0], p[1], 0.0]])
+        atoms.set_constraint(FixCartesian(0, mask=(False, False, True)))
+        atoms.calc = MullerBrown()
+        images.append(atoms)
+    neb = NEB(images, k=0.1, climb=climb, method=method)
+    opt = FIRE(neb, logfile=None)
+    t0 = time.perf_counter()
+    converged = opt.run(fmax=0.05, steps=5000)
+    wall = time.perf_counter() - t0
+    energies = [im.get_potential_energy() for im in images]
+    imax = int(np.argmax(energies[1:-1])) + 1
+    print(json.dumps({
+        "converged": bool(converged),
+        "steps": opt.nsteps,
+        "evaluations": CALLS[0],
+        "wall_s": wall,
+        "saddle": images[imax].positions[0, :2].tolist(),
+        "saddle_energy": energies[imax],
+        "climb": climb,
+        "method": method,
+    }))
+
+
+if __name__ == "__main__":
+    main()
