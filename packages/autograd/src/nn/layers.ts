@@ -12,7 +12,7 @@ export interface LinearRecord {
   layer: Linear;
   /** Its input (batch × in). */
   input: Tensor;
-  /** Its pre-activation output (batch × out), a fresh leaf requiring gradients. */
+  /** Its pre-activation output (batch × out), computed with constant parameters. */
   output: Tensor;
 }
 
@@ -83,14 +83,16 @@ export class Linear implements Layer {
       if (b && b.ndim !== 1) b = b.reshape(this.bias!.shape);
     }
     if (tape) {
-      // Per-example mode: parameters are constants, the output a fresh leaf whose gradient is
-      // the back-propagated signal of every example.
+      // Per-example mode: parameters are constants; the output's gradient is the back-propagated
+      // signal of every example. The first layer's output becomes a leaf that requires gradients.
       let z = matmul(x, new Tensor(w.data, w.shape));
       if (b) z = add(z, new Tensor(b.data, b.shape));
-      const leaf = new Tensor(z.data, z.shape);
-      leaf.requiresGrad = true;
-      tape.push({ layer: this, input: x, output: leaf });
-      return leaf;
+      if (!z.requiresGrad) {
+        z = new Tensor(z.data, z.shape);
+        z.requiresGrad = true;
+      }
+      tape.push({ layer: this, input: x, output: z });
+      return z;
     }
     const z = matmul(x, w);
     return b ? add(z, b) : z;

@@ -1,0 +1,96 @@
+import { createRng, symmetricEigen } from "@langevin/core";
+import { describe, expect, it } from "vitest";
+import {
+  gradientCovariance,
+  gradientGram,
+  mlp,
+  mse,
+  perSampleGradients,
+  perSampleGradientsLoop,
+  randn,
+  softmaxCrossEntropy,
+  type Tensor,
+  tensor,
+} from "./index.js";
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (const v of a) m = Math.max(m, Math.abs(v));
+  return m;
+}
+
+describe("perSampleGradients", () => {
+  it("equals N separate backward passes (classification, tanh)", () => {
+    const model = mlp([5, 7, 6, 3], "tanh", createRng(1));
+    const n = 17;
+    const x = randn([n, 5], createRng(2));
+    const y = Int32Array.from({ length: n }, (_, i) => (i * 7) % 3);
+    const batched = perSampleGradients(model, softmaxCrossEntropy, { x, y });
+    const loop = perSampleGradientsLoop(model, softmaxCrossEntropy, { x, y }, (yy, i) =>
+      yy.subarray(i, i + 1),
+    );
+    // Same products summed in a different order: round-off relative to the largest entry.
+    expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
+    // …and they average to the full-batch gradient.
+    model.zeroGrad();
+    softmaxCrossEntropy(model.forward(x), y).backward();
+    const mean = new Float64Array(model.size);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < model.size; j++) mean[j] += batched[i * model.size + j] / n;
+    expect(mean).toBeAllclose(model.flatGrad, { atol: 1e-14, rtol: 1e-12 });
+  });
+
+  it("equals N separate backward passes (regression, relu)", () => {
+    const model = mlp([3, 8, 2], "relu", createRng(3));
+    const n = 9;
+    const x = randn([n, 3], createRng(4));
+    const target = randn([n, 2], createRng(5));
+    const batched = perSampleGradients(model, mse, { x, y: target });
+    const loop = perSampleGradientsLoop(model, mse, { x, y: target }, (t: Tensor, i) =>
+      tensor(t.data.subarray(i * 2, i * 2 + 2), [1, 2]),
+    );
+    // as above: round-off only
+    expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
+  });
+});
+
+describe("gradientCovariance", () => {
+  const model = mlp([4, 5, 3], "tanh", createRng(6));
+  const n = 40;
+  const p = model.size;
+  const x = randn([n, 4], createRng(7));
+  const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+  const g = perSampleGradients(model, softmaxCrossEntropy, { x, y });
+  const d = gradientCovariance(g, n, p);
+
+  it("equals (1/N) Σ gᵢgᵢᵀ − ḡḡᵀ, is symmetric and positive semi-definite", () => {
+    const mean = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += g[i * p + j] / n;
+    const direct = new Float64Array(p * p);
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += g[i * p + a] * g[i * p + b];
+        direct[a * p + b] = s / n - mean[a] * mean[b];
+      }
+    // The textbook form cancels: its error is ~ε·max|gᵢgᵢᵀ|, the scale of the atol.
+    expect(d).toBeAllclose(direct, { atol: 1e-14 * maxAbs(g) ** 2 * 10, rtol: 1e-10 });
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) expect(d[a * p + b]).toBe(d[b * p + a]);
+    const { values } = symmetricEigen(d, p);
+    // PSD up to the round-off of an eigen-solver on a matrix of norm λmax: −P·ε·λmax.
+    expect(values[0]).toBeGreaterThan(-p * 2.3e-16 * values[p - 1]);
+    // Centred rows span at most N − 1 = 39 dimensions and P = 43, so the lowest P − 39 eigenvalues
+    // vanish (to round-off relative to λmax).
+    expect(p).toBe(43);
+    expect(Math.abs(values[p - (n - 1) - 1])).toBeLessThan(1e-12 * values[p - 1]);
+  });
+
+  it("the centred Gram matrix has the same non-zero spectrum", () => {
+    const k = gradientGram(g, n, p);
+    const ek = symmetricEigen(k, n).values;
+    const ed = symmetricEigen(d, p).values;
+    // the top n − 1 eigenvalues agree (the Gram matrix of centred rows has one more zero)
+    // to round-off relative to λmax
+    expect(ek.subarray(1)).toBeAllclose(ed.subarray(p - (n - 1)), { atol: 1e-12 * ed[p - 1] });
+  });
+});
