@@ -1,5 +1,6 @@
 import {
   ConvergenceError,
+  DivergenceError,
   InvalidArgumentError,
   LangevinError,
   NonFiniteError,
@@ -78,7 +79,10 @@ export function classifyError(error: unknown): Classified {
     return { code: EXIT.usage, message: oneLine(msg + (hasPoint ? "" : formatPoint(error.point))) };
   }
   if (error instanceof InvalidArgumentError) return { code: EXIT.usage, message: oneLine(error.message) };
-  if (error instanceof NonFiniteError) return { code: EXIT.solverFailed, message: oneLine(error.message) };
+  if (error instanceof DivergenceError)
+    return { code: EXIT.solverFailed, message: oneLine(`diverged: ${error.message}`) };
+  // A user function that is NaN/Inf somewhere on the domain (log of a negative number, …): bad input.
+  if (error instanceof NonFiniteError) return { code: EXIT.usage, message: oneLine(error.message) };
   if (error instanceof LangevinError) {
     // Other typed errors of the solver packages (e.g. an expression error class): the user's input.
     return { code: EXIT.usage, message: oneLine(error.message) };

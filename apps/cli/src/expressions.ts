@@ -1,7 +1,26 @@
 import { InvalidArgumentError } from "@langevin/core";
-import { compile } from "@langevin/expr";
+import type * as Expr from "@langevin/expr";
 import { UsageError } from "./errors.js";
 import { parseExpressionList } from "./parse.js";
+
+let exprModule: typeof Expr | undefined;
+
+/**
+ * Loads @langevin/expr (mathjs inside: ~1 s of start-up) on demand, so that `--help`, `merge` and
+ * option errors answer at once. `main` calls it before running a command that compiles expressions.
+ *
+ * @example
+ * await loadExpressions();
+ */
+export async function loadExpressions(): Promise<void> {
+  exprModule ??= await import("@langevin/expr");
+}
+
+/** The compile function of @langevin/expr (after {@link loadExpressions}). */
+export function compile(...args: Parameters<typeof Expr.compile>): ReturnType<typeof Expr.compile> {
+  if (!exprModule) throw new Error("internal: expressions used before loadExpressions()");
+  return exprModule.compile(...args);
+}
 
 /** A scalar field compiled from an expression: value, gradient and Hessian over Float64Array. */
 export interface ScalarField {

@@ -115,3 +115,27 @@ export function norm2(v: ArrayLike<number>): number {
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   return Math.sqrt(s);
 }
+
+/**
+ * Cholesky test of a symmetric row-major n×n matrix: returns -1 when it is positive-definite,
+ * otherwise the (0-based) pivot at which the factorisation fails.
+ *
+ * @example
+ * choleskyCheck(new Float64Array([1, 2, 2, 1]), 2); // 1
+ */
+export function choleskyCheck(a: ArrayLike<number>, n: number): number {
+  const l = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let s = a[j * n + j];
+    for (let k = 0; k < j; k++) s -= l[j * n + k] * l[j * n + k];
+    if (!(s > 0)) return j;
+    const ljj = Math.sqrt(s);
+    l[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let t = a[i * n + j];
+      for (let k = 0; k < j; k++) t -= l[i * n + k] * l[j * n + k];
+      l[i * n + j] = t / ljj;
+    }
+  }
+  return -1;
+}
