@@ -1,0 +1,209 @@
+import { InvalidArgumentError } from "@langevin/core";
+import type { Observer, ObserverContext } from "./types.js";
+
+/** Result of {@link histogram1d}. */
+export interface Histogram1DResult {
+  edges: Float64Array;
+  centers: Float64Array;
+  /** Samples per bin (integers: exact whatever the merge order). */
+  counts: Float64Array;
+  /** All samples, including those outside [min, max). */
+  total: number;
+  outside: number;
+  /** counts / (total · bin width): integrates to the fraction of samples inside the range. */
+  density: Float64Array;
+}
+
+/** Result of {@link histogram2d}; `counts` and `density` are row-major `[ix * ybins + iy]`. */
+export interface Histogram2DResult {
+  xcenters: Float64Array;
+  ycenters: Float64Array;
+  counts: Float64Array;
+  total: number;
+  outside: number;
+  density: Float64Array;
+}
+
+/** Where a histogram samples: at t1 only (no `burnIn`) or at every step with t ≥ burnIn. */
+export interface HistogramTiming {
+  /** When given, every step with t ≥ burnIn is counted (a time average over [burnIn, t1]). */
+  burnIn?: number;
+}
+
+type Value = (x: Float64Array, offset: number) => number;
+
+function checkRange(min: number, max: number, bins: number, name: string): void {
+  if (!(Number.isFinite(min) && Number.isFinite(max) && max > min))
+    throw new InvalidArgumentError(name, `needs finite min < max, got [${min}, ${max}]`);
+  if (!(Number.isSafeInteger(bins) && bins >= 1))
+    throw new InvalidArgumentError(name, `bins must be an integer >= 1, got ${bins}`);
+}
+
+function firstStep(ctx: ObserverContext, burnIn: number | undefined): number {
+  if (burnIn === undefined) return ctx.steps;
+  if (!(burnIn >= ctx.t0 && burnIn <= ctx.t1))
+    throw new InvalidArgumentError("burnIn", `must lie in [t0, t1] = [${ctx.t0}, ${ctx.t1}], got ${burnIn}`);
+  return Math.ceil((burnIn - ctx.t0) / ctx.dt - 1e-9);
+}
+
+function component(i: number, dim: number, argument: string): Value {
+  if (!(Number.isSafeInteger(i) && i >= 0 && i < dim))
+    throw new InvalidArgumentError(argument, `component must be an integer in [0, ${dim}), got ${i}`);
+  return (x, o) => x[o + i];
+}
+
+interface Block {
+  counts: Float64Array;
+  total: number;
+  outside: number;
+}
+
+const blockJSON = {
+  toJSON: (b: Block) => ({ counts: Array.from(b.counts), total: b.total, outside: b.outside }),
+  fromJSON: (j: unknown): Block => {
+    const o = j as { counts: number[]; total: number; outside: number };
+    return { counts: Float64Array.from(o.counts), total: o.total, outside: o.outside };
+  },
+  merge(a: Block, b: Block): Block {
+    for (let i = 0; i < a.counts.length; i++) a.counts[i] += b.counts[i];
+    a.total += b.total;
+    a.outside += b.outside;
+    return a;
+  },
+};
+
+/**
+ * Histogram of one component (or of `value(x)`) over paths, at t1 or time-averaged over
+ * [burnIn, t1] (every step counted). Counts are integers, so merging is exact. Absorbed paths are not
+ * counted after absorption in the time-averaged form.
+ * @example
+ * const h = histogram1d({ min: -3, max: 3, bins: 60, component: 0, burnIn: 10 });
+ */
+export function histogram1d(
+  options: {
+    min: number;
+    max: number;
+    bins: number;
+    component?: number;
+    value?: (x: Float64Array) => number;
+  } & HistogramTiming,
+): Observer<Histogram1DResult> {
+  const { min, max, bins } = options;
+  checkRange(min, max, bins, "histogram1d");
+  return {
+    kind: "histogram1d",
+    spec: options.value ? undefined : { kind: "histogram1d", options: { ...options } },
+    bind(ctx: ObserverContext) {
+      const d = ctx.dim;
+      let value: Value;
+      if (options.value) {
+        const fn = options.value;
+        const xs = new Float64Array(d);
+        value = (x, o) => {
+          for (let i = 0; i < d; i++) xs[i] = x[o + i];
+          return fn(xs);
+        };
+      } else value = component(options.component ?? 0, d, "histogram1d.component");
+      const from = firstStep(ctx, options.burnIn);
+      const scale = bins / (max - min);
+      const add = (b: Block, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
+        for (let p = 0; p < n; p++) {
+          if (!all && alive[p] === 0) continue;
+          const v = value(x, p * d);
+          b.total++;
+          const ix = Math.floor((v - min) * scale);
+          if (ix >= 0 && ix < bins) b.counts[ix]++;
+          else b.outside++;
+        }
+      };
+      return {
+        create: (): Block => ({ counts: new Float64Array(bins), total: 0, outside: 0 }),
+        begin: (b: Block, _t, x, n, _f, alive) => {
+          if (from === 0) add(b, x, n, alive, false);
+        },
+        step: (b: Block, k, _t, x, _xp, n, _f, alive) => {
+          if (k >= from && k > 0) add(b, x, n, alive, k === ctx.steps && options.burnIn === undefined);
+        },
+        ...blockJSON,
+        finalize(b: Block | undefined): Histogram1DResult {
+          const w = (max - min) / bins;
+          const edges = Float64Array.from({ length: bins + 1 }, (_, i) => min + i * w);
+          const centers = Float64Array.from({ length: bins }, (_, i) => min + (i + 0.5) * w);
+          const counts = b ? b.counts.slice() : new Float64Array(bins);
+          const total = b ? b.total : 0;
+          const density = Float64Array.from(counts, (c) => (total > 0 ? c / (total * w) : 0));
+          return { edges, centers, counts, total, outside: b ? b.outside : 0, density };
+        },
+      };
+    },
+  } as Observer<Histogram1DResult>;
+}
+
+/**
+ * 2-D histogram of two components (default 0 and 1) over paths, at t1 or time-averaged over
+ * [burnIn, t1]; counts row-major `[ix * ybins + iy]`, to compare with a Fokker–Planck density.
+ * @example
+ * const h = histogram2d({ xmin: -2, xmax: 2, xbins: 40, ymin: -2, ymax: 2, ybins: 40, burnIn: 5 });
+ */
+export function histogram2d(
+  options: {
+    xmin: number;
+    xmax: number;
+    xbins: number;
+    ymin: number;
+    ymax: number;
+    ybins: number;
+    components?: [number, number];
+  } & HistogramTiming,
+): Observer<Histogram2DResult> {
+  const { xmin, xmax, xbins, ymin, ymax, ybins } = options;
+  checkRange(xmin, xmax, xbins, "histogram2d (x)");
+  checkRange(ymin, ymax, ybins, "histogram2d (y)");
+  return {
+    kind: "histogram2d",
+    spec: { kind: "histogram2d", options: { ...options } },
+    bind(ctx: ObserverContext) {
+      const d = ctx.dim;
+      const [ci, cj] = options.components ?? [0, 1];
+      component(ci, d, "histogram2d.components");
+      component(cj, d, "histogram2d.components");
+      const from = firstStep(ctx, options.burnIn);
+      const sx = xbins / (xmax - xmin);
+      const sy = ybins / (ymax - ymin);
+      const add = (b: Block, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
+        for (let p = 0; p < n; p++) {
+          if (!all && alive[p] === 0) continue;
+          b.total++;
+          const ix = Math.floor((x[p * d + ci] - xmin) * sx);
+          const iy = Math.floor((x[p * d + cj] - ymin) * sy);
+          if (ix >= 0 && ix < xbins && iy >= 0 && iy < ybins) b.counts[ix * ybins + iy]++;
+          else b.outside++;
+        }
+      };
+      return {
+        create: (): Block => ({ counts: new Float64Array(xbins * ybins), total: 0, outside: 0 }),
+        begin: (b: Block, _t, x, n, _f, alive) => {
+          if (from === 0) add(b, x, n, alive, false);
+        },
+        step: (b: Block, k, _t, x, _xp, n, _f, alive) => {
+          if (k >= from && k > 0) add(b, x, n, alive, k === ctx.steps && options.burnIn === undefined);
+        },
+        ...blockJSON,
+        finalize(b: Block | undefined): Histogram2DResult {
+          const wx = (xmax - xmin) / xbins;
+          const wy = (ymax - ymin) / ybins;
+          const counts = b ? b.counts.slice() : new Float64Array(xbins * ybins);
+          const total = b ? b.total : 0;
+          return {
+            xcenters: Float64Array.from({ length: xbins }, (_, i) => xmin + (i + 0.5) * wx),
+            ycenters: Float64Array.from({ length: ybins }, (_, i) => ymin + (i + 0.5) * wy),
+            counts,
+            total,
+            outside: b ? b.outside : 0,
+            density: Float64Array.from(counts, (c) => (total > 0 ? c / (total * wx * wy) : 0)),
+          };
+        },
+      };
+    },
+  } as Observer<Histogram2DResult>;
+}

@@ -1,0 +1,127 @@
+import { InvalidArgumentError } from "@langevin/core";
+
+/** What an observer knows about the run it is bound to. */
+export interface ObserverContext {
+  /** State dimension. */
+  readonly dim: number;
+  readonly t0: number;
+  readonly t1: number;
+  readonly dt: number;
+  /** Number of steps; step k ends at t0 + k·dt. */
+  readonly steps: number;
+  /** First global path index of the whole run (before any split over workers or shards). */
+  readonly firstPath: number;
+  /** Number of paths of the whole run. */
+  readonly paths: number;
+}
+
+/** A serialisable description of a built-in observer, so worker threads can rebuild it. */
+export interface ObserverSpec {
+  readonly kind: string;
+  readonly options: Record<string, unknown>;
+}
+
+/**
+ * An observer bound to a run. It accumulates into per-block states `B` (a block is a fixed range of
+ * path indices); blocks are merged in a canonical order, so the result does not depend on batch
+ * size, worker count or shard split as long as `merge` is deterministic. Within a block, the hooks
+ * see the paths in increasing index order. Arrays `x`, `xPrev` are path-major (`x[k*dim + i]` for
+ * path `firstPath + k` of the batch).
+ */
+export interface BoundObserver<B = unknown, R = unknown> {
+  /** Set when `step` needs the state before the step (`xPrev`). */
+  readonly needsPrevious?: boolean;
+  /** Set by absorbing observers (first passage): their `step` may clear `alive[k]`; run first. */
+  readonly absorbing?: boolean;
+  /** A new, empty block state. */
+  create(): B;
+  /** The states at t0 of a new batch of n paths. */
+  begin?(block: B, t: number, x: Float64Array, n: number, firstPath: number, alive: Uint8Array): void;
+  /**
+   * After step `k` (1..steps), at time t = t0 + k·dt. `alive[k]` is 0 for absorbed paths (their
+   * state is frozen at absorption).
+   */
+  step?(
+    block: B,
+    k: number,
+    t: number,
+    x: Float64Array,
+    xPrev: Float64Array,
+    n: number,
+    firstPath: number,
+    alive: Uint8Array,
+  ): void;
+  /** After the last step of a batch (states at t1, or frozen at absorption). */
+  end?(block: B, t: number, x: Float64Array, n: number, firstPath: number, alive: Uint8Array): void;
+  /** left ⊕ right (left holds lower path indices); may mutate and return `left`. */
+  merge(left: B, right: B): B;
+  /** A structured-cloneable, JSON-safe copy of a block state. */
+  toJSON(block: B): unknown;
+  fromJSON(json: unknown): B;
+  /** The user-facing result from the merged state (undefined when no path was run). */
+  finalize(block: B | undefined): R;
+}
+
+/**
+ * An observer: `bind(ctx)` creates the per-run accumulator logic. Implement this interface to
+ * write your own (see README, "Custom observers").
+ */
+export interface Observer<R = unknown> {
+  readonly kind: string;
+  /** Present when the observer holds no functions and can be rebuilt on a worker thread. */
+  readonly spec?: ObserverSpec;
+  bind(ctx: ObserverContext): BoundObserver<unknown, R>;
+}
+
+/** Maps requested times to step indices (nearest grid point); throws if a time is outside [t0, t1]. */
+export function timesToSteps(times: ArrayLike<number>, ctx: ObserverContext, argument: string): Int32Array {
+  const out = new Int32Array(times.length);
+  for (let s = 0; s < times.length; s++) {
+    const t = times[s];
+    const k = Math.round((t - ctx.t0) / ctx.dt);
+    if (
+      !Number.isFinite(t) ||
+      k < 0 ||
+      k > ctx.steps ||
+      Math.abs(ctx.t0 + k * ctx.dt - t) > 0.5 * ctx.dt + 1e-12
+    )
+      throw new InvalidArgumentError(argument, `time ${t} is outside [t0, t1] = [${ctx.t0}, ${ctx.t1}]`);
+    if (s > 0 && k <= out[s - 1])
+      throw new InvalidArgumentError(
+        argument,
+        `times must increase by at least dt; ${t} repeats a grid point`,
+      );
+    out[s] = k;
+  }
+  return out;
+}
+
+/** Welford accumulator of scalars (count, mean, M2), merged with Chan's formula. */
+export interface ScalarMoments {
+  count: number;
+  mean: number;
+  m2: number;
+}
+
+export function pushScalar(m: ScalarMoments, v: number): void {
+  m.count++;
+  const delta = v - m.mean;
+  m.mean += delta / m.count;
+  m.m2 += delta * (v - m.mean);
+}
+
+export function mergeScalar(a: ScalarMoments, b: ScalarMoments): ScalarMoments {
+  if (b.count === 0) return a;
+  if (a.count === 0) {
+    a.count = b.count;
+    a.mean = b.mean;
+    a.m2 = b.m2;
+    return a;
+  }
+  const n = a.count + b.count;
+  const delta = b.mean - a.mean;
+  a.mean += (delta * b.count) / n;
+  a.m2 += b.m2 + (delta * delta * a.count * b.count) / n;
+  a.count = n;
+  return a;
+}
