@@ -1,6 +1,28 @@
-import { assertPositive, InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
+import {
+  assertPositive,
+  entropy as coreEntropy,
+  klDivergence as coreKl,
+  InvalidArgumentError,
+  ShapeMismatchError,
+} from "@langevin/core";
 import type { Grid } from "./grid.js";
-import { entropyLocal, klDivergenceLocal } from "./stats.js";
+
+/**
+ * Round-off negatives (≥ −1e-12 × max, left by iterative solves or Crank–Nicolson) are clamped to 0;
+ * larger negative values are passed on, so core's functions reject them.
+ */
+function clampRoundoff(p: ArrayLike<number>): ArrayLike<number> {
+  let min = 0;
+  let max = 0;
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] < min) min = p[i];
+    if (p[i] > max) max = p[i];
+  }
+  if (min >= 0 || min < -1e-12 * max) return p;
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = p[i] < 0 ? 0 : p[i];
+  return out;
+}
 
 /** Φ and its partition function. */
 export interface PotentialResult {
@@ -37,7 +59,7 @@ export function potentialPhi(grid: Grid, rhoSS: ArrayLike<number>, beta: number)
 }
 
 /**
- * Differential entropy H(ρ) = −Σ ρ log ρ dV.
+ * Differential entropy H(ρ) = −Σ ρ log ρ dV (core's `entropy` with the cell volume).
  *
  * @example
  * ```ts
@@ -45,11 +67,11 @@ export function potentialPhi(grid: Grid, rhoSS: ArrayLike<number>, beta: number)
  * ```
  */
 export function entropy(grid: Grid, rho: ArrayLike<number>): number {
-  return entropyLocal(rho, grid.cellVolume);
+  return coreEntropy(clampRoundoff(rho), grid.cellVolume);
 }
 
 /**
- * KL(ρ ‖ q) = Σ ρ log(ρ/q) dV.
+ * KL(ρ ‖ q) = Σ ρ log(ρ/q) dV (core's `klDivergence` with the cell volume).
  *
  * @example
  * ```ts
@@ -58,7 +80,7 @@ export function entropy(grid: Grid, rho: ArrayLike<number>): number {
  */
 export function klDivergence(grid: Grid, rho: ArrayLike<number>, q: ArrayLike<number>): number {
   if (rho.length !== q.length) throw new ShapeMismatchError("q", "must have the length of rho");
-  return klDivergenceLocal(rho, q, grid.cellVolume);
+  return coreKl(clampRoundoff(rho), clampRoundoff(q), grid.cellVolume);
 }
 
 /**
