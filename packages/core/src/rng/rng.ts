@@ -30,17 +30,26 @@ export class Rng {
     return nextUniform(this.state, 0);
   }
 
-  /** An integer uniform in [0, n) (Lemire's rejection, unbiased for n < 2^32). */
+  /**
+   * An integer uniform in [0, n) for 1 ≤ n ≤ 2^32, exactly unbiased: Lemire's multiply-and-reject
+   * on one 32-bit word (hi·2^32 + lo = r·n; reject lo < 2^32 mod n), with the 64-bit product
+   * formed exactly from 16-bit halves (a double holds only 53 bits).
+   */
   int(n: number): number {
     if (!(Number.isInteger(n) && n > 0 && n <= 4294967296)) {
       throw new InvalidArgumentError("n", `must be an integer in [1, 2^32], got ${n}`);
     }
-    const threshold = (4294967296 - n) % n;
+    if (n === 4294967296) return nextUint32(this.state, 0);
+    const threshold = 4294967296 % n;
     for (;;) {
       const r = nextUint32(this.state, 0);
-      const m = r * n;
-      const lo = m % 4294967296;
-      if (lo >= threshold) return Math.floor(m / 4294967296);
+      const lo = Math.imul(r, n) >>> 0;
+      if (lo >= threshold) {
+        const a = (r >>> 16) * n; // < 2^48, exact
+        const b = (r & 0xffff) * n; // < 2^48, exact
+        // r·n = a·2^16 + b; split a so every partial sum stays below 2^53
+        return Math.floor(a / 65536) + Math.floor(((a % 65536) * 65536 + b) / 4294967296);
+      }
     }
   }
 

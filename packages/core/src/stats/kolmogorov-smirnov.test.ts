@@ -49,3 +49,25 @@ describe("ksPValue / Kolmogorov distribution", () => {
     expect(() => ksPValue(-1, 10)).toThrow(InvalidArgumentError);
   });
 });
+
+describe("ksStatistic against a comparison sort", () => {
+  it("gives the same D as sorting the samples, for good and badly fitting CDFs", () => {
+    const x = createRng(10).fillNormal(new Float64Array(5000));
+    const naive = (cdf: (v: number) => number) => {
+      const s = Float64Array.from(x).sort();
+      let d = 0;
+      for (let i = 0; i < s.length; i++) {
+        const f = cdf(s[i]);
+        d = Math.max(d, (i + 1) / s.length - f, f - i / s.length);
+      }
+      return d;
+    };
+    // a logistic CDF (close to the truth) and a step-like one that crowds all values in a few buckets
+    const logistic = (v: number) => 1 / (1 + Math.exp(-1.7 * v));
+    const steep = (v: number) => 1 / (1 + Math.exp(-200 * v));
+    // the same arithmetic on the same values in the same order: identical
+    expect(ksStatistic(x, logistic)).toBe(naive(logistic));
+    expect(ksStatistic(x, steep)).toBe(naive(steep));
+    expect(() => ksStatistic([1], () => 2)).toThrow(/cdf/);
+  });
+});
