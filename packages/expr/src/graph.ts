@@ -132,6 +132,9 @@ export class Graph {
         return this.mul(this.num(a.value * b.args[0].value), b.args[1]);
       if (b.op === "neg") return this.mul(this.num(-a.value), b.args[0]);
     }
+    // Constants move to the front of products: (c·u)·v → c·(u·v), u·(c·v) → c·(u·v).
+    if (a.op === "mul" && a.args[0].op === "num") return this.mul(a.args[0], this.mul(a.args[1], b));
+    if (b.op === "mul" && b.args[0].op === "num") return this.mul(b.args[0], this.mul(a, b.args[1]));
     if (a.op === "neg") return this.neg(this.mul(a.args[0], b));
     if (b.op === "neg") return this.neg(this.mul(a, b.args[0]));
     // A 0/1 selector times y becomes a conditional: d min(u, v) = (u <= v ? du : dv).
