@@ -22,7 +22,7 @@ export { formatNumber } from "./format.js";
 export { escapeHtml, reportHtml } from "./html.js";
 export { writeReport } from "./output.js";
 export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
-export { renderSvg } from "./render.js";
+export { compactSvg, renderSvg } from "./render.js";
 export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";
 export { deriveSeed } from "./seed.js";
 export { summaryTable } from "./summary.js";

@@ -1,5 +1,6 @@
 import type { Experiment } from "@langevin/report";
+import { example19 } from "./example-19.js";
 import { linearised } from "./linearised.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [linearised];
+export const experiments: Experiment[] = [example19, linearised];
