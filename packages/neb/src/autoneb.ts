@@ -30,7 +30,7 @@ export interface AutoNebCycle {
   insert?: number;
   /** Steps at most in this cycle (default: `options.cycleMaxIter`). */
   maxIter?: number;
-  /** Force tolerance of this cycle (default: `options.cycleFmax`). */
+  /** Force tolerance of this cycle (default: as `options.cycleFmax`). */
   fmax?: number;
   /** Optimiser of this cycle, e.g. momentum with its own learning rate (default: `options.optimizer`). */
   optimizer?: NebOptimizer;
@@ -59,7 +59,10 @@ export interface AutoNebOptions {
   cycles?: readonly AutoNebCycle[];
   /** Steps per cycle in the default schedule (default 200). */
   cycleMaxIter?: number;
-  /** Force tolerance of the intermediate cycles (default 4·fmax). */
+  /**
+   * Force tolerance of the intermediate cycles (default: max(10·fmax, 0.05 × the band's fmax at
+   * the start of the cycle), i.e. a coarse relaxation whatever the energy scale).
+   */
   cycleFmax?: number;
   method?: "neb" | "string";
   spring?: SpringOption;
@@ -232,8 +235,9 @@ export function autoNeb(
   );
   const fmax = options.fmax ?? 0.05;
   assertPositive(fmax, "options.fmax");
-  const cycleFmax = options.cycleFmax ?? 4 * fmax;
+  const cycleFmax = options.cycleFmax ?? 10 * fmax;
   assertPositive(cycleFmax, "options.cycleFmax");
+  const relativeFmax = options.cycleFmax === undefined ? 0.05 : undefined;
   const cycleMaxIter = options.cycleMaxIter ?? 200;
   assertInteger(cycleMaxIter, "options.cycleMaxIter", 0);
   const maxIter = options.maxIter ?? 1000;
@@ -289,6 +293,7 @@ export function autoNeb(
       ctx,
       {
         fmax: cyc.fmax ?? cycleFmax,
+        relativeFmax: cyc.fmax === undefined ? relativeFmax : undefined,
         maxIter: cyc.maxIter ?? cycleMaxIter,
         method,
         spring,

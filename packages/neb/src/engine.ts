@@ -83,6 +83,8 @@ export interface NebResult {
 /** The resolved settings of one relaxation. */
 export interface RelaxSettings {
   fmax: number;
+  /** When set, the tolerance is max(fmax, relativeFmax × the band's fmax at the first step). */
+  relativeFmax?: number;
   maxIter: number;
   method: "neb" | "string";
   spring: SpringScheme;
@@ -168,6 +170,7 @@ export function relax(
   const sWork = new Float64Array(band.n);
   let climbing = -1;
   let fmax = Number.POSITIVE_INFINITY;
+  let tol = st.fmax;
   for (let it = 0; ; it++) {
     throwIfAborted(signal);
     const globalIt = ctx.iterations;
@@ -180,6 +183,7 @@ export function relax(
       fmax = band.computeForces(st.tangent, st.spring, climbing);
       st.optimizer.reset(xs.length, d, true);
     }
+    if (it === 0 && st.relativeFmax !== undefined) tol = Math.max(st.fmax, st.relativeFmax * fmax);
     let maxEnergy = band.energies[0];
     for (let i = 1; i < band.n; i++) if (band.energies[i] > maxEnergy) maxEnergy = band.energies[i];
     const entry: NebHistoryEntry = {
@@ -191,7 +195,7 @@ export function relax(
       images: band.n,
     };
     ctx.history.push(entry);
-    const done = fmax < st.fmax && (climbing >= 0 || !climbWanted(st.climb));
+    const done = fmax < tol && (climbing >= 0 || !climbWanted(st.climb));
     if (onProgress) {
       const frac = done ? 1 : Math.min(1, it / st.maxIter);
       onProgress(st.progressBase + st.progressSpan * frac, { ...entry, stage: st.stage });
@@ -202,7 +206,7 @@ export function relax(
     if (it >= st.maxIter) {
       return {
         converged: false,
-        reason: `maxIter (${st.maxIter}) reached with fmax = ${fmax.toPrecision(4)} > ${st.fmax}${
+        reason: `maxIter (${st.maxIter}) reached with fmax = ${fmax.toPrecision(4)} > ${tol}${
           climbWanted(st.climb) && climbing < 0 ? " (climbing image never switched on)" : ""
         }`,
         fmax,
