@@ -1,0 +1,350 @@
+import {
+  type BatchedFn,
+  baoab,
+  eulerMaruyama,
+  firstPassage,
+  heun,
+  histogram1d,
+  histogram2d,
+  milstein,
+  moments,
+  type Observer,
+  type Scheme,
+  type SdeProblem,
+  type SolveResult,
+  sdeProblem,
+  sra1,
+  timeAverage,
+  underdamped,
+} from "@langevin/sde";
+import { UsageError } from "./errors.js";
+import { compile, compileScalar, compileVector, loadExpressions } from "./expressions.js";
+import type { Interval } from "./parse.js";
+
+/** Everything that defines an `sde` run, serialisable (stored in shard files so `merge` can rebuild it). */
+export interface SdeArgs {
+  vars: string[];
+  params: Record<string, number>;
+  drift?: string[];
+  potential?: string;
+  diffusion?: string[];
+  beta?: number;
+  noise: "diagonal" | "scalar" | "general";
+  x0: number[];
+  scheme: "em" | "milstein" | "heun" | "sra" | "baoab";
+  t1: number;
+  dt: number;
+  paths: number;
+  seed: number;
+  burnIn: number;
+  histogram?: { bounds: Interval[]; bins: number[] };
+  exit?: string;
+  friction?: number;
+  mass?: number;
+}
+
+/** The solver inputs built from {@link SdeArgs}. */
+export interface SdeSetup {
+  problem: SdeProblem;
+  scheme: Scheme;
+  observers: Record<string, Observer>;
+  /** Names of the state components (baoab: positions then momenta). */
+  names: string[];
+  noise: string;
+  calculus: "ito" | "stratonovich";
+  /** Per-path drift evaluations so far (counted by the wrapped drift). */
+  evaluations: () => number;
+}
+
+function isConstant(source: string, params: Record<string, number>): number | undefined {
+  try {
+    const v = compile(source, [], { constants: params, derivatives: 0 }).value([]);
+    return Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A per-path field compiled from expressions, batched over the path-major state. */
+function batched(
+  evaluate: (x: Float64Array, out: Float64Array, offset: number) => void,
+  d: number,
+  width: number,
+): BatchedFn {
+  const xs = new Float64Array(d);
+  return (_t, x, out, n) => {
+    for (let k = 0; k < n; k++) {
+      const b = k * d;
+      for (let i = 0; i < d; i++) xs[i] = x[b + i];
+      evaluate(xs, out, k * width);
+    }
+  };
+}
+
+/**
+ * Builds problem, scheme and observers (the observer names are fixed: `moments`, `ta_i`, `ta_i_j`,
+ * `histogram`, `firstPassage`).
+ *
+ * @example
+ * const setup = await buildSde(args);
+ */
+export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
+  await loadExpressions();
+  const n = a.vars.length;
+  let count = 0;
+  let problem: SdeProblem;
+  let names = a.vars;
+  let noise: string;
+  let calculus: "ito" | "stratonovich" = a.scheme === "heun" ? "stratonovich" : "ito";
+  if (a.scheme === "baoab") {
+    if (!a.potential)
+      throw new UsageError("--scheme baoab needs --potential (underdamped Langevin in U = f)");
+    if (a.drift) throw new UsageError("--scheme baoab takes --potential, not --drift");
+    if (a.diffusion)
+      throw new UsageError("--scheme baoab takes --beta (k_B T = 1/β) and --friction, not --diffusion");
+    if (a.beta === undefined) throw new UsageError("missing required option --beta (--scheme baoab)");
+    const f = compileScalar("--potential", a.potential, a.vars, a.params);
+    if (a.x0.length !== n && a.x0.length !== 2 * n) {
+      throw new UsageError(
+        `--x0: expected ${n} positions or ${2 * n} positions and momenta, got ${a.x0.length}`,
+      );
+    }
+    problem = underdamped({
+      dim: n,
+      gradient: (q, out) => {
+        count++;
+        f.gradient(q, out);
+      },
+      friction: a.friction ?? 1,
+      mass: a.mass ?? 1,
+      temperature: 1 / a.beta,
+      q0: a.x0.slice(0, n),
+      p0: a.x0.length === 2 * n ? a.x0.slice(n) : undefined,
+    });
+    names = [...a.vars, ...a.vars.map((v) => `p_${v}`)];
+    noise = "additive";
+    calculus = "ito";
+  } else {
+    if (a.x0.length !== n) throw new UsageError(`--x0: expected ${n} coordinates, got ${a.x0.length}`);
+    let driftEval: (x: Float64Array, out: Float64Array, offset: number) => void;
+    if (a.drift) {
+      const b = compileVector("--drift", a.drift, a.vars, a.params, n);
+      if (a.potential) compileScalar("--potential", a.potential, a.vars, a.params); // checked, reference only
+      driftEval = (x, out, offset) => {
+        b.evaluate(x, out, offset);
+      };
+    } else if (a.potential) {
+      const f = compileScalar("--potential", a.potential, a.vars, a.params);
+      const g = new Float64Array(n);
+      driftEval = (x, out, offset) => {
+        f.gradient(x, g);
+        for (let i = 0; i < n; i++) out[offset + i] = -g[i];
+      };
+    } else throw new UsageError("missing required option: give --drift or --potential");
+    const inner = batched(driftEval, n, n);
+    const drift: BatchedFn = (t, x, out, m) => {
+      count += m;
+      inner(t, x, out, m);
+    };
+    // σ: from --diffusion, or sqrt(2/β)·I from --beta.
+    let sigmaSources = a.diffusion;
+    if (!sigmaSources) {
+      if (a.beta === undefined) {
+        throw new UsageError("missing required option --diffusion (or --beta for σ = sqrt(2/β)·I)");
+      }
+      sigmaSources = [String(Math.sqrt(2 / a.beta))];
+    } else if (a.beta !== undefined) {
+      throw new UsageError("give either --diffusion (σ) or --beta (σ = sqrt(2/β)·I), not both");
+    }
+    const k = sigmaSources.length;
+    let width: number;
+    let m: number;
+    if (a.noise === "general") {
+      if (k % n !== 0) {
+        throw new UsageError(
+          `--diffusion: general noise needs d×m = ${n}×m expressions (row-major), got ${k}`,
+        );
+      }
+      width = k;
+      m = k / n;
+    } else {
+      if (k !== 1 && k !== n) {
+        throw new UsageError(`--diffusion: ${a.noise} noise needs 1 or ${n} expressions, got ${k}`);
+      }
+      width = n;
+      m = a.noise === "scalar" ? 1 : n;
+    }
+    const sources = k === 1 && a.noise !== "general" ? Array(n).fill(sigmaSources[0]) : sigmaSources;
+    const consts = sources.map((s) => isConstant(s, a.params));
+    const constant = consts.every((c) => c !== undefined) && a.scheme !== "milstein";
+    if (constant) {
+      // Constant σ: additive noise (d×m matrix), which every scheme accepts (and sra needs).
+      const mat = new Float64Array(n * m);
+      if (a.noise === "general") mat.set(consts as number[]);
+      else if (a.noise === "scalar") for (let i = 0; i < n; i++) mat[i] = consts[i] as number;
+      else for (let i = 0; i < n; i++) mat[i * n + i] = consts[i] as number;
+      problem = sdeProblem({
+        dim: n,
+        noise: "additive",
+        noiseDim: m,
+        drift,
+        diffusion: mat,
+        x0: a.x0,
+        calculus,
+      });
+      noise = "additive";
+    } else {
+      if (a.scheme === "sra")
+        throw new UsageError("--scheme sra needs additive noise: a constant --diffusion");
+      const sig = compileVector("--diffusion", sources, a.vars, a.params);
+      problem = sdeProblem({
+        dim: n,
+        noise: a.noise,
+        noiseDim: m,
+        drift,
+        diffusion: batched((x, out, offset) => void sig.evaluate(x, out, offset), n, width),
+        x0: a.x0,
+        calculus,
+      });
+      noise = a.noise;
+    }
+  }
+  const scheme =
+    a.scheme === "em"
+      ? eulerMaruyama
+      : a.scheme === "milstein"
+        ? milstein()
+        : a.scheme === "heun"
+          ? heun
+          : a.scheme === "sra"
+            ? sra1
+            : baoab;
+  const d = problem.dim;
+  const observers: Record<string, Observer> = { moments: moments() };
+  const burnIn = a.burnIn;
+  for (let i = 0; i < d; i++) {
+    observers[`ta_${i}`] = timeAverage((_t, x, _dx, dt) => x[i] * dt, { burnIn });
+    for (let j = i; j < d; j++) {
+      observers[`ta_${i}_${j}`] = timeAverage((_t, x, _dx, dt) => x[i] * x[j] * dt, { burnIn });
+    }
+  }
+  if (a.histogram) {
+    const { bounds, bins } = a.histogram;
+    const timing = a.burnIn > 0 ? { burnIn: a.burnIn } : {};
+    if (bounds.length === 1) {
+      observers.histogram = histogram1d({
+        min: bounds[0].min,
+        max: bounds[0].max,
+        bins: bins[0],
+        component: 0,
+        ...timing,
+      });
+    } else {
+      observers.histogram = histogram2d({
+        xmin: bounds[0].min,
+        xmax: bounds[0].max,
+        xbins: bins[0],
+        ymin: bounds[1].min,
+        ymax: bounds[1].max,
+        ybins: bins[1],
+        components: [0, 1],
+        ...timing,
+      });
+    }
+  }
+  if (a.exit) {
+    const e = compileScalar("--exit", a.exit, names, a.params);
+    const xs = new Float64Array(d);
+    observers.firstPassage = firstPassage(
+      (_t, x) => {
+        for (let i = 0; i < d; i++) xs[i] = x[i];
+        return e.value(xs) > 0;
+      },
+      { keepTimes: false },
+    );
+  }
+  return { problem, scheme, observers, names, noise, calculus, evaluations: () => count };
+}
+
+/** Row-major d×d → nested rows. */
+function rows(m: ArrayLike<number>, d: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < d; i++) out.push(Array.from({ length: d }, (_, j) => m[i * d + j]));
+  return out;
+}
+
+/**
+ * The `sde` JSON output from a complete (unsharded or merged) result.
+ *
+ * @example
+ * const data = sdeOutput(args, setup, result, evaluations, seconds);
+ */
+export function sdeOutput(a: SdeArgs, s: SdeSetup, r: SolveResult, evaluations: number, seconds: number) {
+  const o = r.observers;
+  const d = s.problem.dim;
+  const mom = o.moments;
+  const last = mom.mean.length - 1;
+  const taMean = new Float64Array(d);
+  const taMeanErr = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    // timeAverage already divides by the averaging span.
+    const ta = o[`ta_${i}`];
+    taMean[i] = ta.mean;
+    taMeanErr[i] = ta.standardError;
+  }
+  const taCov = new Float64Array(d * d);
+  for (let i = 0; i < d; i++)
+    for (let j = i; j < d; j++) {
+      const v = o[`ta_${i}_${j}`].mean - taMean[i] * taMean[j];
+      taCov[i * d + j] = v;
+      taCov[j * d + i] = v;
+    }
+  let histogram: unknown;
+  if (o.histogram) {
+    const h = o.histogram;
+    const bounds = a.histogram?.bounds ?? [];
+    const bins = a.histogram?.bins ?? [];
+    const axes =
+      bounds.length === 1
+        ? [{ min: bounds[0].min, max: bounds[0].max, bins: bins[0], centers: h.centers }]
+        : [
+            { min: bounds[0].min, max: bounds[0].max, bins: bins[0], centers: h.xcenters },
+            { min: bounds[1].min, max: bounds[1].max, bins: bins[1], centers: h.ycenters },
+          ];
+    histogram = { axes, density: h.density, counts: h.counts, total: h.total, outside: h.outside };
+  }
+  let fpt: unknown;
+  if (o.firstPassage) {
+    const f = o.firstPassage;
+    fpt = {
+      paths: f.paths,
+      exited: f.exited,
+      fraction: f.fraction,
+      mean: f.mean,
+      standardError: f.standardError,
+    };
+  }
+  return {
+    vars: s.names,
+    paths: r.paths,
+    t1: a.t1,
+    dt: a.dt,
+    scheme: a.scheme,
+    noise: s.noise,
+    calculus: s.calculus,
+    seed: a.seed,
+    mean: mom.mean[last],
+    cov: rows(mom.covariance[last], d),
+    timeAverage: {
+      from: a.burnIn,
+      to: a.t1,
+      mean: taMean,
+      meanStandardError: taMeanErr,
+      cov: rows(taCov, d),
+    },
+    histogram,
+    firstPassage: fpt,
+    evaluations,
+    seconds,
+  };
+}
