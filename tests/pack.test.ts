@@ -1,0 +1,193 @@
+/**
+ * What users of the published packages get: every publishable package under packages/ (those not
+ * marked `private`) is packed with `pnpm pack`, which rewrites `workspace:^` into real version
+ * ranges; the tarballs are installed together into an empty temporary project with npm (third-party
+ * dependencies come from npm's registry, the @langevin ones resolve to the tarballs); a plain Node
+ * ESM script imports each package, checks that every export resolves, and calls one function of
+ * @langevin/core; and `tsc` compiles a TypeScript consumer against the installed `.d.ts` files.
+ *
+ * Needs the packages built (`pnpm build`; turbo builds every dependency of `tests` before `test`)
+ * and the npm registry reachable (or a warm npm cache).
+ */
+import { execFileSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const packagesDir = join(root, "packages");
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  exports?: Record<string, string | Record<string, string>>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
+
+const publishable = readdirSync(packagesDir)
+  .map((d) => join(packagesDir, d))
+  .filter((d) => existsSync(join(d, "package.json")))
+  .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest }))
+  .filter(({ manifest }) => !manifest.private)
+  .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
+const names = publishable.map((p) => p.manifest.name);
+
+const work = mkdtempSync(join(tmpdir(), "langevin-pack-"));
+const tarballDir = join(work, "tarballs");
+const project = join(work, "project");
+
+function run(cmd: string, args: string[], cwd: string): string {
+  try {
+    return execFileSync(cmd, args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 240_000,
+      // run outside the workspace's npm/pnpm settings
+      env: { ...process.env, npm_config_workspaces: undefined, NODE_OPTIONS: "" },
+    });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; message: string };
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed in ${cwd}:\n${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`,
+    );
+  }
+}
+
+/** The installed copy of a package in the temporary project. */
+function installed(name: string): string {
+  return join(project, "node_modules", ...name.split("/"));
+}
+
+beforeAll(() => {
+  mkdirSync(tarballDir, { recursive: true });
+  mkdirSync(project, { recursive: true });
+  for (const { dir, manifest } of publishable) {
+    if (!existsSync(join(dir, "dist", "index.js")))
+      throw new Error(`${manifest.name} has no dist/index.js: run \`pnpm build\` before this test`);
+    run("pnpm", ["pack", "--pack-destination", tarballDir], dir);
+  }
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "langevin-pack-smoke", version: "0.0.0", private: true, type: "module" }, null, 2),
+  );
+  const tarballs = readdirSync(tarballDir)
+    .filter((f) => f.endsWith(".tgz"))
+    .map((f) => join(tarballDir, f));
+  run(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--offline=false",
+      "--no-package-lock",
+      "--registry=https://registry.npmjs.org/",
+      ...tarballs,
+    ],
+    project,
+  );
+}, 300_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("packed and installed with npm", () => {
+  it("packs one tarball per publishable package", () => {
+    expect(names).toContain("@langevin/core");
+    expect(readdirSync(tarballDir).filter((f) => f.endsWith(".tgz"))).toHaveLength(publishable.length);
+  });
+
+  it("installs every package with its exports' files and without workspace: ranges", () => {
+    for (const name of names) {
+      const dir = installed(name);
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest;
+      for (const deps of [manifest.dependencies, manifest.peerDependencies]) {
+        for (const [dep, range] of Object.entries(deps ?? {})) {
+          expect(range, `${name} -> ${dep}`).not.toMatch(/^workspace:/);
+        }
+      }
+      const main = manifest.exports?.["."];
+      expect(main, `${name} has an exports["."]`).toBeTypeOf("object");
+      for (const condition of ["types", "default"]) {
+        const target = (main as Record<string, string>)[condition];
+        expect(target, `${name} exports["."].${condition}`).toBeTypeOf("string");
+        expect(existsSync(join(dir, target)), `${name}: ${target} is in the tarball`).toBe(true);
+      }
+      expect(existsSync(join(dir, "LICENSE")), `${name} ships LICENSE`).toBe(true);
+    }
+    expect(existsSync(join(installed("@langevin/core"), "README.md"))).toBe(true);
+  });
+
+  it("imports every package from plain Node ESM and calls @langevin/core", () => {
+    const script = `
+const names = ${JSON.stringify(names)};
+const report = {};
+for (const name of names) {
+  const m = await import(name);
+  const keys = Object.keys(m);
+  report[name] = { exports: keys.length, undefinedExports: keys.filter((k) => m[k] === undefined) };
+}
+const core = await import("@langevin/core");
+const z = core.createRng(1).normal();
+const acf = core.autocorrelation([1, 3, 2, 5, 4], 2);
+report.core = { normal: z, acf0: acf[0], isError: new core.InvalidArgumentError("x", "y") instanceof Error };
+console.log(JSON.stringify(report));
+`;
+    writeFileSync(join(project, "smoke.mjs"), script);
+    const report = JSON.parse(run("node", ["smoke.mjs"], project).trim().split("\n").pop() as string);
+    for (const name of names) expect(report[name].undefinedExports, name).toEqual([]);
+    expect(report["@langevin/core"].exports).toBeGreaterThan(20);
+    expect(Number.isFinite(report.core.normal)).toBe(true);
+    expect(report.core.acf0).toBe(1);
+    expect(report.core.isError).toBe(true);
+  });
+
+  it("type-checks a TypeScript consumer against the installed .d.ts files", () => {
+    const imports = names.map((n, i) => `import * as p${i} from "${n}";`).join("\n");
+    writeFileSync(
+      join(project, "consumer.ts"),
+      `${imports}
+import { createRng, type Rng, Histogram1D } from "@langevin/core";
+const rng: Rng = createRng(1, 2);
+const z: number = rng.normal();
+const h = new Histogram1D({ min: -1, max: 1, bins: 4 });
+h.add(z);
+export const all = [${names.map((_, i) => `p${i}`).join(", ")}];
+`,
+    );
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          target: "ES2022",
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          strict: true,
+          noEmit: true,
+          // check the shipped .d.ts too (a .d.ts importing something that is not shipped fails here)
+          skipLibCheck: false,
+          // users have @types/node; borrow the workspace's copy
+          typeRoots: [join(root, "node_modules", "@types")],
+          types: ["node"],
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    run(process.execPath, [tsc, "-p", "tsconfig.json"], project);
+  });
+});
