@@ -1,8 +1,140 @@
 /**
  * Dense matrix products on row-major Float64Array, writing into `out` (overwritten, returned).
- * Four variants so that backward passes never materialise a transpose. The loops stream along
- * rows (i-k-j order) and fold four terms per load/store of the output.
+ * Four variants so that backward passes never materialise a transpose. Products of at least 4×4
+ * go through one packed kernel: op(A) and op(B) are copied into 4-wide panels (so every variant
+ * reads memory sequentially) and a 4×4 register block accumulates 16 sums per step. Smaller
+ * products use plain loops that stream along rows.
  */
+
+let panelA = new Float64Array(0);
+let panelB = new Float64Array(0);
+
+/**
+ * out (m×n) = op(A)·op(B) where op(A)[i,p] = a[i·sai + p·sap] and op(B)[p,j] = b[p·sbp + j·sbj]:
+ * the strides select the transposes. Packs into module-level scratch panels (grown once).
+ */
+function gemmPacked(
+  a: Float64Array,
+  sai: number,
+  sap: number,
+  b: Float64Array,
+  sbp: number,
+  sbj: number,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
+  const mb = (m + 3) >> 2;
+  const nb = (n + 3) >> 2;
+  if (panelA.length < mb * 4 * k) panelA = new Float64Array(mb * 4 * k);
+  if (panelB.length < nb * 4 * k) panelB = new Float64Array(nb * 4 * k);
+  const pA = panelA;
+  const pB = panelB;
+  for (let ib = 0; ib < mb; ib++) {
+    const base = ib * 4 * k;
+    for (let ii = 0; ii < 4; ii++) {
+      const i = ib * 4 + ii;
+      if (i < m) {
+        let src = i * sai;
+        for (let p = 0; p < k; p++, src += sap) pA[base + p * 4 + ii] = a[src];
+      } else for (let p = 0; p < k; p++) pA[base + p * 4 + ii] = 0;
+    }
+  }
+  for (let jb = 0; jb < nb; jb++) {
+    const base = jb * 4 * k;
+    for (let jj = 0; jj < 4; jj++) {
+      const j = jb * 4 + jj;
+      if (j < n) {
+        let src = j * sbj;
+        for (let p = 0; p < k; p++, src += sbp) pB[base + p * 4 + jj] = b[src];
+      } else for (let p = 0; p < k; p++) pB[base + p * 4 + jj] = 0;
+    }
+  }
+  for (let ib = 0; ib < mb; ib++) {
+    for (let jb = 0; jb < nb; jb++) {
+      let c00 = 0;
+      let c01 = 0;
+      let c02 = 0;
+      let c03 = 0;
+      let c10 = 0;
+      let c11 = 0;
+      let c12 = 0;
+      let c13 = 0;
+      let c20 = 0;
+      let c21 = 0;
+      let c22 = 0;
+      let c23 = 0;
+      let c30 = 0;
+      let c31 = 0;
+      let c32 = 0;
+      let c33 = 0;
+      let pa = ib * 4 * k;
+      let pb = jb * 4 * k;
+      const end = pa + 4 * k;
+      for (; pa < end; pa += 4, pb += 4) {
+        const b0 = pB[pb];
+        const b1 = pB[pb + 1];
+        const b2 = pB[pb + 2];
+        const b3 = pB[pb + 3];
+        let x = pA[pa];
+        c00 += x * b0;
+        c01 += x * b1;
+        c02 += x * b2;
+        c03 += x * b3;
+        x = pA[pa + 1];
+        c10 += x * b0;
+        c11 += x * b1;
+        c12 += x * b2;
+        c13 += x * b3;
+        x = pA[pa + 2];
+        c20 += x * b0;
+        c21 += x * b1;
+        c22 += x * b2;
+        c23 += x * b3;
+        x = pA[pa + 3];
+        c30 += x * b0;
+        c31 += x * b1;
+        c32 += x * b2;
+        c33 += x * b3;
+      }
+      const i0 = ib * 4;
+      const j0 = jb * 4;
+      if (i0 + 3 < m && j0 + 3 < n) {
+        let o = i0 * n + j0;
+        out[o] = c00;
+        out[o + 1] = c01;
+        out[o + 2] = c02;
+        out[o + 3] = c03;
+        o += n;
+        out[o] = c10;
+        out[o + 1] = c11;
+        out[o + 2] = c12;
+        out[o + 3] = c13;
+        o += n;
+        out[o] = c20;
+        out[o + 1] = c21;
+        out[o + 2] = c22;
+        out[o + 3] = c23;
+        o += n;
+        out[o] = c30;
+        out[o + 1] = c31;
+        out[o + 2] = c32;
+        out[o + 3] = c33;
+      } else {
+        const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let ii = 0; ii < 4 && i0 + ii < m; ii++) {
+          for (let jj = 0; jj < 4 && j0 + jj < n; jj++) out[(i0 + ii) * n + j0 + jj] = c[ii * 4 + jj];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function packs(m: number, k: number, n: number): boolean {
+  return m >= 4 && n >= 4 && k >= 4;
+}
 
 /**
  * out (m×n) = A (m×k) · B (k×n).
@@ -17,6 +149,7 @@ export function gemmNN(
   k: number,
   n: number,
 ): Float64Array {
+  if (packs(m, k, n)) return gemmPacked(a, k, 1, b, n, 1, out, m, k, n);
   const k4 = k - (k % 4);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
@@ -60,6 +193,7 @@ export function gemmNT(
   k: number,
   n: number,
 ): Float64Array {
+  if (packs(m, k, n)) return gemmPacked(a, k, 1, b, 1, k, out, m, k, n);
   const n4 = n - (n % 4);
   for (let i = 0; i < m; i++) {
     const ai = i * k;
@@ -109,6 +243,7 @@ export function gemmTN(
   k: number,
   n: number,
 ): Float64Array {
+  if (packs(m, k, n)) return gemmPacked(a, 1, m, b, n, 1, out, m, k, n);
   out.fill(0, 0, m * n);
   const k4 = k - (k % 4);
   let p = 0;
@@ -159,6 +294,7 @@ export function gemmTT(
   k: number,
   n: number,
 ): Float64Array {
+  if (packs(m, k, n)) return gemmPacked(a, 1, m, b, 1, k, out, m, k, n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       const bj = j * k;

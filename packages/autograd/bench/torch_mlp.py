@@ -1,0 +1,78 @@
+"""PyTorch peer for bench/run.mjs: one thread, same models and batch sizes; prints one JSON object.
+
+MLP 64-128-128-10 (ReLU), batch 128, softmax cross-entropy, SGD with momentum 0.9: steps/s in
+float32 (PyTorch's default) and float64 (the precision of @langevin/autograd). Per-sample gradients
+of an MLP 20-32-10 (P = 1002) on N = 1000 examples with functorch's vmap(grad) when available.
+"""
+import json
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+torch.manual_seed(0)
+budget = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+
+
+def best_rate(fn, budget_s, repeats=3):
+    """Best of `repeats` runs, each as many calls as fit in budget_s/repeats of this process's CPU
+    time: items per CPU second (one thread, so CPU time is the time the work took)."""
+    for _ in range(5):
+        fn()
+    best = 0.0
+    for _ in range(repeats):
+        n = 0
+        t0 = time.process_time()
+        while True:
+            fn()
+            n += 1
+            dt = time.process_time() - t0
+            if dt > budget_s / repeats:
+                break
+        best = max(best, n / dt)
+    return best
+
+
+def train_rate(dtype):
+    model = torch.nn.Sequential(
+        torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10)
+    ).to(dtype)
+    x = torch.randn(128, 64, dtype=dtype)
+    y = torch.randint(0, 10, (128,))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+
+    return best_rate(step, budget)
+
+
+out = {
+    "torch": torch.__version__,
+    "threads": torch.get_num_threads(),
+    "train_float32": train_rate(torch.float32),
+    "train_float64": train_rate(torch.float64),
+}
+
+try:
+    from functorch import grad, make_functional, vmap
+
+    model = torch.nn.Sequential(torch.nn.Linear(20, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10)).double()
+    fmodel, params = make_functional(model)
+    x = torch.randn(1000, 20, dtype=torch.float64)
+    y = torch.randint(0, 10, (1000,))
+
+    def loss(p, xi, yi):
+        return torch.nn.functional.cross_entropy(fmodel(p, xi.unsqueeze(0)), yi.unsqueeze(0))
+
+    per_sample = vmap(grad(loss), in_dims=(None, 0, 0))
+    out["per_sample_float64"] = best_rate(lambda: per_sample(params, x, y), budget)
+except Exception as e:  # functorch missing or incompatible
+    out["per_sample_error"] = str(e)
+
+print(json.dumps(out))
