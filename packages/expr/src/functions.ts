@@ -178,7 +178,15 @@ export function evaluateFunction(name: string, args: number[]): number {
   return FUNCTIONS[name].evaluate(...args);
 }
 
-/** Sorted list of all function names an expression may use. */
+/**
+ * Sorted list of all function names an expression may call.
+ *
+ * @example
+ * ```ts
+ * import { supportedFunctionNames } from "@langevin/expr";
+ * supportedFunctionNames().includes("atan2"); // true
+ * ```
+ */
 export function supportedFunctionNames(): string[] {
   return [...Object.keys(FUNCTIONS), ...Object.keys(REWRITTEN_FUNCTIONS)].sort();
 }
