@@ -1,6 +1,7 @@
 import type { Experiment } from "@langevin/report";
 import { example19 } from "./example-19.js";
+import { freeEnergyExperiment } from "./free-energy.js";
 import { linearised } from "./linearised.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [example19, linearised];
+export const experiments: Experiment[] = [example19, freeEnergyExperiment, linearised];
