@@ -118,7 +118,10 @@ describe("evolve", () => {
             out[1] = -0.5 + Math.cos(2 * Math.PI * x[0]);
           },
           diffusion: {
-            diagonal: (x, out) => ((out[0] = 1 + 0.5 * Math.sin(2 * Math.PI * x[1])), (out[1] = 0.7)),
+            diagonal: (x, out) => {
+              out[0] = 1 + 0.5 * Math.sin(2 * Math.PI * x[1]);
+              out[1] = 0.7;
+            },
           },
         },
         g,

@@ -29,8 +29,11 @@ export interface StationaryResult {
   /** Krylov iterations. */
   iterations: number;
   method: "multigrid" | "ilu";
-  /** Seconds spent (setup + solve). */
+  /** Seconds spent in total. */
   seconds: number;
+  /** Seconds spent building the preconditioner (multigrid hierarchy or ILU) and in the Krylov solve. */
+  setupSeconds: number;
+  solveSeconds: number;
 }
 
 /**
@@ -73,7 +76,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
   }
   const method = options.method ?? "multigrid";
   const tol = options.tol ?? 1e-11;
-  let { rho, iterations } = solvePinned(op, pin, method, tol, options);
+  let { rho, iterations, setup, solve } = solvePinned(op, pin, method, tol, options);
   // Re-pin at the mode when the first pin sits in a low-density region (avoids overflow/precision loss).
   let mode = 0;
   for (let i = 1; i < N; i++) if (rho[i] > rho[mode]) mode = i;
@@ -81,13 +84,23 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
     const again = solvePinned(op, mode, method, tol, { ...options, initial: rho });
     rho = again.rho;
     iterations += again.iterations;
+    setup += again.setup;
+    solve += again.solve;
   }
   let mass = 0;
   for (let i = 0; i < N; i++) mass += rho[i];
   mass *= grid.cellVolume;
   for (let i = 0; i < N; i++) rho[i] /= mass;
   const residual = stationaryResidual(op.generator, rho);
-  return { density: rho, residual, iterations, method, seconds: (performance.now() - t0) / 1000 };
+  return {
+    density: rho,
+    residual,
+    iterations,
+    method,
+    seconds: (performance.now() - t0) / 1000,
+    setupSeconds: setup,
+    solveSeconds: solve,
+  };
 }
 
 function solvePinned(
@@ -96,7 +109,7 @@ function solvePinned(
   method: "multigrid" | "ilu",
   tol: number,
   options: StationaryOptions,
-): { rho: Float64Array; iterations: number } {
+): { rho: Float64Array; iterations: number; setup: number; solve: number } {
   const N = op.grid.size;
   const A = pinnedSystem(op.generator, pin);
   const b = new Float64Array(N);
@@ -117,6 +130,7 @@ function solvePinned(
     }
     for (let i = 0; i < N; i++) x[i] /= w[i];
   }
+  const t0 = performance.now();
   let pre: Preconditioner;
   if (method === "ilu") {
     const f = ilu0(A);
@@ -124,6 +138,7 @@ function solvePinned(
   } else {
     pre = multigridPreconditioner(A, op.grid);
   }
+  const t1 = performance.now();
   const res = bicgstab(A, b, x, {
     tol,
     maxIterations: options.maxIterations ?? 2000,
@@ -140,7 +155,12 @@ function solvePinned(
       );
     }
   }
-  return { rho: x, iterations: res.iterations };
+  return {
+    rho: x,
+    iterations: res.iterations,
+    setup: (t1 - t0) / 1000,
+    solve: (performance.now() - t1) / 1000,
+  };
 }
 
 /** `−L` with row `pin` replaced by its diagonal only (so that x_pin = 1 for rhs = diagonal). */

@@ -20,7 +20,7 @@ function clampRoundoff(p: ArrayLike<number>): ArrayLike<number> {
   }
   if (min >= 0 || min < -1e-12 * max) return p;
   const out = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = p[i] < 0 ? 0 : p[i];
+  for (let i = 0; i < p.length; i++) out[i] = Math.max(0, p[i]);
   return out;
 }
 
