@@ -255,3 +255,31 @@ describe("compileVector", () => {
     expect(Array.from(d.value([1, 2]))).toEqual([2, 0.5 * Math.sin(2), 0.5 * Math.sin(2), 2]);
   });
 });
+
+describe("compile: a 12-D coupled chain of double wells", () => {
+  const d = 12;
+  const variables = Array.from({ length: d }, (_, i) => `x${i}`);
+  const source = [
+    ...variables.map((v) => `(${v}^2 - 1)^2 / 4`),
+    ...variables.slice(1).map((v, i) => `k * ${variables[i]} * ${v}`),
+  ].join(" + ");
+  const k = 0.3;
+  const x = Array.from({ length: d }, (_, i) => Math.sin(1.7 * i + 0.4));
+
+  it("gives the hand-written gradient and the tridiagonal Hessian", () => {
+    const f = compile(source, variables, { constants: { k } });
+    const g = x.map(
+      (xi, i) => xi * (xi * xi - 1) + (i > 0 ? k * x[i - 1] : 0) + (i < d - 1 ? k * x[i + 1] : 0),
+    );
+    const h = new Array<number>(d * d).fill(0);
+    for (let i = 0; i < d; i++) {
+      h[i * d + i] = 3 * x[i] * x[i] - 1;
+      if (i > 0) h[i * d + i - 1] = h[(i - 1) * d + i] = k;
+    }
+    expect(f.gradient(x)).toBeAllclose(g, { rtol: HAND_RTOL, atol: HAND_RTOL * scale(g) });
+    expect(f.hessian(x)).toBeAllclose(h, { rtol: HAND_RTOL, atol: HAND_RTOL * scale(h) });
+    expect(f.hessianSources).toHaveLength(d * d);
+    expect(f.hessianSources[0 * d + 1]).toBe("0.3");
+    expect(f.hessianSources[0 * d + 2]).toBe("0");
+  });
+});

@@ -187,8 +187,8 @@ export function compile(
   const f = roots[0];
   const d = variables.length;
   const value = buildFunction("value", [f], d, "scalar", 0);
-  let gradientSources: string[] = [];
-  let hessianSources: string[] = [];
+  let gradNodes: Node[] = [];
+  let hessNodes: Node[] = [];
   let gradient = { fn: (() => notBuilt("gradient", 1)) as (...a: unknown[]) => unknown, text: "" };
   let valueAndGradient = {
     fn: (() => notBuilt("valueAndGradient", 1)) as (...a: unknown[]) => unknown,
@@ -197,7 +197,7 @@ export function compile(
   let hessian = { fn: (() => notBuilt("hessian", 2)) as (...a: unknown[]) => unknown, text: "" };
   if (order >= 1) {
     const grad = variables.map((_, i) => new Differentiator(g, i, source).d(f));
-    gradientSources = grad.map((n) => printNode(n, variables));
+    gradNodes = grad;
     gradient = buildFunction("gradient", grad, d, "vector", d);
     valueAndGradient = buildFunction("valueAndGradient", [f, ...grad], d, "valueAndVector", d);
     if (order >= 2) {
@@ -214,11 +214,17 @@ export function compile(
           if (j !== i) mirror.push([j * d + i, i * d + j]);
         }
       }
-      hessianSources = h.map((n) => printNode(n, variables));
+      hessNodes = h;
       // The upper triangle is computed, the lower one copied.
       hessian = buildFunction("hessian", upper, d, "vector", d * d, entries, mirror);
     }
   }
+  const printed = new Map<string, string[]>();
+  const lazy = (key: string, make: () => string[]) => {
+    let v = printed.get(key);
+    if (v === undefined) printed.set(key, (v = make()));
+    return v;
+  };
   type Scalar = (x: ArrayLike<number>) => number;
   type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
   const check = options.checkFinite === true;
@@ -226,8 +232,13 @@ export function compile(
     source,
     variables: [...variables],
     dimension: d,
-    gradientSources,
-    hessianSources,
+    // Printed on first access (d² strings for the Hessian).
+    get gradientSources() {
+      return lazy("gradient", () => gradNodes.map((n) => printNode(n, variables)));
+    },
+    get hessianSources() {
+      return lazy("hessian", () => hessNodes.map((n) => printNode(n, variables)));
+    },
     javascript: {
       value: value.text,
       gradient: gradient.text,
@@ -276,15 +287,16 @@ export function compileVector(
   const d = variables.length;
   const m = sources.length;
   const value = buildFunction("value", roots, d, "vector", m);
-  let jacobianSources: string[] = [];
+  let jacNodes: Node[] = [];
   let jacobian = { fn: (() => notBuilt("jacobian", 1)) as (...a: unknown[]) => unknown, text: "" };
   if (order >= 1) {
     const diff = variables.map((_, j) => new Differentiator(g, j, sources.join("; ")));
     const jac: Node[] = [];
     for (let k = 0; k < m; k++) for (let j = 0; j < d; j++) jac.push(diff[j].d(roots[k]));
-    jacobianSources = jac.map((n) => printNode(n, variables));
+    jacNodes = jac;
     jacobian = buildFunction("jacobian", jac, d, "vector", m * d);
   }
+  let jacobianSources: string[] | undefined;
   type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
   const label = sources.join("; ");
   const check = options.checkFinite === true;
@@ -293,7 +305,10 @@ export function compileVector(
     variables: [...variables],
     dimension: d,
     size: m,
-    jacobianSources,
+    get jacobianSources() {
+      jacobianSources ??= jacNodes.map((n) => printNode(n, variables));
+      return jacobianSources;
+    },
     javascript: { value: value.text, jacobian: jacobian.text },
     value: check ? finiteChecked(label, "value", value.fn as Vector) : (value.fn as Vector),
     jacobian: check ? finiteChecked(label, "jacobian", jacobian.fn as Vector) : (jacobian.fn as Vector),
