@@ -61,9 +61,16 @@ export function* runRange(
   const stepsObs = order.filter((i) => observers[i].step);
   const ends = order.filter((i) => observers[i].end);
   const nObs = stepsObs.length;
+  // Compaction for absorbing runs: once half the paths of a batch have been absorbed, the live
+  // ones (state and RNG state) are gathered into `xc`/`rc` and only they are stepped; every step
+  // scatters them back into `x`, which the observers see. Per-path arithmetic is unchanged, so
+  // results stay bit-identical; a batch then costs about the sum, not n × the max, of its exit times.
+  const xc = new Float64Array(absorbing ? B * d : 0);
+  const rc = new Int32Array(absorbing ? 4 * B : 0);
+  const map = new Int32Array(B);
   // The hot loop lives in a plain closure: locals of a generator are boxed across yields.
   const advance = (
-    batch: { n: number; first: number; nAlive: number },
+    batch: { n: number; first: number; nAlive: number; nw: number },
     from: number,
     to: number,
   ): boolean => {
@@ -71,14 +78,24 @@ export function* runRange(
     const nd = n * d;
     for (let step = from; step <= to; step++) {
       const t = t0 + (step - 1) * dt;
-      fillBatchNormals(rng, n, c, z);
-      if (needPrev) for (let j = 0; j < nd; j++) xPrev[j] = x[j];
-      stepper.step(t, dt, x, z, n);
-      if (batch.nAlive < n) {
-        for (let k = 0; k < n; k++)
-          if (alive[k] === 0) for (let i = 0; i < d; i++) x[k * d + i] = xPrev[k * d + i];
-      }
       const tk = t0 + step * dt;
+      if (needPrev) for (let j = 0; j < nd; j++) xPrev[j] = x[j];
+      const nw = batch.nw;
+      if (nw === n) {
+        fillBatchNormals(rng, n, c, z);
+        stepper.step(t, dt, x, z, n);
+        if (batch.nAlive < n) {
+          for (let k = 0; k < n; k++)
+            if (alive[k] === 0) for (let i = 0; i < d; i++) x[k * d + i] = xPrev[k * d + i];
+        }
+      } else {
+        fillBatchNormals(rc, nw, c, z);
+        stepper.step(t, dt, xc, z, nw);
+        for (let j = 0; j < nw; j++) {
+          const k = map[j];
+          for (let i = 0; i < d; i++) x[k * d + i] = xc[j * d + i];
+        }
+      }
       if (checkFinite) {
         let s = 0;
         for (let j = 0; j < nd; j++) s += x[j] - x[j];
@@ -93,9 +110,34 @@ export function* runRange(
         for (let k = 0; k < n; k++) a += alive[k];
         batch.nAlive = a;
         if (a === 0 && onlyAbsorbingStep) return true;
+        if (a > 0 && 2 * a <= batch.nw) compact(batch, tk);
       }
     }
     return false;
+  };
+  const compact = (batch: { n: number; nw: number }, t: number) => {
+    let j = 0;
+    if (batch.nw === batch.n) {
+      for (let k = 0; k < batch.n; k++) {
+        if (alive[k] === 0) continue;
+        map[j] = k;
+        for (let i = 0; i < d; i++) xc[j * d + i] = x[k * d + i];
+        for (let i = 0; i < 4; i++) rc[4 * j + i] = rng[4 * k + i];
+        j++;
+      }
+    } else {
+      for (let w = 0; w < batch.nw; w++) {
+        const k = map[w];
+        if (alive[k] === 0) continue;
+        map[j] = k;
+        for (let i = 0; i < d; i++) xc[j * d + i] = xc[w * d + i];
+        for (let i = 0; i < 4; i++) rc[4 * j + i] = rc[4 * w + i];
+        j++;
+      }
+    }
+    batch.nw = j;
+    // caches (e.g. BAOAB's forces) follow the new layout; recomputed from the same states
+    stepper.begin?.(t, xc, j);
   };
   let rng: Int32Array = new Int32Array(0);
   let states: unknown[] = [];
@@ -112,7 +154,7 @@ export function* runRange(
       alive.fill(1, 0, n);
       stepper.begin?.(t0, x, n);
       for (const i of begins) observers[i].begin!(states[i], t0, x, n, first, alive);
-      const batch = { n, first, nAlive: n };
+      const batch = { n, first, nAlive: n, nw: n };
       for (let from = 1; from <= steps; from += CHUNK) {
         const to = Math.min(steps, from + CHUNK - 1);
         if (advance(batch, from, to)) break;

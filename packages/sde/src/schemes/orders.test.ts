@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import { finePaths, fitSlope, runOnFinePath } from "../../test/helpers.js";
+import { sdeProblem } from "../problem.js";
+import { eulerMaruyama } from "./euler-maruyama.js";
+import { heun } from "./heun.js";
+import { milstein } from "./milstein.js";
+import { sra1 } from "./sra1.js";
+
+// Higham (SIAM Review 2001): GBM dX = λX dt + μX dW, X0 = 1, T = 1, λ = 2, μ = 1;
+// one fine Brownian path per sample (dt = 2^-9), reused at h = R·dt for R = 1, 2, 4, 8, 16.
+const lambda = 2;
+const mu = 1;
+const gbm = (calculus: "ito" | "stratonovich") =>
+  sdeProblem({
+    dim: 1,
+    noise: "diagonal",
+    calculus,
+    x0: [1],
+    drift: (_t, x, out, n) => {
+      for (let k = 0; k < n; k++) out[k] = lambda * x[k];
+    },
+    diffusion: (_t, x, out, n) => {
+      for (let k = 0; k < n; k++) out[k] = mu * x[k];
+    },
+    diffusionDerivative: (_t, _x, out, n) => {
+      out.fill(mu, 0, n);
+    },
+  });
+
+const N = 512;
+const dt = 1 / N;
+const Rs = [1, 2, 4, 8, 16];
+
+/** Mean over paths of |X_h(T) − exact(W_T)| at every R. */
+function strongErrors(
+  problem: ReturnType<typeof gbm>,
+  scheme: Parameters<typeof runOnFinePath>[1],
+  exact: (wT: number) => number,
+  M: number,
+  seed: number,
+) {
+  const fine = finePaths(seed, M, N, dt);
+  const wT = new Float64Array(M);
+  for (let p = 0; p < M; p++) for (let k = 0; k < N; k++) wT[p] += fine.dW[p * N + k];
+  return Rs.map((R) => {
+    const x = runOnFinePath(problem, scheme, fine, M, N, dt, R);
+    let e = 0;
+    for (let p = 0; p < M; p++) e += Math.abs(x[p] - exact(wT[p]));
+    return e / M;
+  });
+}
+
+const itoExact = (w: number) => Math.exp(lambda - 0.5 * mu * mu + mu * w);
+const stratExact = (w: number) => Math.exp(lambda + mu * w);
+
+describe("strong order (Higham's test)", () => {
+  // M = 1000 samples as in Higham; the ±0.15 band on the fitted slope is the issue's tolerance: with
+  // a fixed seed the fit is deterministic, and 1000 samples put the error of each mean |error|
+  // at a few per cent, i.e. ~0.05 in slope over a 16× range of h.
+  const M = 1000;
+  it("Euler–Maruyama has strong order 0.5 on GBM", () => {
+    const err = strongErrors(gbm("ito"), eulerMaruyama, itoExact, M, 101);
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        Rs.map((r) => r * dt),
+        err,
+      ),
+    ).toBeAllclose(0.5, { atol: 0.15 });
+  });
+  it("Milstein with the supplied derivative has strong order 1 on GBM", () => {
+    const err = strongErrors(gbm("ito"), milstein({ derivative: "supplied" }), itoExact, M, 102);
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        Rs.map((r) => r * dt),
+        err,
+      ),
+    ).toBeAllclose(1, { atol: 0.15 });
+  });
+  it("Milstein by finite difference (derivative-free) has strong order 1 on GBM", () => {
+    const err = strongErrors(gbm("ito"), milstein({ derivative: "finite-difference" }), itoExact, M, 103);
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        Rs.map((r) => r * dt),
+        err,
+      ),
+    ).toBeAllclose(1, { atol: 0.15 });
+  });
+  it("stochastic Heun converges with order 1 to the Stratonovich GBM solution exp(λT + μW_T)", () => {
+    const err = strongErrors(gbm("stratonovich"), heun, stratExact, M, 104);
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        Rs.map((r) => r * dt),
+        err,
+      ),
+    ).toBeAllclose(1, { atol: 0.15 });
+    // and not to the Itô solution: their gap e^{λ+μW}(1 − e^{−μ²/2}) is O(1), far above the error at h = dt
+    const fine = finePaths(104, 200, N, dt);
+    const x = runOnFinePath(gbm("stratonovich"), heun, fine, 200, N, dt, 1);
+    let gapIto = 0;
+    for (let p = 0; p < 200; p++) {
+      let w = 0;
+      for (let k = 0; k < N; k++) w += fine.dW[p * N + k];
+      gapIto += Math.abs(x[p] - itoExact(w)) / 200;
+    }
+    expect(gapIto).toBeGreaterThan(20 * err[0]);
+  });
+
+  it("SRA1 has strong order 1.5 on an additive-noise problem with a closed form", () => {
+    // du = sin(y) dt, dy = dW, u0 = y0 = 0: y_T = W_T and u_T = ∫_0^T sin(W_s) ds, a functional of the
+    // path evaluated on a fine grid (δ = 2^-12) from the exact fine (ΔW, ΔZ) with a second-order
+    // expansion: Σ sin(W_k)δ + cos(W_k)ΔZ_k − ¼ sin(W_k)δ², whose error O(δ^{3/2}) ≈ 2e-5 is far
+    // below SRA1's error at the smallest coarse step (≈ h^{3/2} with h = 2^-7, ≈ 1e-3).
+    const problem = sdeProblem({
+      dim: 2,
+      noiseDim: 1,
+      noise: "additive",
+      diffusion: [0, 1],
+      x0: [0, 0],
+      drift: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) {
+          out[2 * k] = Math.sin(x[2 * k + 1]);
+          out[2 * k + 1] = 0;
+        }
+      },
+    });
+    const Nf = 4096;
+    const df = 1 / Nf;
+    const M = 300;
+    const fine = finePaths(105, M, Nf, df, true);
+    const exact = new Float64Array(M);
+    for (let p = 0; p < M; p++) {
+      let w = 0;
+      let u = 0;
+      for (let k = 0; k < Nf; k++) {
+        const s = Math.sin(w);
+        u += s * df + Math.cos(w) * fine.dZ[p * Nf + k] - 0.25 * s * df * df;
+        w += fine.dW[p * Nf + k];
+      }
+      exact[p] = u;
+    }
+    const R2 = [32, 64, 128, 256, 512]; // h = 2^-7 .. 2^-3
+    const err = R2.map((R) => {
+      const x = runOnFinePath(problem, sra1, fine, M, Nf, df, R, true);
+      let e = 0;
+      for (let p = 0; p < M; p++) e += Math.abs(x[2 * p] - exact[p]);
+      return e / M;
+    });
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          R2.map((r) => r * df),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        R2.map((r) => r * df),
+        err,
+      ),
+    ).toBeAllclose(1.5, { atol: 0.15 });
+  });
+});
+
+describe("weak order", () => {
+  it("Euler–Maruyama has weak order 1 for the GBM mean E X_T = e^{λT}", () => {
+    // Control variate: E[X_h − X(W)] = E X_h − e^{λT} with the exact X(W) on the same path, so the
+    // Monte Carlo error is that of the strong error (~√h), not of X_T (sd ≈ 9.7). With M = 20000 the
+    // standard error is < 5% of the weak error (≈ 2λ²h/2·e^{λT}) at every h; slope tolerance ±0.15.
+    const M = 20000;
+    const Nw = 256;
+    const dw = 1 / Nw;
+    const fine = finePaths(106, M, Nw, dw);
+    const wT = new Float64Array(M);
+    for (let p = 0; p < M; p++) for (let k = 0; k < Nw; k++) wT[p] += fine.dW[p * Nw + k];
+    const R3 = [2, 4, 8, 16];
+    const err = R3.map((R) => {
+      const x = runOnFinePath(gbm("ito"), eulerMaruyama, fine, M, Nw, dw, R);
+      let e = 0;
+      for (let p = 0; p < M; p++) e += x[p] - itoExact(wT[p]);
+      return Math.abs(e / M);
+    });
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          R3.map((r) => r * dw),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        R3.map((r) => r * dw),
+        err,
+      ),
+    ).toBeAllclose(1, { atol: 0.15 });
+  });
+});

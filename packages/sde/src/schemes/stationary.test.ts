@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { moments } from "../observers/moments.js";
+import { fromPotential } from "../potential.js";
+import { sdeProblem } from "../problem.js";
+import { solveSync } from "../solve.js";
+import { underdamped } from "../underdamped.js";
+import { baoab } from "./baoab.js";
+import { eulerMaruyama } from "./euler-maruyama.js";
+import { sgd, sgdTemperature } from "./sgd.js";
+import { sra1 } from "./sra1.js";
+
+describe("stationary laws", () => {
+  it("Euler–Maruyama's stationary OU variance is the discrete value σ²/(θ(2 − θh))", () => {
+    // dX = −θX dt + σ dW with θ = 1, σ = 1, h = 0.2: the EM recursion X' = (1 − θh)X + σ√h z has
+    // stationary variance σ²/(θ(2 − θh)) = 0.5556, 11% above the SDE's σ²/(2θ) = 0.5.
+    const theta = 1;
+    const sigma = 1;
+    const h = 0.2;
+    const ou = sdeProblem({
+      dim: 1,
+      noise: "additive",
+      diffusion: sigma,
+      x0: [0],
+      drift: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) out[k] = -theta * x[k];
+      },
+    });
+    const M = 20000;
+    const r = solveSync(ou, {
+      scheme: eulerMaruyama,
+      dt: h,
+      t1: 20,
+      paths: M,
+      seed: 7,
+      observers: { m: moments() },
+    });
+    const v = r.observers.m.variance[0][0];
+    const expected = (sigma * sigma) / (theta * (2 - theta * h));
+    // transient (1 − θh)^{200} ≈ 4e-20 is gone; sampling: sd of a sample variance = v·sqrt(2/(M−1)), 4 sd
+    expect(v).toBeAllclose(expected, { rtol: 4 * Math.sqrt(2 / (M - 1)) });
+    // and the continuous value is excluded at this sample size (it is 10 sd away)
+    expect(Math.abs(v - 0.5)).toBeGreaterThan(4 * expected * Math.sqrt(2 / (M - 1)));
+  });
+
+  it("a 2-D linear SDE dx = Ax dt + B dW reaches Σ solving AΣ + ΣAᵀ + BBᵀ = 0", () => {
+    const A = [-1, 2, 0, -0.5];
+    const B = [0.5, 0, 0.3, 0.4];
+    const problem = sdeProblem({
+      dim: 2,
+      noise: "additive",
+      diffusion: B,
+      noiseDim: 2,
+      x0: [1, 1],
+      drift: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) {
+          const a = x[2 * k];
+          const b = x[2 * k + 1];
+          out[2 * k] = A[0] * a + A[1] * b;
+          out[2 * k + 1] = A[2] * a + A[3] * b;
+        }
+      },
+    });
+    // Lyapunov equation for symmetric Σ = [s11 s12; s12 s22] as a 3×3 linear system.
+    const Q = [B[0] * B[0] + B[1] * B[1], B[0] * B[2] + B[1] * B[3], B[2] * B[2] + B[3] * B[3]];
+    const M3 = [
+      [2 * A[0], 2 * A[1], 0],
+      [A[2], A[0] + A[3], A[1]],
+      [0, 2 * A[2], 2 * A[3]],
+    ];
+    const sol = solve3(
+      M3,
+      Q.map((q) => -q),
+    );
+    const sigma = [sol[0], sol[1], sol[1], sol[2]];
+    const M = 10000;
+    const r = solveSync(problem, {
+      scheme: sra1,
+      dt: 0.05,
+      t1: 12,
+      paths: M,
+      seed: 11,
+      observers: { m: moments() },
+    });
+    const cov = r.observers.m.covariance[0];
+    // Sampling sd of a sample covariance entry: sqrt((Σii Σjj + Σij²)/(M − 1)); 4 sd. SRA1 has weak
+    // order 2, so its stationary bias O(h²) ≈ 2.5e-3 relative stays well below that (≈ 1.5e-2);
+    // the slowest transient, e^{−2·0.5·12} ≈ 6e-6, is gone.
+    for (const [i, j] of [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+    ]) {
+      const sd = Math.sqrt((sigma[i * 2 + i] * sigma[j * 2 + j] + sigma[i * 2 + j] ** 2) / (M - 1));
+      if (process.env.SDE_REPORT) console.log("lyapunov", i, j, (cov[i * 2 + j] - sigma[i * 2 + j]) / sd);
+      expect(cov[i * 2 + j]).toBeAllclose(sigma[i * 2 + j], { atol: 4 * sd });
+    }
+  });
+
+  it("BAOAB samples the exact configurational variance k_BT/k of a harmonic well even at a large step", () => {
+    const k = 4;
+    const T = 0.5;
+    const osc = underdamped({
+      dim: 1,
+      friction: 1,
+      temperature: T,
+      mass: 1,
+      q0: [1],
+      gradient: (q, g) => {
+        g[0] = k * q[0];
+      },
+    });
+    const M = 20000;
+    const r = solveSync(osc, {
+      scheme: baoab,
+      dt: 0.4,
+      t1: 40,
+      paths: M,
+      seed: 5,
+      observers: { m: moments() },
+    });
+    const vq = r.observers.m.variance[0][0];
+    // exact for BAOAB on a harmonic potential (Leimkuhler–Matthews); sampling 4 sd of a variance
+    expect(vq).toBeAllclose(T / k, { rtol: 4 * Math.sqrt(2 / (M - 1)) });
+  });
+
+  it("sgd is Euler–Maruyama on its SDE limit at β⁻¹ = η/(2b): same normals, same paths to round-off", () => {
+    const grad = (x: Float64Array, g: Float64Array) => {
+      g[0] = x[0] ** 3 - x[0] + 0.5 * x[1];
+      g[1] = x[1] + 0.5 * x[0];
+    };
+    const D = (x: Float64Array, out: Float64Array) => {
+      out[0] = 1 + x[0] * x[0];
+      out[1] = 0.3 * x[0];
+      out[2] = 0.3 * x[0];
+      out[3] = 0.5;
+    };
+    const eta = 0.05;
+    const b = 8;
+    const temperature = sgdTemperature(eta, b);
+    expect(temperature).toBe(eta / 16);
+    const limit = fromPotential({ dim: 2, gradient: grad, diffusionMatrix: D, temperature, x0: [0.5, -0.5] });
+    const opts = { dt: eta, t1: 100 * eta, paths: 50, seed: 3, observers: { m: moments() } };
+    const a = solveSync(limit, { ...opts, scheme: sgd({ batchSize: b }) });
+    const e = solveSync(limit, { ...opts, scheme: eulerMaruyama });
+    // identical arithmetic up to the order of a few products: agreement to 1e-12 relative
+    expect(a.observers.m.mean[0]).toBeAllclose(e.observers.m.mean[0], { rtol: 1e-12, atol: 1e-14 });
+    expect(a.observers.m.covariance[0]).toBeAllclose(e.observers.m.covariance[0], {
+      rtol: 1e-10,
+      atol: 1e-14,
+    });
+  });
+});
+
+function solve3(m: number[][], b: number[]): number[] {
+  const a = m.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < 3; c++) {
+    let p = c;
+    for (let r = c + 1; r < 3; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    [a[c], a[p]] = [a[p], a[c]];
+    for (let r = 0; r < 3; r++) {
+      if (r === c) continue;
+      const f = a[r][c] / a[c][c];
+      for (let k = c; k < 4; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  return [a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]];
+}
