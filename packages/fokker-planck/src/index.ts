@@ -22,5 +22,12 @@ export {
 export { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
 export { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
 export { type MultigridInfo, type MultigridOptions, multigridPreconditioner } from "./sparse/multigrid.js";
+export {
+  type SpectralEvolveOptions,
+  type SpectralEvolveResult,
+  type SpectralSolver,
+  type SpectralStationaryOptions,
+  spectralSolver,
+} from "./spectral.js";
 export { type StationaryOptions, type StationaryResult, stationary } from "./stationary.js";
 export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";
