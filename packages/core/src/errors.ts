@@ -1,12 +1,23 @@
 /**
  * The shared error hierarchy. Every error a langevin package throws on bad input or failed numerics
  * is a `LangevinError`, so callers can catch the family, and a subclass says what went wrong.
+ * @example
+ * try {
+ *   cholesky(d, 2);
+ * } catch (e) {
+ *   if (e instanceof NotPositiveDefiniteError) console.log(e.pivot);
+ *   else if (e instanceof LangevinError) console.log(e.name, e.message);
+ * }
  */
 export class LangevinError extends Error {
   override name = "LangevinError";
 }
 
-/** A bad argument: names the argument and says what was expected. */
+/**
+ * A bad argument: names the argument and says what was expected.
+ * @example
+ * throw new InvalidArgumentError("dt", `must be > 0, got ${dt}`); // message "dt: must be > 0, got -1"
+ */
 export class InvalidArgumentError extends LangevinError {
   override name = "InvalidArgumentError";
   constructor(
@@ -73,7 +84,14 @@ export class AbortError extends LangevinError {
   }
 }
 
-/** Throws `AbortError` when the signal has fired; call it between steps of long runs. */
+/**
+ * Throws `AbortError` when the signal has fired; call it between steps of long runs.
+ * @example
+ * for (let step = 0; step < steps; step++) {
+ *   if (step % 1000 === 0) throwIfAborted(options.signal);
+ *   // ...
+ * }
+ */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     const reason = signal.reason;

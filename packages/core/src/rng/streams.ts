@@ -39,6 +39,12 @@ export class StreamBank {
   }
 }
 
+/**
+ * Streams `first .. first+count-1` of `seed` in one {@link StreamBank}.
+ * @example
+ * const bank = createStreamBank(42, 0, 1000);
+ * const z = bank.fillNormal(3, new Float64Array(5), 0, 5); // equals createRng(42, 3).fillNormal(...)
+ */
 export function createStreamBank(seed: SeedLike, first: number, count: number): StreamBank {
   return new StreamBank(seed, first, count);
 }
