@@ -64,8 +64,6 @@ export interface Command {
   /** Whether `--seed` is meaningful for this command. */
   random?: boolean;
   run: (ctx: Context) => Promise<CommandResult> | CommandResult;
-  /** Does not compile expressions (skip loading mathjs). */
-  noExpressions?: boolean;
   /** Takes its arguments raw (no option parsing) and returns an exit code (e.g. `reproduce`). */
   passthrough?: boolean;
   runPassthrough?: (args: string[]) => Promise<number>;

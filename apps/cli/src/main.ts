@@ -3,7 +3,6 @@ import { parseArgs } from "node:util";
 import { COMMON_OPTIONS, type Command, type Format, makeContext, type OptionSpec } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { classifyError, EXIT, UsageError } from "./errors.js";
-import { loadExpressions } from "./expressions.js";
 import { flatCsv, toJson } from "./output.js";
 import { Progress } from "./progress.js";
 import { VERSION } from "./version.js";
@@ -201,7 +200,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (!quiet) io.stderr(`langevin ${cmd.name}: warning: ${m.replace(/\s*\n\s*/g, " ")}\n`);
     };
     const ctx = makeContext(values, parsed.positionals, format, progress, warn);
-    if (!cmd.noExpressions) await loadExpressions();
+    for (const [name, spec] of Object.entries(cmd.options)) {
+      if (spec.required && (values[name] === undefined || values[name] === "")) {
+        throw new UsageError(`missing required option --${name}`);
+      }
+    }
     let result: Awaited<ReturnType<Command["run"]>>;
     try {
       result = await cmd.run(ctx);

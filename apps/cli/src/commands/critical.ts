@@ -1,6 +1,6 @@
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure } from "../errors.js";
-import { compileScalar, type ScalarField } from "../expressions.js";
+import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
 import { norm2, solveSmall } from "../linalg.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
@@ -97,9 +97,10 @@ export const criticalCommand: Command = {
     'langevin critical --potential "x^3 - 3*x*y^2" --near 0.1,0.1 --format json',
     'langevin critical --potential "-(x^2+y^2)" --near 0.3,-0.2             # maximum, index 2',
   ],
-  run(ctx): CommandResult {
+  async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--near", ctx.need("near"));
     const vars = ctx.varsFor(x0.length, "--near");
+    await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const gtol = parsePositive("--gtol", ctx.opt("gtol") ?? "1e-10");
     const maxIter = parseInteger("--max-iter", ctx.opt("max-iter") ?? "200", 1);

@@ -10,7 +10,7 @@ import {
 } from "@langevin/fokker-planck";
 import type { Context, OptionSpec } from "../command.js";
 import { UsageError } from "../errors.js";
-import { compile, compileScalar, compileVector, type ScalarField } from "../expressions.js";
+import { compile, compileScalar, compileVector, loadExpressions, type ScalarField } from "../expressions.js";
 import { choleskyCheck } from "../linalg.js";
 import { parseCells, parseDomain, parsePositive } from "../parse.js";
 
@@ -159,7 +159,7 @@ function parseBc(text: string, d: number): BoundaryCondition[] {
  * @example
  * const setup = buildFp(ctx);
  */
-export function buildFp(ctx: Context): FpSetup {
+export async function buildFp(ctx: Context): Promise<FpSetup> {
   const bounds = parseDomain("--domain", ctx.need("domain"));
   const d = bounds.length;
   if (d > 3) throw new UsageError(`--domain: the Fokker–Planck solver supports 1 to 3 axes, got ${d}`);
@@ -173,6 +173,7 @@ export function buildFp(ctx: Context): FpSetup {
   if (potText === undefined && driftText === undefined) {
     throw new UsageError("missing required option: give --potential or --drift (or both)");
   }
+  await loadExpressions();
   const potential =
     potText !== undefined ? compileScalar("--potential", potText, vars, ctx.params) : undefined;
   const drift =
@@ -198,7 +199,9 @@ export function buildFp(ctx: Context): FpSetup {
     op = fokkerPlanck(problem, g, { onWarning: (w) => ctx.warn(w.message) });
   } catch (e) {
     if (e instanceof NotPositiveDefiniteError) {
-      throw new UsageError(`--diffusion: ${e.message}`);
+      const which = ctx.opt("diffusion-diag") !== undefined ? "--diffusion-diag" : "--diffusion";
+      const at = e.point ? ` at x = (${Array.from(e.point).join(", ")})` : "";
+      throw new UsageError(`${which}: ${e.message}${/x = /.test(e.message) ? "" : at}`);
     }
     throw e;
   }

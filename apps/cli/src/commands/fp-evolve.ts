@@ -47,8 +47,8 @@ export const fpEvolveCommand: Command = {
     'langevin fp evolve --potential "(x^2-1)^2" --beta 3 --domain -2.5:2.5 --cells 200 --initial "gaussian:-1;0.05" --t1 5 --snapshots 0.5,1,5',
     'langevin fp evolve --potential "x^2/2 + y^2" --beta 1 --domain "-4:4,-4:4" --cells 64 --initial "exp(-10*((x-1)^2+y^2))" --t1 2 --format json',
   ],
-  run(ctx): CommandResult {
-    const s = buildFp(ctx);
+  async run(ctx): Promise<CommandResult> {
+    const s = await buildFp(ctx);
     const { grid: g, op } = s;
     const d = g.dim;
     const t1 = parsePositive("--t1", ctx.need("t1"));

@@ -35,8 +35,8 @@ export const fpStationaryCommand: Command = {
     'langevin fp stationary --potential "(x^2-1)^2/4 + y^2/2" --beta 1 --domain "-3:3,-3:3" --cells 128 --diffusion-diag "1; 1 + 0.5*x^2"',
     'langevin fp stationary --drift "-x - g*y; -y + g*x" --param g=1 --potential "(x^2+y^2)/2" --beta 2 --domain "-4:4,-4:4" --cells 96x96 --format json --out ss.json',
   ],
-  run(ctx): CommandResult {
-    const s = buildFp(ctx);
+  async run(ctx): Promise<CommandResult> {
+    const s = await buildFp(ctx);
     const { grid: g, op } = s;
     const tol = parsePositive("--tol", ctx.opt("tol") ?? "1e-11");
     const maxIterations = parseInteger("--max-iter", ctx.opt("max-iter") ?? "2000", 1);

@@ -28,7 +28,6 @@ export const mergeCommand: Command = {
   ].join("\n"),
   options: {},
   positionals: true,
-  noExpressions: true,
   examples: [
     'for i in 0 1 2 3; do langevin sde --drift "-x" --diffusion 1 --x0 1 --t1 5 --dt 0.01 --paths 100000 --shard $i/4 --out part$i.json; done',
     "langevin merge part0.json part1.json part2.json part3.json --format json",

@@ -1,6 +1,6 @@
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
-import { compileScalar, type ScalarField } from "../expressions.js";
+import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
 import { norm2, symmetricEigenSmall } from "../linalg.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
@@ -184,9 +184,10 @@ export const minimizeCommand: Command = {
     'langevin minimize --potential "(1-x)^2 + 100*(y-x^2)^2" --from -1.2,1 --format json',
     'langevin minimize --potential "a*x^2 + cos(3*x)" --param a=0.5 --from 1 --method gd',
   ],
-  run(ctx): CommandResult {
+  async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--from", ctx.need("from"));
     const vars = ctx.varsFor(x0.length, "--from");
+    await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const method = (ctx.opt("method") ?? "bfgs") as "bfgs" | "gd";
     if (method !== "bfgs" && method !== "gd")

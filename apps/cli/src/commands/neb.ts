@@ -1,7 +1,7 @@
 import { autoNeb, type NebResult, neb } from "@langevin/neb";
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
-import { compileScalar } from "../expressions.js";
+import { compileScalar, loadExpressions } from "../expressions.js";
 import { csvTable, fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
 
@@ -51,10 +51,11 @@ export const nebCommand: Command = {
     'langevin neb --potential "(x^2-1)^2 + (y - 0.5*x^2)^2" --from -1,0.5 --to 1,0.5 --climb --auto --fmax 1e-3',
     'langevin neb --potential "(x^2-1)^2 + y^2" --from -1,0 --to 1,0 --images 15 --format csv --out path.csv',
   ],
-  run(ctx): CommandResult {
+  async run(ctx): Promise<CommandResult> {
     const a = parsePoint("--from", ctx.need("from"));
     const b = parsePoint("--to", ctx.need("to"), a.length);
     const vars = ctx.varsFor(a.length, "--from");
+    await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const images = parseInteger("--images", ctx.opt("images") ?? "9", 3);
     const fmax = parsePositive("--fmax", ctx.opt("fmax") ?? "0.05");

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { langevin } from "../test/run.js";
+
+describe("langevin fp stationary", () => {
+  it("1-D double well: the density is the normalised Gibbs density e^{−βf}/Z, KL to Gibbs ~ 0", () => {
+    const beta = 3;
+    const n = 200;
+    const r = langevin(
+      ["fp", "stationary", "--potential", "(x^2-1)^2", "--beta", String(beta)].concat([
+        "--domain",
+        "-2:2",
+        "--cells",
+        String(n),
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const j = r.json();
+    expect(Object.keys(j)).toEqual(
+      expect.arrayContaining([
+        "axes",
+        "density",
+        "mass",
+        "residual",
+        "klToGibbs",
+        "current",
+        "potential",
+        "mode",
+      ]),
+    );
+    expect(j.axes).toHaveLength(1);
+    expect(j.axes[0]).toMatchObject({ min: -2, max: 2, cells: n });
+    const h = 4 / n;
+    const centers = Array.from({ length: n }, (_, i) => -2 + (i + 0.5) * h);
+    expect(j.axes[0].centers).toBeAllclose(centers, { atol: 1e-12 });
+    // The Gibbs density computed here, independently of the solver.
+    const w = centers.map((x) => Math.exp(-beta * (x * x - 1) ** 2));
+    const z = w.reduce((a, b) => a + b, 0) * h;
+    const gibbs = w.map((v) => v / z);
+    // Exponentially fitted fluxes make e^{−βf} an exact discrete steady state; what is left is the
+    // linear solver's relative residual (tol 1e-11) times the density scale (max ≈ 1).
+    expect(j.density).toBeAllclose(gibbs, { atol: 1e-9, rtol: 1e-8 });
+    expect(j.klToGibbs).toBeLessThan(1e-10);
+    expect(j.mass).toBeAllclose(1, { atol: 1e-12 });
+    // Detailed balance: the current vanishes up to round-off (fluxes ~ ρ/h·β⁻¹ ~ 10²).
+    expect(Math.max(...j.current[0].map(Math.abs))).toBeLessThan(1e-9);
+    // Highest density at the minima ±1: the mode is a cell centre within h/2 of one of them.
+    expect(Math.abs(Math.abs(j.mode[0]) - 1)).toBeLessThanOrEqual(h / 2 + 1e-12);
+    // Φ = f − min f (Φ is shifted to min 0, f's minimum is sampled at the centres). Compared where
+    // βf <= 9, i.e. ρ/max ρ >= e^{-9}: there the density's absolute error (~1e-13, solver residual)
+    // is a relative error <= 1e-8, so Φ = −β⁻¹ log ρ is good to ~3e-9; deeper tails are round-off.
+    const f = centers.map((x) => (x * x - 1) ** 2);
+    const fmin = Math.min(...f);
+    const kept = f.map((v, i) => i).filter((i) => f[i] <= 3);
+    expect(kept.map((i) => j.potential[i])).toBeAllclose(
+      kept.map((i) => f[i] - fmin),
+      { atol: 1e-8 },
+    );
+  });
+
+  it("2-D rotational drift −(I+A)∇U with --potential as reference: Gibbs density, circulating current", () => {
+    // b = −(x + g y, y − g x) = −(I + A)∇U with U = (x² + y²)/2 and A = [[0, g], [−g, 0]]: ρ_ss ∝ e^{−βU}
+    // and J = −A∇U ρ = g(−y, x) ρ, a counter-clockwise rotation (positive circulation).
+    const r = langevin(
+      ["fp", "stationary", "--drift", "-x - g*y; -y + g*x", "--param", "g=1"].concat([
+        "--potential",
+        "(x^2+y^2)/2",
+        "--beta",
+        "2",
+        "--domain",
+        "-3:3,-3:3",
+        "--cells",
+        "40x40",
+        "--quiet",
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const j = r.json();
+    expect(j.axes).toHaveLength(2);
+    expect(j.density).toHaveLength(1600);
+    expect(j.current).toHaveLength(2);
+    expect(j.current[0]).toHaveLength(1600);
+    // Non-gradient drift: second-order accurate, h = 0.15, so KL ~ O(h⁴)·C; 1e-3 is a loose bound
+    // that still fails for a wrong drift sign or a missing rotation (KL would be O(1)).
+    expect(j.klToGibbs).toBeLessThan(1e-3);
+    expect(j.circulation).toBeGreaterThan(0);
+  });
+});
+
+describe("langevin fp evolve", () => {
+  it("KL(ρ_t ‖ ρ_ss) and the free energy never increase; mass stays 1", () => {
+    const r = langevin(
+      ["fp", "evolve", "--potential", "(x^2-1)^2", "--beta", "2", "--domain", "-2:2"].concat([
+        "--cells",
+        "80",
+        "--initial",
+        "gaussian:-1;0.05",
+        "--t1",
+        "2",
+        "--snapshots",
+        "0.5,1,2",
+        "--dt",
+        "0.02",
+        "--quiet",
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const j = r.json();
+    expect(j.times).toEqual([0.5, 1, 2]);
+    expect(j.snapshots).toHaveLength(3);
+    expect(j.snapshots[0].density).toHaveLength(80);
+    const kl: number[] = j.history.klToStationary;
+    expect(kl.length).toBe(j.history.t.length);
+    // Implicit Euler is monotone for this generator: allow round-off (1e-13) per step.
+    for (let i = 1; i < kl.length; i++) expect(kl[i]).toBeLessThanOrEqual(kl[i - 1] + 1e-13);
+    for (let i = 1; i < kl.length; i++)
+      expect(j.history.freeEnergy[i]).toBeLessThanOrEqual(j.history.freeEnergy[i - 1] + 1e-13);
+    // Mass is conserved to round-off with reflecting boundaries.
+    expect(j.history.mass).toBeAllclose(Array(kl.length).fill(1), { atol: 1e-12 });
+  });
+});
