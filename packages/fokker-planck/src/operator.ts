@@ -7,7 +7,7 @@ import {
 import { bernoulli } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
 import type { FokkerPlanckProblem } from "./problem.js";
-import { CooBuilder, type CsrMatrix } from "./sparse/csr.js";
+import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
 /** A non-fatal finding while building an operator. */
 export interface FokkerPlanckWarning {
@@ -288,7 +288,7 @@ export function fokkerPlanck(
     faceShapes.push(shape);
     let nFaces = 1;
     for (const s of shape) nFaces *= s;
-    const coo = new CooBuilder(nFaces, N, nFaces * (full ? 2 + 8 * (dim - 1) : 2) + 16);
+    const coo = new FaceRows(new CsrRowBuilder(nFaces, N, nFaces * (full ? 2 + 6 * (dim - 1) : 2) + 16));
     const h = spacing[k];
     const nk = cells[k];
     const periodic = bc[k][0] === "periodic";
@@ -378,11 +378,12 @@ export function fokkerPlanck(
         else coo.add(f, cell, (bernoulli(-pe) * annAt(cell, k)) / delta);
       }
     }
-    faceFluxes.push(coo.toCsr());
+    coo.close(nFaces);
+    faceFluxes.push(coo.builder.finish());
   }
 
   /** Adds `scale · ∂_l(A_kl ρ)` at cell c (central difference, one-sided at walls) to face row f. */
-  function addTransverse(coo: CooBuilder, f: number, c: number, k: number, l: number, scale: number) {
+  function addTransverse(coo: FaceRows, f: number, c: number, k: number, l: number, scale: number) {
     const nl = cells[l];
     const hl = spacing[l];
     const il = Math.floor(c / strides[l]) % nl;
@@ -407,36 +408,41 @@ export function fokkerPlanck(
     }
   }
 
-  // ---- generator L = −div J ----
-  let cap = 0;
+  // ---- generator L = −div J: row c gathers +F[lower face]/h − F[upper face]/h per axis ----
+  let cap = N;
   for (const F of faceFluxes) cap += 2 * F.rowPtr[F.rows];
-  const Lb = new CooBuilder(N, N, cap + N + 16);
-  for (let c = 0; c < N; c++) Lb.add(c, c, 0); // keep a full diagonal
-  for (let k = 0; k < dim; k++) {
-    const F = faceFluxes[k];
-    const shape = faceShapes[k];
-    const h = spacing[k];
-    const nk = cells[k];
-    m.fill(0);
-    for (let f = 0; f < F.rows; f++) {
-      let base = 0;
-      for (let a = 0; a < dim; a++) if (a !== k) base += m[a] * strides[a];
-      const mk = m[k];
-      const left = mk >= 1 ? base + (mk - 1) * strides[k] : -1;
-      const right = mk <= nk - 1 ? base + mk * strides[k] : -1;
-      for (let p = F.rowPtr[f]; p < F.rowPtr[f + 1]; p++) {
-        const col = F.colIndex[p];
-        const v = F.values[p] / h;
-        if (left >= 0) Lb.add(left, col, -v);
-        if (right >= 0) Lb.add(right, col, v);
-      }
+  const Lb = new CsrRowBuilder(N, N, cap);
+  const faceStrides = faceShapes.map((shape) => {
+    const st = new Array<number>(dim);
+    let s = 1;
+    for (let a = dim - 1; a >= 0; a--) {
+      st[a] = s;
+      s *= shape[a];
+    }
+    return st;
+  });
+  m.fill(0);
+  for (let c = 0; c < N; c++) {
+    if (c > 0) {
       for (let a = dim - 1; a >= 0; a--) {
-        if (++m[a] < shape[a]) break;
+        if (++m[a] < cells[a]) break;
         m[a] = 0;
       }
     }
+    Lb.add(c, 0); // keep a full diagonal
+    for (let k = 0; k < dim; k++) {
+      const F = faceFluxes[k];
+      const st = faceStrides[k];
+      let fl = 0;
+      for (let a = 0; a < dim; a++) fl += m[a] * st[a];
+      const fu = fl + st[k];
+      const inv = 1 / spacing[k];
+      for (let p = F.rowPtr[fl], e = F.rowPtr[fl + 1]; p < e; p++) Lb.add(F.colIndex[p], F.values[p] * inv);
+      for (let p = F.rowPtr[fu], e = F.rowPtr[fu + 1]; p < e; p++) Lb.add(F.colIndex[p], -F.values[p] * inv);
+    }
+    Lb.endRow();
   }
-  const generator = Lb.toCsr();
+  const generator = Lb.finish();
 
   let violations = 0;
   let minOff = 0;
@@ -489,4 +495,24 @@ export function fokkerPlanck(
     warnings,
     problem,
   };
+}
+
+/** Adapter that keeps the `add(row, col, value)` shape while building face rows in order. */
+class FaceRows {
+  private current = 0;
+  constructor(readonly builder: CsrRowBuilder) {}
+  add(row: number, col: number, value: number): void {
+    while (this.current < row) {
+      this.builder.endRow();
+      this.current++;
+    }
+    this.builder.add(col, value);
+  }
+  /** Closes all rows up to `rows`. */
+  close(rows: number): void {
+    while (this.current < rows) {
+      this.builder.endRow();
+      this.current++;
+    }
+  }
 }

@@ -104,6 +104,98 @@ export class CooBuilder {
 }
 
 /**
+ * Builds a CSR matrix row by row: `add(col, value)` accumulates into the current row (duplicates
+ * summed), `endRow()` sorts it and appends it. No per-entry allocation.
+ *
+ * @example
+ * ```ts
+ * const b = new CsrRowBuilder(2, 2);
+ * b.add(1, 2); b.add(0, 1); b.add(1, 1); b.endRow(); // row 0 = [1, 3]
+ * b.endRow(); // row 1 empty
+ * const m = b.finish();
+ * ```
+ */
+export class CsrRowBuilder {
+  private readonly marker: Int32Array;
+  private readonly acc: Float64Array;
+  private list: Int32Array;
+  private len = 0;
+  private row = 0;
+  private cap: number;
+  private colIndex: Int32Array;
+  private values: Float64Array;
+  private readonly rowPtr: Int32Array;
+  private w = 0;
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    capacity = 16,
+  ) {
+    this.marker = new Int32Array(cols).fill(-1);
+    this.acc = new Float64Array(cols);
+    this.list = new Int32Array(64);
+    this.cap = Math.max(16, capacity);
+    this.colIndex = new Int32Array(this.cap);
+    this.values = new Float64Array(this.cap);
+    this.rowPtr = new Int32Array(rows + 1);
+  }
+  /** Adds `value` at column `col` of the current row. */
+  add(col: number, value: number): void {
+    if (this.marker[col] !== this.row) {
+      this.marker[col] = this.row;
+      this.acc[col] = value;
+      if (this.len === this.list.length) {
+        const l = new Int32Array(this.len * 2);
+        l.set(this.list);
+        this.list = l;
+      }
+      this.list[this.len++] = col;
+    } else this.acc[col] += value;
+  }
+  /** Closes the current row. */
+  endRow(): void {
+    const { list, len } = this;
+    for (let t = 1; t < len; t++) {
+      const v = list[t];
+      let q = t - 1;
+      while (q >= 0 && list[q] > v) {
+        list[q + 1] = list[q];
+        q--;
+      }
+      list[q + 1] = v;
+    }
+    if (this.w + len > this.cap) {
+      this.cap = Math.max(this.cap * 2, this.w + len);
+      const c2 = new Int32Array(this.cap);
+      c2.set(this.colIndex);
+      const v2 = new Float64Array(this.cap);
+      v2.set(this.values);
+      this.colIndex = c2;
+      this.values = v2;
+    }
+    for (let t = 0; t < len; t++) {
+      const c = list[t];
+      this.colIndex[this.w] = c;
+      this.values[this.w] = this.acc[c];
+      this.w++;
+    }
+    this.row++;
+    this.rowPtr[this.row] = this.w;
+    this.len = 0;
+  }
+  /** The finished matrix (all rows must have been closed). */
+  finish(): CsrMatrix {
+    return {
+      rows: this.rows,
+      cols: this.cols,
+      rowPtr: this.rowPtr,
+      colIndex: this.colIndex.slice(0, this.w),
+      values: this.values.slice(0, this.w),
+    };
+  }
+}
+
+/**
  * `y = A x` (overwrites `y`, returns it).
  *
  * @example
