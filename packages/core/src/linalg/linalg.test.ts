@@ -27,7 +27,7 @@ function spd(n: number, seed: number): Float64Array {
 
 describe("cholesky", () => {
   it("L Lᵀ reproduces A and L is lower triangular", () => {
-    expect(cholesky(new Float64Array([4, 2, 2, 5]), 2)).toBeAllclose([2, 0, 1, 2], { rtol: 1e-15 });
+    expect(cholesky(new Float64Array([4, 2, 2, 5]), 2)).toBeAllclose([2, 0, 1, 2], { rtol: 1e-15 }); // exact in binary, rounding only
     const n = 12;
     const a = spd(n, 1);
     const l = cholesky(a, n);
@@ -116,7 +116,7 @@ describe("solveLinear", () => {
 
 describe("lyapunov", () => {
   it("scalar OU: variance q / (2|a|)", () => {
-    expect(lyapunov(new Float64Array([-1]), new Float64Array([2]), 1)).toBeAllclose([1], { rtol: 1e-15 });
+    expect(lyapunov(new Float64Array([-1]), new Float64Array([2]), 1)).toBeAllclose([1], { rtol: 1e-15 }); // q/(2·|a|) = 1, exact
   });
 
   it("residual A Σ + Σ Aᵀ + Q vanishes for a non-normal stable A; Σ symmetric positive definite", () => {

@@ -107,7 +107,7 @@ describe("powerSpectrum", () => {
     const x = Float64Array.from({ length: n }, (_, t) => 7 + Math.sin(2 * Math.PI * 5 * t * dt));
     const raw = powerSpectrum(x, { dt });
     const d = powerSpectrum(x, { dt, detrend: true });
-    expect(d.frequencies[50]).toBeAllclose(5, { rtol: 1e-15 });
+    expect(d.frequencies[50]).toBeAllclose(5, { rtol: 1e-15 }); // 50/(n·dt) = 5, one rounding
     expect(d.power[50]).toBeAllclose(0.5 / 0.1, { rtol: 1e-10 }); // exact bin: leakage-free up to round-off
     expect(d.power[0]).toBeLessThan(1e-20);
     expect(raw.power[0]).toBeAllclose(49 * n * dt, { rtol: 1e-10 }); // |X_0|² dt/n = (7n)² dt/n
