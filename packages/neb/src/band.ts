@@ -25,6 +25,9 @@ export class Band {
   /** |NEB force| per image. */
   forceNorms: Float64Array;
   evaluations = 0;
+  /** Per-image views of x and grads (rebuilt when the band grows; no allocation per evaluation). */
+  private xViews: Float64Array[] = [];
+  private gViews: Float64Array[] = [];
   private readonly t: Float64Array;
   private readonly tp: Float64Array;
   private readonly tm: Float64Array;
@@ -41,13 +44,24 @@ export class Band {
     this.tp = new Float64Array(dim);
     this.tm = new Float64Array(dim);
     this.t = new Float64Array(dim);
+    this.buildViews();
+  }
+
+  private buildViews(): void {
+    const d = this.dim;
+    this.xViews = [];
+    this.gViews = [];
+    for (let i = 0; i < this.n; i++) {
+      this.xViews.push(this.x.subarray(i * d, (i + 1) * d));
+      this.gViews.push(this.grads.subarray(i * d, (i + 1) * d));
+    }
   }
 
   /** Evaluates image i (writing its energy and gradient); throws NonFiniteError on NaN/∞. */
   evaluate(energy: EnergyFunction, i: number, iteration: number): number {
     const d = this.dim;
-    const xi = this.x.subarray(i * d, (i + 1) * d);
-    const gi = this.grads.subarray(i * d, (i + 1) * d);
+    const xi = this.xViews[i];
+    const gi = this.gViews[i];
     const e = energy(xi, gi);
     this.evaluations++;
     if (!Number.isFinite(e)) {
@@ -91,6 +105,7 @@ export class Band {
     this.tangents = new Float64Array(n * d);
     this.forceNorms = new Float64Array(n);
     this.n = n;
+    this.buildViews();
   }
 
   /** The highest-energy moving image. */

@@ -163,8 +163,9 @@ export function relax(
 ): RelaxOutcome {
   const { energy, signal, onProgress } = ctx;
   const d = band.dim;
-  let xs = band.x.subarray(d, (band.n - 1) * d);
-  let fs = band.forces.subarray(d, (band.n - 1) * d);
+  // The band does not reallocate inside relax: these views stay valid.
+  const xs = band.x.subarray(d, (band.n - 1) * d);
+  const fs = band.forces.subarray(d, (band.n - 1) * d);
   st.optimizer.reset(xs.length, d, warm);
   const work = new Float64Array(band.n * d);
   const sWork = new Float64Array(band.n);
@@ -224,9 +225,6 @@ export function relax(
         redistribute(band.x, d, 0, band.n - 1, work, sWork);
       }
     }
-    // (the views stay valid: the band does not reallocate inside relax)
-    xs = band.x.subarray(d, (band.n - 1) * d);
-    fs = band.forces.subarray(d, (band.n - 1) * d);
   }
 }
 
