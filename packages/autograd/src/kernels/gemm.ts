@@ -1,3 +1,5 @@
+import { simdKernel } from "./wasm-simd.js";
+
 /**
  * Dense matrix products on row-major Float64Array, writing into `out` (overwritten, returned).
  * Four variants so that backward passes never materialise a transpose. Products of at least 4×4
@@ -6,12 +8,27 @@
  * products use plain loops that stream along rows.
  */
 
-let panelA = new Float64Array(0);
-let panelB = new Float64Array(0);
+let scratch = new Float64Array(0);
+let wasmView = new Float64Array(0);
+
+/** A Float64Array of at least `n` doubles: WebAssembly memory when the SIMD kernel exists. */
+function workspace(n: number): Float64Array {
+  if (simdKernel === null) {
+    if (scratch.length < n) scratch = new Float64Array(n);
+    return scratch;
+  }
+  const mem = simdKernel.memory;
+  const bytes = n * 8;
+  if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+  if (wasmView.buffer !== mem.buffer) wasmView = new Float64Array(mem.buffer);
+  return wasmView;
+}
 
 /**
  * out (m×n) = op(A)·op(B) where op(A)[i,p] = a[i·sai + p·sap] and op(B)[p,j] = b[p·sbp + j·sbj]:
- * the strides select the transposes. Packs into module-level scratch panels (grown once).
+ * the strides select the transposes. op(A) is packed in 4-row panels and op(B) in 4-column panels
+ * (zero-padded), then each 4×4 block of C is accumulated in registers over p: in WebAssembly
+ * SIMD when available, else in JavaScript.
  */
 function gemmPacked(
   a: Float64Array,
@@ -27,30 +44,57 @@ function gemmPacked(
 ): Float64Array {
   const mb = (m + 3) >> 2;
   const nb = (n + 3) >> 2;
-  if (panelA.length < mb * 4 * k) panelA = new Float64Array(mb * 4 * k);
-  if (panelB.length < nb * 4 * k) panelB = new Float64Array(nb * 4 * k);
-  const pA = panelA;
-  const pB = panelB;
+  const offB = mb * 4 * k;
+  const offC = offB + nb * 4 * k;
+  const w = workspace(offC + (simdKernel ? mb * nb * 16 : 0));
   for (let ib = 0; ib < mb; ib++) {
     const base = ib * 4 * k;
     for (let ii = 0; ii < 4; ii++) {
       const i = ib * 4 + ii;
       if (i < m) {
         let src = i * sai;
-        for (let p = 0; p < k; p++, src += sap) pA[base + p * 4 + ii] = a[src];
-      } else for (let p = 0; p < k; p++) pA[base + p * 4 + ii] = 0;
+        for (let p = 0; p < k; p++, src += sap) w[base + p * 4 + ii] = a[src];
+      } else for (let p = 0; p < k; p++) w[base + p * 4 + ii] = 0;
     }
   }
   for (let jb = 0; jb < nb; jb++) {
-    const base = jb * 4 * k;
+    const base = offB + jb * 4 * k;
     for (let jj = 0; jj < 4; jj++) {
       const j = jb * 4 + jj;
       if (j < n) {
         let src = j * sbj;
-        for (let p = 0; p < k; p++, src += sbp) pB[base + p * 4 + jj] = b[src];
-      } else for (let p = 0; p < k; p++) pB[base + p * 4 + jj] = 0;
+        for (let p = 0; p < k; p++, src += sbp) w[base + p * 4 + jj] = b[src];
+      } else for (let p = 0; p < k; p++) w[base + p * 4 + jj] = 0;
     }
   }
+  if (simdKernel !== null) {
+    simdKernel.gemm(0, offB * 8, offC * 8, mb, nb, k);
+    for (let ib = 0; ib < mb; ib++) {
+      const i0 = ib * 4;
+      const rows = Math.min(4, m - i0);
+      for (let jb = 0; jb < nb; jb++) {
+        const j0 = jb * 4;
+        const src = offC + (ib * nb + jb) * 16;
+        if (j0 + 3 < n) {
+          for (let ii = 0; ii < rows; ii++) {
+            const o = (i0 + ii) * n + j0;
+            const s = src + ii * 4;
+            out[o] = w[s];
+            out[o + 1] = w[s + 1];
+            out[o + 2] = w[s + 2];
+            out[o + 3] = w[s + 3];
+          }
+        } else {
+          for (let ii = 0; ii < rows; ii++) {
+            for (let jj = 0; j0 + jj < n; jj++) out[(i0 + ii) * n + j0 + jj] = w[src + ii * 4 + jj];
+          }
+        }
+      }
+    }
+    return out;
+  }
+  const pA = w;
+  const pB = w;
   for (let ib = 0; ib < mb; ib++) {
     for (let jb = 0; jb < nb; jb++) {
       let c00 = 0;
@@ -70,7 +114,7 @@ function gemmPacked(
       let c32 = 0;
       let c33 = 0;
       let pa = ib * 4 * k;
-      let pb = jb * 4 * k;
+      let pb = offB + jb * 4 * k;
       const end = pa + 4 * k;
       for (; pa < end; pa += 4, pb += 4) {
         const b0 = pB[pb];
@@ -98,34 +142,11 @@ function gemmPacked(
         c32 += x * b2;
         c33 += x * b3;
       }
+      const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
       const i0 = ib * 4;
       const j0 = jb * 4;
-      if (i0 + 3 < m && j0 + 3 < n) {
-        let o = i0 * n + j0;
-        out[o] = c00;
-        out[o + 1] = c01;
-        out[o + 2] = c02;
-        out[o + 3] = c03;
-        o += n;
-        out[o] = c10;
-        out[o + 1] = c11;
-        out[o + 2] = c12;
-        out[o + 3] = c13;
-        o += n;
-        out[o] = c20;
-        out[o + 1] = c21;
-        out[o + 2] = c22;
-        out[o + 3] = c23;
-        o += n;
-        out[o] = c30;
-        out[o + 1] = c31;
-        out[o + 2] = c32;
-        out[o + 3] = c33;
-      } else {
-        const c = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
-        for (let ii = 0; ii < 4 && i0 + ii < m; ii++) {
-          for (let jj = 0; jj < 4 && j0 + jj < n; jj++) out[(i0 + ii) * n + j0 + jj] = c[ii * 4 + jj];
-        }
+      for (let ii = 0; ii < 4 && i0 + ii < m; ii++) {
+        for (let jj = 0; jj < 4 && j0 + jj < n; jj++) out[(i0 + ii) * n + j0 + jj] = c[ii * 4 + jj];
       }
     }
   }
