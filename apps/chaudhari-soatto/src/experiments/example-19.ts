@@ -1,5 +1,5 @@
 import { powerSpectrum } from "@langevin/core";
-import { current, grid, stationary } from "@langevin/fokker-planck";
+import { current, grid } from "@langevin/fokker-planck";
 import { barChart, type Experiment, heatmap, lineChart, panels } from "@langevin/report";
 import { eulerMaruyama, saveAt, sdeProblem, solve, timeAverage } from "@langevin/sde";
 import { meanSe } from "../lib/batch.js";
@@ -15,6 +15,7 @@ import {
 } from "../lib/example19.js";
 import { complexPeriodogram } from "../lib/fft.js";
 import { eigenvalues } from "../lib/linalg.js";
+import { stationaryDensity } from "../lib/stationary.js";
 
 const LAMBDAS = [0, 0.5, 1.5];
 
@@ -166,7 +167,7 @@ export const example19: Experiment = {
           cells: [cells, cells],
         });
         const op = example19Operator(lambda, gr);
-        const ss = stationary(op, { signal: ctx.signal });
+        const ss = stationaryDensity(op, ctx.signal);
         const gibbs = gibbsOnGrid(gr);
         let d = 0;
         for (let i = 0; i < gr.size; i++) d += Math.abs(ss.density[i] - gibbs[i]) * gr.cellVolume;

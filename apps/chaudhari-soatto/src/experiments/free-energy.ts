@@ -1,15 +1,8 @@
-import {
-  entropy,
-  evolve,
-  freeEnergy,
-  grid,
-  klDivergence,
-  potentialPhi,
-  stationary,
-} from "@langevin/fokker-planck";
+import { entropy, evolve, freeEnergy, grid, klDivergence, potentialPhi } from "@langevin/fokker-planck";
 import { type Experiment, heatmap, lineChart, panels } from "@langevin/report";
-import { byMode, checkBelow, checkClose } from "../lib/checks.js";
+import { byMode, checkBelow } from "../lib/checks.js";
 import { example19Operator, partitionFunction, phi } from "../lib/example19.js";
+import { stationaryDensity } from "../lib/stationary.js";
 
 interface Initial {
   name: string;
@@ -80,7 +73,7 @@ export const freeEnergyExperiment: Experiment = {
     const total = lambdas.length * INITIALS.length;
     for (const lambda of lambdas) {
       const op = example19Operator(lambda, gr);
-      const ss = stationary(op, { signal: ctx.signal }).density;
+      const ss = stationaryDensity(op, ctx.signal).density;
       // Bound on |KL(ρ‖ρ_ss) − KL(ρ‖e^{−Φ}/Z)| = |E_ρ[log ρ_Φ − log ρ_ss]| ≤ max |log ratio|.
       let maxLog = 0;
       for (let i = 0; i < gr.size; i++)

@@ -1,7 +1,8 @@
 import type { Experiment } from "@langevin/report";
 import { example19 } from "./example-19.js";
 import { freeEnergyExperiment } from "./free-energy.js";
+import { gibbsVsAnisotropic } from "./gibbs-vs-anisotropic.js";
 import { linearised } from "./linearised.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [example19, freeEnergyExperiment, linearised];
+export const experiments: Experiment[] = [gibbsVsAnisotropic, example19, freeEnergyExperiment, linearised];
