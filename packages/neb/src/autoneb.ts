@@ -24,7 +24,14 @@ import type { NebOptimizer } from "./optimizers/optimizer.js";
 import { improvedTangent, type TangentEstimate } from "./tangent.js";
 import type { EnergyFunction, PointLike } from "./types.js";
 
-/** One cycle of an AutoNEB schedule: insert images, then relax (without climbing). */
+/**
+ * One cycle of an AutoNEB schedule: insert images, then relax (without climbing).
+ *
+ * @example
+ * ```ts
+ * const cycle: AutoNebCycle = { insert: 2, maxIter: 100, fmax: 0.1, optimizer: momentum({ learningRate: 1e-3 }) };
+ * ```
+ */
 export interface AutoNebCycle {
   /** Images to insert before relaxing (0 for the first cycle; default 1 for the others). */
   insert?: number;
@@ -36,7 +43,14 @@ export interface AutoNebCycle {
   optimizer?: NebOptimizer;
 }
 
-/** Options of `autoNeb`. */
+/**
+ * Options of `autoNeb`.
+ *
+ * @example
+ * ```ts
+ * const options: AutoNebOptions = { startImages: 3, maxImages: 17, method: "string", fmax: 1e-4 };
+ * ```
+ */
 export interface AutoNebOptions {
   /** Images at the start, endpoints included (default 4). */
   startImages?: number;
@@ -80,7 +94,14 @@ export interface AutoNebOptions {
   onProgress?: (fraction: number, info?: NebProgress) => void;
 }
 
-/** One finished cycle. */
+/**
+ * One finished AutoNEB cycle.
+ *
+ * @example
+ * ```ts
+ * autoNeb(energy, a, b).cycles.map((c) => `${c.images} images, ${c.evaluations} evaluations`);
+ * ```
+ */
 export interface AutoNebCycleReport {
   images: number;
   iterations: number;
@@ -91,7 +112,15 @@ export interface AutoNebCycleReport {
   inserted: number[];
 }
 
-/** AutoNEB result: a NEB result plus what each cycle did. */
+/**
+ * AutoNEB result: a NEB result plus what each cycle did.
+ *
+ * @example
+ * ```ts
+ * const r: AutoNebResult = autoNeb(energy, a, b);
+ * r.cycles.length; r.saddle.energy;
+ * ```
+ */
 export interface AutoNebResult extends NebResult {
   cycles: AutoNebCycleReport[];
 }

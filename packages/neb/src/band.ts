@@ -2,7 +2,14 @@ import { NonFiniteError } from "@langevin/core";
 import type { TangentEstimate } from "./tangent.js";
 import type { EnergyFunction } from "./types.js";
 
-/** How the springs between images are set. */
+/**
+ * How the springs between images are set (resolved from the `spring` option).
+ *
+ * @example
+ * ```ts
+ * const s: SpringScheme = { kind: "energy-weighted", kMax: 1, kMin: 0.1 };
+ * ```
+ */
 export type SpringScheme =
   | { kind: "constant"; k: number }
   | { kind: "energy-weighted"; kMax: number; kMin: number }

@@ -6,11 +6,25 @@ import { type EnergyProfile, energyProfile } from "./profile.js";
 import type { TangentEstimate } from "./tangent.js";
 import type { EnergyFunction } from "./types.js";
 
-/** When the climbing image switches on: `true` at once, `false` never, or after a number of
- *  iterations and/or once fmax falls below a level (whichever comes first). */
+/**
+ * When the climbing image switches on: `true` at once, `false` never, or after a number of
+ * iterations and/or once fmax falls below a level (whichever comes first).
+ *
+ * @example
+ * ```ts
+ * neb(energy, a, b, { climb: { belowFmax: 0.5, afterIterations: 200 } });
+ * ```
+ */
 export type ClimbOption = boolean | { afterIterations?: number; belowFmax?: number };
 
-/** One row of the per-iteration history. */
+/**
+ * One row of the per-iteration history.
+ *
+ * @example
+ * ```ts
+ * neb(energy, a, b).history.map((h) => h.fmax);
+ * ```
+ */
 export interface NebHistoryEntry {
   iteration: number;
   /** Largest per-image NEB force norm. */
@@ -25,12 +39,26 @@ export interface NebHistoryEntry {
   images: number;
 }
 
-/** Progress information passed to `onProgress`. */
+/**
+ * Progress information passed to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * neb(energy, a, b, { onProgress: (f, info) => console.log(f, info?.stage, info?.fmax) });
+ * ```
+ */
 export interface NebProgress extends NebHistoryEntry {
   stage: string;
 }
 
-/** The saddle estimate. */
+/**
+ * The saddle estimate: the climbing image (or the highest image without climbing).
+ *
+ * @example
+ * ```ts
+ * const { x, energy, gradientNorm } = neb(energy, a, b).saddle;
+ * ```
+ */
 export interface SaddleEstimate {
   /** Index of the image (the climbing image when one was active). */
   image: number;
@@ -41,7 +69,16 @@ export interface SaddleEstimate {
   gradientNorm: number;
 }
 
-/** Everything a NEB or AutoNEB run returns. */
+/**
+ * Everything a NEB or AutoNEB run returns.
+ *
+ * @example
+ * ```ts
+ * const r: NebResult = neb(energy, a, b);
+ * if (!r.converged) console.warn(r.reason);
+ * r.profile.sample(200); r.barrierForward;
+ * ```
+ */
 export interface NebResult {
   /** Whether fmax fell below the tolerance (with the climbing image active when one was requested). */
   converged: boolean;
@@ -115,7 +152,15 @@ export interface RelaxOutcome {
   iterations: number;
 }
 
-/** Spring option as the user gives it. */
+/**
+ * Spring option as the user gives it: a constant k, or energy-weighted between kMin and kMax.
+ *
+ * @example
+ * ```ts
+ * neb(energy, a, b, { spring: 5 });
+ * neb(energy, a, b, { spring: { kMax: 10, kMin: 1 } });
+ * ```
+ */
 export type SpringOption = number | { k: number } | { kMax: number; kMin: number };
 
 export function resolveSpring(spring: SpringOption | undefined, method: "neb" | "string"): SpringScheme {

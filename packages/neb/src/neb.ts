@@ -17,7 +17,14 @@ import { waypointPath } from "./path.js";
 import { improvedTangent, type TangentEstimate } from "./tangent.js";
 import type { EnergyFunction, PointLike } from "./types.js";
 
-/** Options of `neb`. */
+/**
+ * Options of `neb`.
+ *
+ * @example
+ * ```ts
+ * const options: NebOptions = { images: 9, spring: 0.1, climb: true, optimizer: fire(), fmax: 0.05 };
+ * ```
+ */
 export interface NebOptions {
   /** Number of images including both endpoints (default 9: 7 moving). */
   images?: number;

@@ -4,6 +4,12 @@ import type { PointLike } from "./types.js";
 /**
  * A path of `n` images in Rᵈ stored image after image: image i is `x[i*dim .. (i+1)*dim)`.
  * Images 0 and n−1 are the fixed endpoints.
+ *
+ * @example
+ * ```ts
+ * const p: Path = linearPath([0, 0], [1, 0], 5);
+ * const image2 = p.x.subarray(2 * p.dim, 3 * p.dim);
+ * ```
  */
 export interface Path {
   /** Number of images including both endpoints. */

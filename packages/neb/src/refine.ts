@@ -2,7 +2,14 @@ import { assertPositive, InvalidArgumentError } from "@langevin/core";
 import { negativeEigenvalueCount, solveDense } from "./linalg.js";
 import type { EnergyFunction, PointLike } from "./types.js";
 
-/** Options of `refineCriticalPoint`. */
+/**
+ * Options of `refineCriticalPoint`.
+ *
+ * @example
+ * ```ts
+ * refineCriticalPoint(energy, x0, { gradientTolerance: 1e-12, maxStep: 0.05 });
+ * ```
+ */
 export interface RefineOptions {
   /** Stop when |∇E| falls below this (1e-10). */
   gradientTolerance?: number;
@@ -16,7 +23,15 @@ export interface RefineOptions {
   hessian?: (x: Float64Array, out: Float64Array) => void;
 }
 
-/** A critical point found by Newton's method. */
+/**
+ * A critical point found by Newton's method.
+ *
+ * @example
+ * ```ts
+ * const c: CriticalPoint = refineSaddle(energy, guess);
+ * if (c.converged && c.index === 1) console.log(c.x, c.energy);
+ * ```
+ */
 export interface CriticalPoint {
   x: Float64Array;
   energy: number;

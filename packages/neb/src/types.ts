@@ -14,5 +14,12 @@
  */
 export type EnergyFunction = (x: Float64Array, grad: Float64Array) => number;
 
-/** A point given as any array of numbers. */
+/**
+ * A point given as any array of numbers.
+ *
+ * @example
+ * ```ts
+ * const p: PointLike = [0.5, 1.2]; // or a Float64Array
+ * ```
+ */
 export type PointLike = ArrayLike<number>;

@@ -1,6 +1,13 @@
 import type { NebOptimizer } from "./optimizer.js";
 
-/** FIRE parameters (Bitzek et al., PRL 97, 170201, 2006), with ASE's defaults. */
+/**
+ * FIRE parameters (Bitzek et al., PRL 97, 170201, 2006), with ASE's defaults.
+ *
+ * @example
+ * ```ts
+ * fire({ dt: 0.05, maxStep: 0.1 });
+ * ```
+ */
 export interface FireOptions {
   /** Initial time step (ASE: 0.1). */
   dt?: number;

@@ -1,6 +1,13 @@
 import type { NebOptimizer } from "./optimizer.js";
 
-/** Options of `lbfgs`. */
+/**
+ * Options of `lbfgs`.
+ *
+ * @example
+ * ```ts
+ * lbfgs({ memory: 10, maxStep: 0.1 });
+ * ```
+ */
 export interface LbfgsOptions {
   /** Number of (s, y) pairs kept (20). */
   memory?: number;

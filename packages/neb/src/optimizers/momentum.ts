@@ -1,6 +1,13 @@
 import type { NebOptimizer } from "./optimizer.js";
 
-/** Options of `momentum`. */
+/**
+ * Options of `momentum`.
+ *
+ * @example
+ * ```ts
+ * momentum({ learningRate: (k) => 0.01 / (1 + k / 100), momentum: 0.9 });
+ * ```
+ */
 export interface MomentumOptions {
   /** Learning rate η (step = η·force), a number or a function of the step count (0.01). */
   learningRate?: number | ((step: number) => number);

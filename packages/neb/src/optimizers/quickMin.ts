@@ -1,6 +1,13 @@
 import type { NebOptimizer } from "./optimizer.js";
 
-/** Options of `quickMin`. */
+/**
+ * Options of `quickMin`.
+ *
+ * @example
+ * ```ts
+ * quickMin({ dt: 0.01, perImage: true });
+ * ```
+ */
 export interface QuickMinOptions {
   /** Time step (ASE's MDMin default: 0.2). */
   dt?: number;

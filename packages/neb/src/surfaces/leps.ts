@@ -1,6 +1,13 @@
 import type { Surface } from "./surface.js";
 
-/** Parameters of the London–Eyring–Polanyi–Sato potential for three atoms A, B, C on a line. */
+/**
+ * Parameters of the London–Eyring–Polanyi–Sato potential for three atoms A, B, C on a line.
+ *
+ * @example
+ * ```ts
+ * surfaces.leps({ b: 0.8 });
+ * ```
+ */
 export interface LepsParameters {
   /** Sato parameters a, b, c of the AB, BC and AC pairs. */
   a: number;
