@@ -220,3 +220,30 @@ describe("across streams", () => {
     }
   });
 });
+
+describe("serial independence", () => {
+  it("successive normals: lag-1..3 correlation within 4/√n and a 10×10 serial chi-square on (Φ(z_i), Φ(z_{i+1}))", () => {
+    const n = 2_000_000;
+    const z = createRng(77, 1).fillNormal(new Float64Array(n));
+    for (let lag = 1; lag <= 3; lag++) {
+      let s = 0;
+      let s2 = 0;
+      for (let i = 0; i + lag < n; i++) s += z[i] * z[i + lag];
+      for (let i = 0; i < n; i++) s2 += z[i] * z[i];
+      // sd of the lag correlation of iid data is 1/√n: 4 sd
+      expect(Math.abs(s / s2)).toBeLessThan(4 / Math.sqrt(n));
+    }
+    // non-overlapping pairs, equiprobable cells through Φ: each of 100 cells expects pairs/100
+    const pairs = n / 2;
+    const cells = new Float64Array(100);
+    for (let i = 0; i < n; i += 2) {
+      const a = Math.min(9, Math.floor(normalCdf(z[i]) * 10));
+      const b = Math.min(9, Math.floor(normalCdf(z[i + 1]) * 10));
+      cells[a * 10 + b]++;
+    }
+    let chi2 = 0;
+    for (const c of cells) chi2 += (c - pairs / 100) ** 2 / (pairs / 100);
+    // 99.9% quantile of chi-square with 99 degrees of freedom (scipy.stats.chi2.ppf(0.999, 99))
+    expect(chi2).toBeLessThan(148.23);
+  });
+});
