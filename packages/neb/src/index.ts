@@ -8,6 +8,7 @@ export type {
   SaddleEstimate,
   SpringOption,
 } from "./engine.js";
+export { straightLineEnergies } from "./line.js";
 export { type NebOptions, neb } from "./neb.js";
 export { type FireOptions, fire } from "./optimizers/fire.js";
 export { type LbfgsOptions, lbfgs } from "./optimizers/lbfgs.js";

@@ -30,7 +30,10 @@ export interface NebOptions {
   images?: number;
   /** Intermediate points the initial path goes through (piecewise linear, evenly spaced by arc length). */
   waypoints?: readonly PointLike[];
-  /** A full initial path, image after image, endpoints included (overrides `images`/`waypoints`). */
+  /**
+   * A full initial path, image after image, endpoints included (overrides `images`/`waypoints`; its
+   * first and last images are replaced by `a` and `b`).
+   */
   initialPath?: Float64Array;
   /** "neb" (springs, default) or "string" (no springs; images redistributed evenly by arc length after every step). */
   method?: "neb" | "string";
