@@ -48,6 +48,11 @@ const work = mkdtempSync(join(tmpdir(), "langevin-pack-"));
 const tarballDir = join(work, "tarballs");
 const project = join(work, "project");
 
+/** The environment without the npm_config_* settings pnpm exports to scripts (they are the workspace's, not a user's). */
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k) && k !== "NODE_OPTIONS"),
+);
+
 function run(cmd: string, args: string[], cwd: string): string {
   try {
     return execFileSync(cmd, args, {
@@ -55,8 +60,7 @@ function run(cmd: string, args: string[], cwd: string): string {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 240_000,
-      // run outside the workspace's npm/pnpm settings
-      env: { ...process.env, npm_config_workspaces: undefined, NODE_OPTIONS: "" },
+      env: cleanEnv,
     });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
