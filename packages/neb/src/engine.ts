@@ -217,6 +217,8 @@ export function relax(
   let climbing = -1;
   let fmax = Number.POSITIVE_INFINITY;
   let tol = st.fmax;
+  let fmax0 = 0;
+  let lastFrac = 0;
   for (let it = 0; ; it++) {
     throwIfAborted(signal);
     const globalIt = ctx.iterations;
@@ -243,7 +245,12 @@ export function relax(
     ctx.history.push(entry);
     const done = fmax < tol && (climbing >= 0 || !climbWanted(st.climb));
     if (onProgress) {
-      const frac = done ? 1 : Math.min(1, it / st.maxIter);
+      // Progress: the larger of the iteration budget used and the (log-scale) way from the first
+      // fmax to the tolerance, never decreasing.
+      if (it === 0) fmax0 = fmax;
+      const byForce = fmax0 > tol && fmax < fmax0 ? Math.log(fmax0 / fmax) / Math.log(fmax0 / tol) : 0;
+      lastFrac = done ? 1 : Math.max(lastFrac, Math.min(0.999, Math.max(it / st.maxIter, byForce)));
+      const frac = lastFrac;
       onProgress(st.progressBase + st.progressSpan * frac, { ...entry, stage: st.stage });
     }
     if (done) {
