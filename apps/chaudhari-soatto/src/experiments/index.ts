@@ -3,6 +3,13 @@ import { example19 } from "./example-19.js";
 import { freeEnergyExperiment } from "./free-energy.js";
 import { gibbsVsAnisotropic } from "./gibbs-vs-anisotropic.js";
 import { linearised } from "./linearised.js";
+import { temperature } from "./temperature.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [gibbsVsAnisotropic, example19, freeEnergyExperiment, linearised];
+export const experiments: Experiment[] = [
+  gibbsVsAnisotropic,
+  example19,
+  freeEnergyExperiment,
+  linearised,
+  temperature,
+];
