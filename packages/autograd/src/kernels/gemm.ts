@@ -9,6 +9,42 @@ import { simdKernel } from "./wasm-simd.js";
  */
 
 let scratch = new Float64Array(0);
+
+/**
+ * Copies the `rows` × k operand x[r·sr + p·sp] into 4-row panels at w[offset…]: panel q holds
+ * rows 4q..4q+3 interleaved by p (w[offset + 4kq + 4p + r mod 4]), zero-padded past `rows`.
+ */
+function packPanels(
+  x: Float64Array,
+  sr: number,
+  sp: number,
+  w: Float64Array,
+  offset: number,
+  rows: number,
+  k: number,
+): void {
+  const full = rows >> 2;
+  let dst = offset;
+  for (let q = 0; q < full; q++) {
+    const s0 = 4 * q * sr;
+    const s1 = s0 + sr;
+    const s2 = s1 + sr;
+    const s3 = s2 + sr;
+    let src = 0;
+    for (let p = 0; p < k; p++, src += sp, dst += 4) {
+      w[dst] = x[s0 + src];
+      w[dst + 1] = x[s1 + src];
+      w[dst + 2] = x[s2 + src];
+      w[dst + 3] = x[s3 + src];
+    }
+  }
+  const rest = rows - 4 * full;
+  if (rest > 0) {
+    for (let p = 0; p < k; p++, dst += 4) {
+      for (let r = 0; r < 4; r++) w[dst + r] = r < rest ? x[(4 * full + r) * sr + p * sp] : 0;
+    }
+  }
+}
 let wasmView = new Float64Array(0);
 
 /** A Float64Array of at least `n` doubles: WebAssembly memory when the SIMD kernel exists. */
@@ -47,26 +83,8 @@ function gemmPacked(
   const offB = mb * 4 * k;
   const offC = offB + nb * 4 * k;
   const w = workspace(offC + (simdKernel ? mb * nb * 16 : 0));
-  for (let ib = 0; ib < mb; ib++) {
-    const base = ib * 4 * k;
-    for (let ii = 0; ii < 4; ii++) {
-      const i = ib * 4 + ii;
-      if (i < m) {
-        let src = i * sai;
-        for (let p = 0; p < k; p++, src += sap) w[base + p * 4 + ii] = a[src];
-      } else for (let p = 0; p < k; p++) w[base + p * 4 + ii] = 0;
-    }
-  }
-  for (let jb = 0; jb < nb; jb++) {
-    const base = offB + jb * 4 * k;
-    for (let jj = 0; jj < 4; jj++) {
-      const j = jb * 4 + jj;
-      if (j < n) {
-        let src = j * sbj;
-        for (let p = 0; p < k; p++, src += sbp) w[base + p * 4 + jj] = b[src];
-      } else for (let p = 0; p < k; p++) w[base + p * 4 + jj] = 0;
-    }
-  }
+  packPanels(a, sai, sap, w, 0, m, k);
+  packPanels(b, sbj, sbp, w, offB, n, k);
   if (simdKernel !== null) {
     simdKernel.gemm(0, offB * 8, offC * 8, mb, nb, k);
     for (let ib = 0; ib < mb; ib++) {
