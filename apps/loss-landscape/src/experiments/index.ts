@@ -1,0 +1,5 @@
+import type { Experiment } from "@langevin/report";
+import { noBarriers } from "./no-barriers.js";
+
+/** The experiments in the order. */
+export const experiments: Experiment[] = [noBarriers];
