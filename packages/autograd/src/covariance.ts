@@ -1,4 +1,4 @@
-import { assertInteger, ShapeMismatchError } from "@langevin/core";
+import { assertInteger, ShapeMismatchError, symmetricEigen } from "@langevin/core";
 import { gemmNT, gemmTN } from "./kernels/gemm.js";
 
 function centred(g: Float64Array, n: number, p: number): Float64Array {
@@ -42,4 +42,32 @@ export function gradientGram(g: Float64Array, n: number, p: number, out?: Float6
   gemmNT(c, c, k, n, p, n);
   for (let i = 0; i < k.length; i++) k[i] /= n;
   return k;
+}
+
+/**
+ * Eigenvalues of the diffusion matrix D, descending, through whichever of D (P × P) and the centred
+ * Gram matrix (N × N) is smaller; length min(N, P). Uses `symmetricEigen` from @langevin/core.
+ * @example
+ * const lambda = diffusionSpectrum(G, N, P);
+ * numericalRank(lambda, P); // the paper's rank: eigenvalues above λmax·P·ε(float32)
+ */
+export function diffusionSpectrum(g: Float64Array, n: number, p: number): Float64Array {
+  const small = p <= n ? gradientCovariance(g, n, p) : gradientGram(g, n, p);
+  const size = Math.min(n, p);
+  return symmetricEigen(small, size).values.reverse();
+}
+
+/**
+ * The number of eigenvalues above λmax · d · eps (Chaudhari & Soatto's numerical rank of D, with
+ * eps the float32 machine epsilon 2⁻²³ by default).
+ * @example
+ * numericalRank(Float64Array.of(1, 1e-3, 1e-12), 1000); // 2
+ */
+export function numericalRank(values: ArrayLike<number>, d: number, eps = 2 ** -23): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]);
+  const threshold = max * d * eps;
+  let rank = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > threshold) rank++;
+  return rank;
 }

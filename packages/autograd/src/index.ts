@@ -1,4 +1,4 @@
-export { gradientCovariance, gradientGram } from "./covariance.js";
+export { diffusionSpectrum, gradientCovariance, gradientGram, numericalRank } from "./covariance.js";
 export { type BatchOptions, batches, permutation, takeLabels, takeRows } from "./data/batches.js";
 export { accuracy, type ClassificationSet, gaussianMixture, splitSet, xorBlobs } from "./data/synthetic.js";
 export { backward, gradients, propagate, topologicalOrder } from "./engine.js";

@@ -1,10 +1,13 @@
 import { createRng, symmetricEigen } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import {
+  batches,
+  diffusionSpectrum,
   gradientCovariance,
   gradientGram,
   mlp,
   mse,
+  numericalRank,
   perSampleGradients,
   perSampleGradientsLoop,
   randn,
@@ -92,5 +95,65 @@ describe("gradientCovariance", () => {
     // the top n − 1 eigenvalues agree (the Gram matrix of centred rows has one more zero)
     // to round-off relative to λmax
     expect(ek.subarray(1)).toBeAllclose(ed.subarray(p - (n - 1)), { atol: 1e-12 * ed[p - 1] });
+  });
+});
+
+describe("D(x) is the covariance of mini-batch gradients (Chaudhari & Soatto, Def. 1 and Remark 12)", () => {
+  const model = mlp([3, 6, 3], "tanh", createRng(20));
+  const n = 60;
+  const p = model.size;
+  const x = randn([n, 3], createRng(21));
+  const y = Int32Array.from({ length: n }, (_, i) => i % 3);
+  const g = perSampleGradients(model, softmaxCrossEntropy, { x, y });
+  const d = gradientCovariance(g, n, p);
+  let trD = 0;
+  for (let i = 0; i < p; i++) trD += d[i * p + i];
+  const full = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) full[j] += g[i * p + j] / n;
+
+  /** Mean and standard error of ‖∇f_b − ∇f‖² over many batches. */
+  function spread(replacement: boolean, b: number): { mean: number; se: number } {
+    const rng = createRng(22, replacement ? 1 : 2);
+    const vals: number[] = [];
+    const gb = new Float64Array(p);
+    for (let e = 0; e < 400; e++) {
+      for (const idx of batches(n, b, rng, { replacement, dropLast: true })) {
+        gb.fill(0);
+        for (const i of idx) for (let j = 0; j < p; j++) gb[j] += g[i * p + j] / b;
+        let s = 0;
+        for (let j = 0; j < p; j++) s += (gb[j] - full[j]) ** 2;
+        vals.push(s);
+      }
+    }
+    const mean = vals.reduce((a, v) => a + v, 0) / vals.length;
+    const sd = Math.sqrt(vals.reduce((a, v) => a + (v - mean) ** 2, 0) / (vals.length - 1));
+    return { mean, se: sd / Math.sqrt(vals.length) };
+  }
+
+  it("with replacement: E‖∇f_b − ∇f‖² = tr D / b", () => {
+    const b = 6;
+    const { mean, se } = spread(true, b);
+    // 4000 batches; 4 standard errors of the sample mean
+    expect(Math.abs(mean - trD / b)).toBeLessThan(4 * se);
+  });
+
+  it("without replacement: E‖∇f_b − ∇f‖² = (tr D / b)(N − b)/(N − 1)", () => {
+    const b = 20;
+    const { mean, se } = spread(false, b);
+    const expected = (trD / b) * ((n - b) / (n - 1));
+    // 1200 batches; 4 standard errors. The with-replacement value is 1.5× larger: far outside.
+    expect(Math.abs(mean - expected)).toBeLessThan(4 * se);
+    expect(Math.abs(mean - trD / b)).toBeGreaterThan(4 * se);
+  });
+
+  it("diffusionSpectrum takes the smaller side and numericalRank thresholds at λmax·d·ε32", () => {
+    const viaD = diffusionSpectrum(g, n, p); // P = 45 < N = 60: dense D
+    const viaGram = diffusionSpectrum(g.subarray(0, 20 * p), 20, p); // N = 20 < P: Gram matrix
+    expect(viaD.length).toBe(p);
+    expect(viaGram.length).toBe(20);
+    expect(viaD[0]).toBe(symmetricEigen(d, p).values[p - 1]); // same matrix, same solver, reversed
+    // rank ≤ min(P, N − 1); the 20-row Gram has at most 19 non-zero eigenvalues
+    expect(numericalRank(viaGram, p)).toBeLessThanOrEqual(19);
+    expect(numericalRank(Float64Array.of(1, 1e-3, 1e-12), 1000)).toBe(2);
   });
 });
