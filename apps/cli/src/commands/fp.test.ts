@@ -50,7 +50,7 @@ describe("langevin fp stationary", () => {
     // is a relative error <= 1e-8, so Φ = −β⁻¹ log ρ is good to ~3e-9; deeper tails are round-off.
     const f = centers.map((x) => (x * x - 1) ** 2);
     const fmin = Math.min(...f);
-    const kept = f.map((v, i) => i).filter((i) => f[i] <= 3);
+    const kept = f.map((_v, i) => i).filter((i) => f[i] <= 3);
     expect(kept.map((i) => j.potential[i])).toBeAllclose(
       kept.map((i) => f[i] - fmin),
       { atol: 1e-8 },
