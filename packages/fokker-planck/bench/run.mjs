@@ -85,6 +85,7 @@ try {
       cpuRatio: py.cpuSeconds ? ((cpu.user + cpu.system) / 1e6 / py.cpuSeconds).toFixed(2) : "-",
       maxRelDiff: py.maxDiffRelative?.toExponential(1) ?? "-",
       scipyPeakMB: py.peakMB?.toFixed(0) ?? "-",
+      nodePeakMB: (process.resourceUsage().maxRSS / 1024).toFixed(0),
     });
   }
   {
@@ -128,6 +129,7 @@ try {
       cpuRatio: "-",
       maxRelDiff: "-",
       scipyPeakMB: "-",
+      nodePeakMB: (process.resourceUsage().maxRSS / 1024).toFixed(0),
     });
   }
 } finally {

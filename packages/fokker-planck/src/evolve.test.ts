@@ -240,6 +240,14 @@ describe("evolve", () => {
     expect(sub.snapshots.map((s) => s.t)).toEqual([0, 0.05]);
     expect(minDensity(sub.density)).toBeGreaterThanOrEqual(0); // convex combinations within the CFL limit
     const ie = evolve(op, rho0, { t1: 0.1, dt: 0.0005, method: "crank-nicolson" });
+    const mg = evolve(op, rho0, {
+      t1: 0.1,
+      dt: 0.0005,
+      method: "crank-nicolson",
+      preconditioner: "multigrid",
+    });
+    // same discrete scheme, different preconditioner: equal to the solver tolerance (1e-12 relative)
+    expect(mg.density).toBeAllclose(ie.density, { atol: 1e-10 });
     // explicit (first order, dt ≤ 1/maxRate ≈ 2.5e-4) vs CN: differ by O(dt) ≈ 1e-4
     expect(l1(g, sub.density, ie.density)).toBeLessThan(1e-3);
     const ac = new AbortController();

@@ -6,9 +6,10 @@ import {
   throwIfAborted,
 } from "@langevin/core";
 import type { FokkerPlanckOperator } from "./operator.js";
-import { bicgstab, createBicgstabWork } from "./sparse/bicgstab.js";
+import { bicgstab, createBicgstabWork, type Preconditioner } from "./sparse/bicgstab.js";
 import { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
-import { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
+import { ilu0, iluSolve } from "./sparse/ilu.js";
+import { multigridPreconditioner } from "./sparse/multigrid.js";
 
 /** Time-stepping method. */
 export type EvolveMethod = "explicit" | "implicit-euler" | "crank-nicolson" | "bdf2";
@@ -25,6 +26,8 @@ export interface EvolveOptions {
   snapshots?: readonly number[];
   /** Explicit method: "substep" (default) splits a step beyond the stability limit; "refuse" throws. */
   cfl?: "substep" | "refuse";
+  /** Preconditioner of the implicit solves: "ilu" (ILU(0), default) or "multigrid" (large grids, large dt). */
+  preconditioner?: "ilu" | "multigrid";
   /** Relative residual of each implicit solve (default 1e-12). */
   tol?: number;
   /** Each implicit solve also iterates until |mass defect| ≤ massTol · mass (default 1e-14). */
@@ -93,13 +96,19 @@ export function evolve(
   if ((options.snapshots ?? []).includes(0)) snapshots.push({ t: 0, density: Float64Array.from(rho) });
   const tol = options.tol ?? 1e-12;
   const massTol = options.massTol ?? 1e-14;
-  const cache = new Map<string, { A: CsrMatrix; f: Ilu0 }>();
+  const cache = new Map<string, { A: CsrMatrix; pre: Preconditioner }>();
   const system = (c: number, theta: number) => {
     const key = `${c}:${theta}`;
     let s = cache.get(key);
     if (!s) {
       const A = shifted(L, c, -theta);
-      s = { A, f: ilu0(A) };
+      let pre: Preconditioner;
+      if (options.preconditioner === "multigrid") pre = multigridPreconditioner(A, grid);
+      else {
+        const f = ilu0(A);
+        pre = (r, z) => iluSolve(f, r, z);
+      }
+      s = { A, pre };
       cache.set(key, s);
     }
     return s;
@@ -116,7 +125,7 @@ export function evolve(
   let lastDt = -1;
   const maxRate = op.diagnostics.maxRate;
   const solve = (c: number, theta: number) => {
-    const { A, f } = system(c, theta);
+    const { A, pre } = system(c, theta);
     // initial guess: the current density
     const res = bicgstab(
       A,
@@ -125,7 +134,7 @@ export function evolve(
       {
         tol,
         sumTol: massTol,
-        preconditioner: (r, z) => iluSolve(f, r, z),
+        preconditioner: pre,
         signal: options.signal,
         maxIterations: 5000,
       },
