@@ -4,9 +4,6 @@ import type { SdeProblem } from "./problem.js";
 import type { ReductionTree } from "./reduction.js";
 import { checkScheme, type Scheme } from "./schemes/types.js";
 
-/** Steps between two yields of the generator (pause points for progress and abort). */
-const CHUNK = 64;
-
 /** Everything a range of paths needs to run (the same on the main thread and in workers). */
 export interface EngineConfig {
   problem: SdeProblem;
@@ -47,6 +44,7 @@ export function* runRange(
   const B = Math.max(1, Math.min(cfg.batchSize, blockSize));
   const c = scheme.normalsPerStep(problem);
   const stepper = scheme.init(problem, B);
+  const strided = stepper.strided === true;
   const x = new Float64Array(B * d);
   const order = observers
     .map((_, i) => i)
@@ -68,6 +66,9 @@ export function* runRange(
   const xc = new Float64Array(absorbing ? B * d : 0);
   const rc = new Int32Array(absorbing ? 4 * B : 0);
   const map = new Int32Array(B);
+  // steps per chunk: up to 64, with the chunk's normals (B·c·chunk doubles) kept near 512 KiB
+  const chunk = Math.max(1, Math.min(64, Math.floor(65536 / (B * c))));
+  const zbuf = new Float64Array(B * c * chunk);
   // The hot loop lives in a plain closure: locals of a generator are boxed across yields.
   const advance = (
     batch: { n: number; first: number; nAlive: number; nw: number },
@@ -76,44 +77,100 @@ export function* runRange(
   ): boolean => {
     const { n, first } = batch;
     const nd = n * d;
+    // Normals for the whole chunk, one long call per path (stream order is unchanged: step by
+    // step, c normals each), then gathered per step into z[k*c + j].
+    const nw0 = batch.nw;
+    const L = to - from + 1;
+    const cl = c * L;
+    const states = nw0 === n ? rng : rc;
+    for (let j = 0; j < nw0; j++) fillNormalFromState(states, 4 * j, zbuf, j * cl, cl);
+    if (checkFinite) {
+      for (let j = 0; j < nd; j++) xSave[j] = x[j];
+      if (nw0 < n) for (let j = 0; j < nw0 * d; j++) xcSave[j] = xc[j];
+      for (let k = 0; k < n; k++) aliveSave[k] = alive[k];
+    }
     for (let step = from; step <= to; step++) {
       const t = t0 + (step - 1) * dt;
       const tk = t0 + step * dt;
+      const so = (step - from) * c;
+      if (!strided) {
+        if (c === 1) {
+          for (let j = 0; j < nw0; j++) z[j] = zbuf[j * cl + so];
+        } else if (c === 2) {
+          for (let j = 0; j < nw0; j++) {
+            z[2 * j] = zbuf[j * cl + so];
+            z[2 * j + 1] = zbuf[j * cl + so + 1];
+          }
+        } else {
+          for (let j = 0; j < nw0; j++) for (let i = 0; i < c; i++) z[j * c + i] = zbuf[j * cl + so + i];
+        }
+      }
       if (needPrev) for (let j = 0; j < nd; j++) xPrev[j] = x[j];
-      const nw = batch.nw;
-      if (nw === n) {
-        fillBatchNormals(rng, n, c, z);
-        stepper.step(t, dt, x, z, n);
+      if (nw0 === n) {
+        if (strided) stepper.step(t, dt, x, zbuf, n, cl, so);
+        else stepper.step(t, dt, x, z, n);
         if (batch.nAlive < n) {
           for (let k = 0; k < n; k++)
             if (alive[k] === 0) for (let i = 0; i < d; i++) x[k * d + i] = xPrev[k * d + i];
         }
       } else {
-        fillBatchNormals(rc, nw, c, z);
-        stepper.step(t, dt, xc, z, nw);
-        for (let j = 0; j < nw; j++) {
+        if (strided) stepper.step(t, dt, xc, zbuf, nw0, cl, so);
+        else stepper.step(t, dt, xc, z, nw0);
+        for (let j = 0; j < nw0; j++) {
           const k = map[j];
           for (let i = 0; i < d; i++) x[k * d + i] = xc[j * d + i];
         }
       }
-      if (checkFinite) {
-        let s = 0;
-        for (let j = 0; j < nd; j++) s += x[j] - x[j];
-        if (s !== 0) reportDivergence(x, n, d, first, step, tk, alive);
-      }
       for (let q = 0; q < nObs; q++) {
         const i = stepsObs[q];
-        observers[i].step!(states[i], step, tk, x, xPrev, n, first, alive);
+        observers[i].step!(blockStates[i], step, tk, x, xPrev, n, first, alive);
       }
       if (absorbing) {
         let a = 0;
         for (let k = 0; k < n; k++) a += alive[k];
         batch.nAlive = a;
-        if (a === 0 && onlyAbsorbingStep) return true;
-        if (a > 0 && 2 * a <= batch.nw) compact(batch, tk);
+        if (a === 0 && onlyAbsorbingStep) {
+          if (checkFinite) checkChunk(batch, from, step);
+          return true;
+        }
       }
     }
+    if (checkFinite) checkChunk(batch, from, to);
+    // compaction only between chunks, where every live stream sits at a step boundary
+    if (absorbing && batch.nAlive > 0 && 2 * batch.nAlive <= batch.nw) compact(batch, t0 + to * dt);
     return false;
+  };
+  // Divergence: one pass per chunk over the states; when a chunk ends non-finite, it is replayed
+  // from a copy taken at its start (same normals, per-step checks) to name the first bad step.
+  const xSave = new Float64Array(checkFinite ? B * d : 0);
+  const xcSave = new Float64Array(checkFinite && absorbing ? B * d : 0);
+  const aliveSave = new Uint8Array(checkFinite ? B : 0);
+  const checkChunk = (batch: { n: number; first: number; nw: number }, from: number, to: number) => {
+    const { n, first, nw } = batch;
+    const nd = n * d;
+    let s = 0;
+    for (let j = 0; j < nd; j++) s += x[j] - x[j];
+    if (s === 0) return;
+    // replay the chunk with a check after every step
+    const cl = c * (to - from + 1);
+    for (let j = 0; j < nd; j++) x[j] = xSave[j];
+    if (nw < n) for (let j = 0; j < nw * d; j++) xc[j] = xcSave[j];
+    const xw = nw < n ? xc : x;
+    stepper.begin?.(t0 + (from - 1) * dt, xw, nw);
+    for (let step = from; step <= to; step++) {
+      const so = (step - from) * c;
+      for (let j = 0; j < nw; j++) for (let i = 0; i < c; i++) z[j * c + i] = zbuf[j * cl + so + i];
+      stepper.step(t0 + (step - 1) * dt, dt, xw, z, nw);
+      if (nw < n) {
+        for (let j = 0; j < nw; j++) {
+          const k = map[j];
+          if (aliveSave[k] === 0) continue;
+          for (let i = 0; i < d; i++) x[k * d + i] = xc[j * d + i];
+        }
+      }
+      reportDivergence(x, n, d, first, step, t0 + step * dt, aliveSave);
+    }
+    reportDivergence(x, n, d, first, to, t0 + to * dt, alive);
   };
   const compact = (batch: { n: number; nw: number }, t: number) => {
     let j = 0;
@@ -140,12 +197,12 @@ export function* runRange(
     stepper.begin?.(t, xc, j);
   };
   let rng: Int32Array = new Int32Array(0);
-  let states: unknown[] = [];
+  let blockStates: unknown[] = [];
   let done = 0;
   for (let block = Math.floor(start / blockSize); block * blockSize < end; block++) {
     const bStart = Math.max(start, block * blockSize);
     const bEnd = Math.min(end, (block + 1) * blockSize);
-    states = observers.map((o) => o.create());
+    blockStates = observers.map((o) => o.create());
     for (let first = bStart; first < bEnd; first += B) {
       const n = Math.min(B, bEnd - first);
       const bank = createStreamBank(seed, first, n);
@@ -153,18 +210,18 @@ export function* runRange(
       for (let k = 0; k < n; k++) problem.initial(first + k, x, k * d);
       alive.fill(1, 0, n);
       stepper.begin?.(t0, x, n);
-      for (const i of begins) observers[i].begin!(states[i], t0, x, n, first, alive);
+      for (const i of begins) observers[i].begin!(blockStates[i], t0, x, n, first, alive);
       const batch = { n, first, nAlive: n, nw: n };
-      for (let from = 1; from <= steps; from += CHUNK) {
-        const to = Math.min(steps, from + CHUNK - 1);
+      for (let from = 1; from <= steps; from += chunk) {
+        const to = Math.min(steps, from + chunk - 1);
         if (advance(batch, from, to)) break;
         if (to < steps) yield done + (n * to) / steps;
       }
-      for (const i of ends) observers[i].end!(states[i], t0 + steps * dt, x, n, first, alive);
+      for (const i of ends) observers[i].end!(blockStates[i], t0 + steps * dt, x, n, first, alive);
       done += n;
       yield done;
     }
-    for (let i = 0; i < observers.length; i++) trees[i].insert(0, block, states[i]);
+    for (let i = 0; i < observers.length; i++) trees[i].insert(0, block, blockStates[i]);
   }
 }
 

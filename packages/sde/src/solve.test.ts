@@ -184,6 +184,22 @@ describe("bad input", () => {
     expect(ctx.path).toBe(3);
     expect(ctx.time).toBeAllclose(ctx.step * 0.1, { rtol: 1e-12 }); // t = step·dt up to round-off
     expect((err as Error).message).toMatch(/path 3 diverged at step \d+ \(t = /);
+    // the named step is the first non-finite one: the same path without the check, saved at every step
+    const grid = Array.from({ length: 101 }, (_, k) => k * 0.1);
+    const free = solveSync(blowUp, {
+      scheme: eulerMaruyama,
+      dt: 0.1,
+      t1: 10,
+      paths: 1,
+      firstPath: 3,
+      seed: 1,
+      checkFinite: false,
+      observers: { s: saveAt(grid) },
+    });
+    const firstBad = Array.from(free.observers.s.values as Float64Array).findIndex(
+      (v) => !Number.isFinite(v),
+    );
+    expect(ctx.step).toBe(firstBad);
   });
 
   it("an indefinite diffusion matrix throws NotPositiveDefiniteError with the point", () => {

@@ -25,15 +25,29 @@ export const eulerMaruyama: Scheme = {
     if (sd) {
       const c = new Float64Array(d);
       return {
-        step(t, h, x, z, n) {
+        strided: true,
+        step(t, h, x, z, n, zs = m, zo = 0) {
           drift(t, x, f, n);
           const sq = Math.sqrt(h);
           for (let i = 0; i < d; i++) c[i] = sd[i] * sq;
-          const nd = n * d;
-          let i = 0;
-          for (let j = 0; j < nd; j++) {
-            x[j] += f[j] * h + c[i] * z[j];
-            if (++i === d) i = 0;
+          if (d === 1) {
+            const c0 = c[0];
+            for (let k = 0; k < n; k++) x[k] += f[k] * h + c0 * z[k * zs + zo];
+          } else if (d === 2) {
+            const c0 = c[0];
+            const c1 = c[1];
+            for (let k = 0; k < n; k++) {
+              const b = k * zs + zo;
+              const j = 2 * k;
+              x[j] += f[j] * h + c0 * z[b];
+              x[j + 1] += f[j + 1] * h + c1 * z[b + 1];
+            }
+          } else {
+            for (let k = 0; k < n; k++) {
+              const b = k * zs + zo;
+              const j = k * d;
+              for (let i = 0; i < d; i++) x[j + i] += f[j + i] * h + c[i] * z[b + i];
+            }
           }
         },
       };
@@ -44,10 +58,11 @@ export const eulerMaruyama: Scheme = {
     const diffusion = problem.diffusion;
     const additive = problem.noise === "additive";
     return {
-      step(t, h, x, z, n) {
+      strided: true,
+      step(t, h, x, z, n, zs = m, zo = 0) {
         drift(t, x, f, n);
         if (!additive) diffusion(t, x, g, n);
-        prod(g, z, m, 0, Math.sqrt(h), n, gz);
+        prod(g, z, zs, zo, Math.sqrt(h), n, gz);
         const nd = n * d;
         for (let j = 0; j < nd; j++) x[j] += f[j] * h + gz[j];
       },

@@ -9,7 +9,21 @@ export interface Stepper {
    * Advances the n paths in `x` (path-major, `x[k*dim + i]`) from t to t + h in place. `z` holds
    * `normalsPerStep` standard normals per path (`z[k*c + j]`), drawn from path k's own stream.
    */
-  step(t: number, h: number, x: Float64Array, z: Float64Array, n: number): void;
+  step(
+    t: number,
+    h: number,
+    x: Float64Array,
+    z: Float64Array,
+    n: number,
+    zStride?: number,
+    zOffset?: number,
+  ): void;
+  /**
+   * Set when `step` honours `zStride`/`zOffset`: the normals of path k are then at
+   * `z[k*zStride + zOffset + j]` (the solver passes its per-chunk noise buffer without copying).
+   * Steppers without it receive `z[k*c + j]` (zStride = c, zOffset = 0).
+   */
+  readonly strided?: boolean;
 }
 
 /** A serialisable description of a built-in scheme, so a worker thread can rebuild it. */
