@@ -1,5 +1,4 @@
-import { assertPositive, InvalidArgumentError } from "@langevin/core";
-import { negativeEigenvalueCount, solveDense } from "./linalg.js";
+import { assertPositive, InvalidArgumentError, solveLinear, symmetricEigen } from "@langevin/core";
 import type { EnergyFunction, PointLike } from "./types.js";
 
 /**
@@ -40,7 +39,7 @@ export interface CriticalPoint {
   converged: boolean;
   /** Hessian at x (row-major). */
   hessian: Float64Array;
-  /** Number of negative Hessian eigenvalues: 0 at a minimum, 1 at a first-order saddle. */
+  /** Number of negative Hessian eigenvalues (core's `symmetricEigen`): 0 at a minimum, 1 at a first-order saddle. */
   index: number;
 }
 
@@ -100,7 +99,12 @@ export function refineCriticalPoint(
   let it = 0;
   while (gn > tol && it < maxIter) {
     hessianAt();
-    const dx = solveDense(H, n, g);
+    let dx: Float64Array;
+    try {
+      dx = solveLinear(H, n, g);
+    } catch {
+      break; // singular Hessian: stop here, converged stays false
+    }
     let dn = 0;
     for (let i = 0; i < n; i++) dn += dx[i] * dx[i];
     dn = Math.sqrt(dn);
@@ -119,8 +123,14 @@ export function refineCriticalPoint(
     iterations: it,
     converged: gn <= tol,
     hessian: H,
-    index: negativeEigenvalueCount(H, n),
+    index: countNegative(symmetricEigen(H, n).values),
   };
+}
+
+function countNegative(values: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] < 0) k++;
+  return k;
 }
 
 /**
