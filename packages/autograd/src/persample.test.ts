@@ -7,6 +7,7 @@ import {
   gradientGram,
   mlp,
   mse,
+  noGrad,
   numericalRank,
   perSampleGradients,
   perSampleGradientsLoop,
@@ -155,5 +156,17 @@ describe("D(x) is the covariance of mini-batch gradients (Chaudhari & Soatto, De
     // rank ≤ min(P, N − 1); the 20-row Gram has at most 19 non-zero eigenvalues
     expect(numericalRank(viaGram, p)).toBeLessThanOrEqual(19);
     expect(numericalRank(Float64Array.of(1, 1e-3, 1e-12), 1000)).toBe(2);
+  });
+});
+
+describe("perSampleGradients inside noGrad", () => {
+  it("still records the graph it needs", () => {
+    const model = mlp([2, 3, 2], "tanh", createRng(30));
+    const x = randn([4, 2], createRng(31));
+    const y = Int32Array.of(0, 1, 1, 0);
+    const outside = perSampleGradients(model, softmaxCrossEntropy, { x, y });
+    const inside = noGrad(() => perSampleGradients(model, softmaxCrossEntropy, { x, y }));
+    expect(inside).toEqual(outside);
+    expect(outside.some((v) => v !== 0)).toBe(true);
   });
 });

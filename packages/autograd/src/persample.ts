@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { gradients } from "./engine.js";
+import { withGradEnabled } from "./mode.js";
 import type { LinearRecord } from "./nn/layers.js";
 import { Linear } from "./nn/layers.js";
 import type { Sequential } from "./nn/sequential.js";
@@ -43,14 +44,16 @@ export function perSampleGradients<T>(
     throw new ShapeMismatchError("batch.x", `needs (N × features), got ${fmt(batch.x.shape)}`);
   const g = checkOut(out, n, p);
   const tape: LinearRecord[] = [];
-  const output = model.forward(batch.x, { tape });
-  const loss = lossFn(output, batch.y);
-  if (loss.size !== 1)
-    throw new InvalidArgumentError("lossFn", `must return a scalar, got shape ${fmt(loss.shape)}`);
-  const signals = gradients(
-    loss,
-    tape.map((r) => r.output),
-  );
+  const signals = withGradEnabled(true, () => {
+    const loss = lossFn(model.forward(batch.x, { tape }), batch.y);
+    if (loss.size !== 1) {
+      throw new InvalidArgumentError("lossFn", `must return a scalar, got shape ${fmt(loss.shape)}`);
+    }
+    return gradients(
+      loss,
+      tape.map((r) => r.output),
+    );
+  });
   const params = model.parameters();
   const offsetOf = new Map<Tensor, number>(params.map((t, i) => [t, model.offsets[i]]));
   let covered = 0;
@@ -106,7 +109,7 @@ export function perSampleGradientsLoop<T>(
   for (let i = 0; i < n; i++) {
     model.zeroGrad();
     const xi = new Tensor(batch.x.data.subarray(i * f, (i + 1) * f), [1, f]);
-    lossFn(model.forward(xi), takeY(batch.y, i)).backward();
+    withGradEnabled(true, () => lossFn(model.forward(xi), takeY(batch.y, i)).backward());
     g.set(model.flatGrad, i * p);
   }
   model.flatGrad.set(saved);

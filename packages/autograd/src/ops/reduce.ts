@@ -23,8 +23,7 @@ function axisShapes(x: Tensor, axis: number, op: string): { keep: number[]; drop
  */
 export function sum(x: Tensor, axis?: number, keepDims = false): Tensor {
   if (axis === undefined) {
-    const s = sumTo(x, keepDims ? x.shape.map(() => 1) : []);
-    return s === x && x.size === 1 && !keepDims ? reshape(x, []) : s;
+    return sumTo(x, keepDims ? x.shape.map(() => 1) : []);
   }
   const { keep, drop } = axisShapes(x, axis, "sum");
   const s = sumTo(x, keep);
