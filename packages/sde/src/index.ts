@@ -31,6 +31,7 @@ export { type RunMeta, SolveResult, type SolveResultJSON } from "./result.js";
 export { baoab } from "./schemes/baoab.js";
 export { eulerMaruyama } from "./schemes/euler-maruyama.js";
 export { heun } from "./schemes/heun.js";
+export * as schemes from "./schemes/index.js";
 export { type MilsteinDerivative, milstein } from "./schemes/milstein.js";
 export { schemeFromSpec } from "./schemes/registry.js";
 export { type SgdOptions, sgd, sgdTemperature } from "./schemes/sgd.js";
