@@ -53,9 +53,7 @@ export function commandHelp(cmd: Command): string {
     ...(cmd.passthrough
       ? []
       : [
-          "Options:",
-          ...optionLines(cmd.options),
-          "",
+          ...(Object.keys(cmd.options).length > 0 ? ["Options:", ...optionLines(cmd.options), ""] : []),
           "Common options:",
           ...optionLines(
             Object.fromEntries(Object.entries(COMMON_OPTIONS).filter(([n]) => cmd.random || n !== "seed")),
