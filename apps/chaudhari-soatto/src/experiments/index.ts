@@ -1,4 +1,5 @@
 import type { Experiment } from "@langevin/report";
+import { diffusionSpectrum } from "./diffusion-spectrum.js";
 import { example19 } from "./example-19.js";
 import { freeEnergyExperiment } from "./free-energy.js";
 import { gibbsVsAnisotropic } from "./gibbs-vs-anisotropic.js";
@@ -12,4 +13,5 @@ export const experiments: Experiment[] = [
   freeEnergyExperiment,
   linearised,
   temperature,
+  diffusionSpectrum,
 ];
