@@ -106,7 +106,7 @@ describe("observers", () => {
             return { count: o.count, order: [...o.order] };
           },
           finalize: (b: { count: number; order: number[] } | undefined) => b ?? { count: 0, order: [] },
-        }) as BoundObserver,
+        }) as BoundObserver<unknown, { count: number; order: number[] }>,
     };
     const r = solveSync(rotating, {
       scheme: eulerMaruyama,
