@@ -1,5 +1,6 @@
 import type { Experiment } from "@langevin/report";
 import { noBarriers } from "./no-barriers.js";
+import { saddles } from "./saddles.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [noBarriers];
+export const experiments: Experiment[] = [noBarriers, saddles];
