@@ -2,8 +2,72 @@ import { isGradEnabled } from "../mode.js";
 import { result, type Tensor } from "../tensor.js";
 import { div, mul, scale, sub } from "./binary.js";
 
+// The loops live in small top-level kernels rather than inside the ops: a hot loop inside an op
+// gets on-stack-replaced before the code after it has type feedback, and V8 then deoptimises the
+// op on every call.
+
 function constant(data: Float64Array, x: Tensor, op: string): Tensor {
   return result(data, x.shape, op, [], () => []);
+}
+
+function negK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = -a[i];
+  return out;
+}
+function expK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.exp(a[i]);
+  return out;
+}
+function logK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.log(a[i]);
+  return out;
+}
+function tanhK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.tanh(a[i]);
+  return out;
+}
+/** out = g ⊙ (1 − y²) */
+function tanhBackK(y: Float64Array, g: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
+  return out;
+}
+function reluK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(a[i], 0);
+  return out;
+}
+/** out = g where x > 0, else 0; with g = null, the 0/1 mask itself */
+function reluBackK(a: Float64Array, g: Float64Array | null, out: Float64Array): Float64Array {
+  if (g === null) for (let i = 0; i < out.length; i++) out[i] = a[i] > 0 ? 1 : 0;
+  else for (let i = 0; i < out.length; i++) out[i] = a[i] > 0 ? g[i] : 0;
+  return out;
+}
+function sigmoidK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) {
+    const v = a[i];
+    // Stable on both sides: never exponentiates a large positive number.
+    if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+    else {
+      const e = Math.exp(v);
+      out[i] = e / (1 + e);
+    }
+  }
+  return out;
+}
+/** out = g ⊙ y(1 − y) */
+function sigmoidBackK(y: Float64Array, g: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] = g[i] * y[i] * (1 - y[i]);
+  return out;
+}
+function softplusK(a: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) {
+    const v = a[i];
+    out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+  return out;
+}
+function mulInPlace(out: Float64Array, g: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) out[i] *= g[i];
+  return out;
 }
 
 /**
@@ -12,9 +76,7 @@ function constant(data: Float64Array, x: Tensor, op: string): Tensor {
  * neg(tensor([1, -2])); // [-1, 2]
  */
 export function neg(x: Tensor): Tensor {
-  const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = -a[i];
+  const out = negK(x.data, new Float64Array(x.size));
   return result(out, x.shape, "neg", [x], (g) => [scale(g, -1)]);
 }
 
@@ -24,10 +86,8 @@ export function neg(x: Tensor): Tensor {
  * exp(tensor([0, 1])); // [1, 2.718…]
  */
 export function exp(x: Tensor): Tensor {
-  const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = Math.exp(a[i]);
-  const y = result(out, x.shape, "exp", [x], (g) => [mul(g, y)]);
+  const out = expK(x.data, new Float64Array(x.size));
+  const y: Tensor = result(out, x.shape, "exp", [x], (g) => [mul(g, y)]);
   return y;
 }
 
@@ -37,9 +97,7 @@ export function exp(x: Tensor): Tensor {
  * log(tensor([1, Math.E])); // [0, 1]
  */
 export function log(x: Tensor): Tensor {
-  const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = Math.log(a[i]);
+  const out = logK(x.data, new Float64Array(x.size));
   return result(out, x.shape, "log", [x], (g) => [div(g, x)]);
 }
 
@@ -49,16 +107,9 @@ export function log(x: Tensor): Tensor {
  * tanh(tensor([0])); // [0]
  */
 export function tanh(x: Tensor): Tensor {
-  const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = Math.tanh(a[i]);
+  const out = tanhK(x.data, new Float64Array(x.size));
   const y: Tensor = result(out, x.shape, "tanh", [x], (g) => {
-    if (!isGradEnabled()) {
-      const d = new Float64Array(x.size);
-      const gd = g.data;
-      for (let i = 0; i < d.length; i++) d[i] = gd[i] * (1 - out[i] * out[i]);
-      return [constant(d, x, "tanh'")];
-    }
+    if (!isGradEnabled()) return [constant(tanhBackK(out, g.data, new Float64Array(x.size)), x, "tanh'")];
     // d tanh = 1 − y²
     return [mul(g, sub(1, mul(y, y)))];
   });
@@ -72,33 +123,13 @@ export function tanh(x: Tensor): Tensor {
  */
 export function relu(x: Tensor): Tensor {
   const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(a[i], 0);
+  const out = reluK(a, new Float64Array(x.size));
   return result(out, x.shape, "relu", [x], (g) => {
-    const gd = g.data;
     if (!isGradEnabled() || !g.requiresGrad) {
-      const d = new Float64Array(x.size);
-      for (let i = 0; i < d.length; i++) d[i] = a[i] > 0 ? gd[i] : 0;
-      return [constant(d, x, "relu'")];
+      return [constant(reluBackK(a, g.data, new Float64Array(x.size)), x, "relu'")];
     }
-    const mask = new Float64Array(x.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = a[i] > 0 ? 1 : 0;
-    return [mul(g, constant(mask, x, "relu'"))];
+    return [mul(g, constant(reluBackK(a, null, new Float64Array(x.size)), x, "relu'"))];
   });
-}
-
-function sigmoidValues(a: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < out.length; i++) {
-    const v = a[i];
-    // Stable on both sides: never exponentiates a large positive number.
-    if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
-    else {
-      const e = Math.exp(v);
-      out[i] = e / (1 + e);
-    }
-  }
-  return out;
 }
 
 /**
@@ -107,14 +138,10 @@ function sigmoidValues(a: Float64Array): Float64Array {
  * sigmoid(tensor([0])); // [0.5]
  */
 export function sigmoid(x: Tensor): Tensor {
-  const out = sigmoidValues(x.data);
+  const out = sigmoidK(x.data, new Float64Array(x.size));
   const y: Tensor = result(out, x.shape, "sigmoid", [x], (g) => {
-    if (!isGradEnabled()) {
-      const d = new Float64Array(x.size);
-      const gd = g.data;
-      for (let i = 0; i < d.length; i++) d[i] = gd[i] * out[i] * (1 - out[i]);
-      return [constant(d, x, "sigmoid'")];
-    }
+    if (!isGradEnabled())
+      return [constant(sigmoidBackK(out, g.data, new Float64Array(x.size)), x, "sigmoid'")];
     return [mul(g, mul(y, sub(1, y)))];
   });
   return y;
@@ -127,17 +154,11 @@ export function sigmoid(x: Tensor): Tensor {
  */
 export function softplus(x: Tensor): Tensor {
   const a = x.data;
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) {
-    const v = a[i];
-    out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
-  }
+  const out = softplusK(a, new Float64Array(x.size));
   return result(out, x.shape, "softplus", [x], (g) => {
     if (!isGradEnabled()) {
-      const s = sigmoidValues(a);
-      const gd = g.data;
-      for (let i = 0; i < s.length; i++) s[i] *= gd[i];
-      return [constant(s, x, "softplus'")];
+      // d softplus = sigmoid
+      return [constant(mulInPlace(sigmoidK(a, new Float64Array(x.size)), g.data), x, "softplus'")];
     }
     return [mul(g, sigmoid(x))];
   });
