@@ -1,6 +1,7 @@
 import type { Experiment } from "@langevin/report";
+import { escapeSharpMinima } from "./escape-sharp-minima.js";
 import { noBarriers } from "./no-barriers.js";
 import { saddles } from "./saddles.js";
 
 /** The experiments in the order. */
-export const experiments: Experiment[] = [noBarriers, saddles];
+export const experiments: Experiment[] = [noBarriers, saddles, escapeSharpMinima];
