@@ -249,4 +249,14 @@ describe("bad input", () => {
     });
     await expect(run).rejects.toBeInstanceOf(AbortError);
   });
+
+  it("an AbortSignal terminates worker threads with AbortError", async () => {
+    const controller = new AbortController();
+    const run = solve(
+      { module: fixture, export: "rotatingOu" },
+      { ...base, t1: 400, paths: 4000, workers: 2, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 300);
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+  });
 });

@@ -388,6 +388,7 @@ async function runWorkers(
   const onAbort = () => {
     for (const w of running) void w.terminate();
   };
+  throwIfAborted(options.signal);
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const results = await Promise.all(
@@ -414,6 +415,7 @@ async function runWorkers(
               };
               const worker = new Worker(url, { workerData: task });
               running.push(worker);
+              if (options.signal?.aborted) void worker.terminate();
               let settled = false;
               worker.on("message", (m: { type: string; done?: number; nodes?: never; error?: never }) => {
                 if (m.type === "progress") {
