@@ -3,6 +3,7 @@ import { diffusionSpectrum } from "./diffusion-spectrum.js";
 import { example19 } from "./example-19.js";
 import { freeEnergyExperiment } from "./free-energy.js";
 import { gibbsVsAnisotropic } from "./gibbs-vs-anisotropic.js";
+import { limitCycles } from "./limit-cycles.js";
 import { linearised } from "./linearised.js";
 import { temperature } from "./temperature.js";
 
@@ -14,4 +15,5 @@ export const experiments: Experiment[] = [
   linearised,
   temperature,
   diffusionSpectrum,
+  limitCycles,
 ];
