@@ -1,3 +1,4 @@
+import { lyapunov } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { moments } from "../observers/moments.js";
 import { fromPotential } from "../potential.js";
@@ -60,18 +61,10 @@ describe("stationary laws", () => {
         }
       },
     });
-    // Lyapunov equation for symmetric Σ = [s11 s12; s12 s22] as a 3×3 linear system.
-    const Q = [B[0] * B[0] + B[1] * B[1], B[0] * B[2] + B[1] * B[3], B[2] * B[2] + B[3] * B[3]];
-    const M3 = [
-      [2 * A[0], 2 * A[1], 0],
-      [A[2], A[0] + A[3], A[1]],
-      [0, 2 * A[2], 2 * A[3]],
-    ];
-    const sol = solve3(
-      M3,
-      Q.map((q) => -q),
-    );
-    const sigma = [sol[0], sol[1], sol[1], sol[2]];
+    // stationary covariance from core's Lyapunov solver: AΣ + ΣAᵀ + BBᵀ = 0
+    const Q = [B[0] * B[0] + B[1] * B[1], B[0] * B[2] + B[1] * B[3], 0, B[2] * B[2] + B[3] * B[3]];
+    Q[2] = Q[1];
+    const sigma = lyapunov(A, Q, 2);
     const M = 10000;
     const r = solveSync(problem, {
       scheme: sra1,
@@ -150,18 +143,3 @@ describe("stationary laws", () => {
     });
   });
 });
-
-function solve3(m: number[][], b: number[]): number[] {
-  const a = m.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < 3; c++) {
-    let p = c;
-    for (let r = c + 1; r < 3; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = 0; r < 3; r++) {
-      if (r === c) continue;
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k < 4; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  return [a[0][3] / a[0][0], a[1][3] / a[1][1], a[2][3] / a[2][2]];
-}
