@@ -7,6 +7,8 @@ import { Tensor } from "./tensor.js";
 /**
  * The nodes that lead to `root` through tensors requiring gradients, in topological order (inputs
  * before results). Iterative depth-first search: deep graphs (10⁵ nodes in a chain) do not overflow.
+ * @example
+ * topologicalOrder(loss).length; // number of nodes that need a gradient
  */
 export function topologicalOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
@@ -40,6 +42,8 @@ export function topologicalOrder(root: Tensor): Tensor[] {
  * Propagates `seed` (the gradient at `root`) backwards; returns the gradient of every node reached.
  * With `createGraph`, the backward rules run with graph recording on, so the gradients are
  * themselves differentiable (Hessian-vector products); otherwise they run without a graph.
+ * @example
+ * const grads = propagate(loss, scalar(1), false); // Map from node to gradient
  */
 export function propagate(root: Tensor, seed: Tensor, createGraph: boolean): Map<Tensor, Tensor> {
   const order = topologicalOrder(root);
@@ -120,6 +124,8 @@ function seedFor(root: Tensor, seed: Tensor | Float64Array | undefined): Tensor 
  * `root.backward(seed)`: fills `grad` of every node in the graph of `root`. Leaves accumulate into
  * their existing `grad` array (so views into a flat gradient vector stay valid); other nodes get a
  * fresh (read-only) gradient.
+ * @example
+ * backward(loss); // same as loss.backward()
  */
 export function backward(root: Tensor, seed?: Tensor | Float64Array): void {
   if (!root.requiresGrad) {

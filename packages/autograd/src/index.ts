@@ -10,6 +10,7 @@ export { isDebug, isGradEnabled, noGrad, setDebug, withGradEnabled } from "./mod
 export * as nn from "./nn/index.js";
 export { flatGradients, flatParameters, mlp, Sequential } from "./nn/sequential.js";
 export { add, div, mul, pow, scale, sub } from "./ops/binary.js";
+export { oneHot, pick, scatterRows } from "./ops/gather.js";
 export { checkLabels, mse, softmax, softmaxCrossEntropy } from "./ops/loss.js";
 export { matmul, matmulT } from "./ops/matmul.js";
 export { mean, sum } from "./ops/reduce.js";

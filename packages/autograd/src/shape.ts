@@ -14,7 +14,11 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-/** `[2,3]` as text for error messages. */
+/**
+ * A shape as text for error messages.
+ * @example
+ * fmt([2, 3]); // "[2,3]"
+ */
 export function fmt(shape: Shape): string {
   return `[${shape.join(",")}]`;
 }
@@ -32,7 +36,11 @@ export function checkShape(shape: Shape, argument: string): void {
   }
 }
 
-/** Whether two shapes are equal. */
+/**
+ * Whether two shapes are equal.
+ * @example
+ * sameShape([2, 3], [2, 3]); // true
+ */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -62,6 +70,8 @@ export function broadcastShapes(a: Shape, b: Shape, op: string): number[] {
 /**
  * For every element of `outShape` (row-major), the offset of the element of a tensor of shape
  * `inShape` that broadcasts onto it. `inShape` must broadcast to `outShape`.
+ * @example
+ * broadcastOffsets([2], [3, 2]); // Int32Array [0, 1, 0, 1, 0, 1]
  */
 export function broadcastOffsets(inShape: Shape, outShape: Shape): Int32Array {
   const n = outShape.length;

@@ -19,6 +19,10 @@ export type TensorLike = Tensor | number;
  *
  * `data` is the values, `grad` the accumulated gradient after `backward()` (same length as `data`,
  * null before). Operations are methods (`a.mul(b).add(1)`) and free functions (`mul(a, b)`).
+ * @example
+ * const x = tensor([1, 2, 3], [3], { requiresGrad: true });
+ * x.mul(x).sum().backward();
+ * x.grad; // [2, 4, 6]
  */
 export class Tensor {
   /** Whether gradients flow to this tensor (leaves: set by the user; results: any input requires it). */
@@ -274,7 +278,11 @@ export function randn(shape: Shape, rng: Rng, options: { requiresGrad?: boolean 
   return t;
 }
 
-/** A number as a constant scalar tensor, a tensor unchanged. */
+/**
+ * A number as a constant scalar tensor, a tensor unchanged.
+ * @example
+ * asTensor(2).shape; // []
+ */
 export function asTensor(x: TensorLike): Tensor {
   return typeof x === "number" ? new Tensor(new Float64Array([x]), []) : x;
 }

@@ -152,5 +152,9 @@ function instantiate(): SimdKernel | null {
   }
 }
 
-/** The SIMD kernel, or null when this runtime has no WebAssembly SIMD. */
+/**
+ * The SIMD kernel, or null when this runtime has no WebAssembly SIMD (or LANGEVIN_NO_WASM=1).
+ * @example
+ * if (simdKernel === null) console.log("using the JavaScript gemm kernel");
+ */
 export const simdKernel: SimdKernel | null = instantiate();

@@ -180,7 +180,11 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** g · s for a number s (a new tensor; differentiable in g). */
+/**
+ * g · s for a number s (a new tensor; differentiable in g; without a graph, one plain loop).
+ * @example
+ * scale(tensor([1, 2]), 3); // [3, 6]
+ */
 export function scale(g: Tensor, s: number): Tensor {
   if (!isGradEnabled() || !g.requiresGrad) {
     const out = new Float64Array(g.size);

@@ -62,6 +62,8 @@ export function softmax(logits: Tensor): Tensor {
 /**
  * Checks class labels: integers in [0, classes), one per row.
  * @throws InvalidArgumentError naming `labels` and the first bad entry.
+ * @example
+ * checkLabels(Int32Array.of(0, 2), 2, 3, "myLoss"); // ok
  */
 export function checkLabels(labels: ArrayLike<number>, n: number, c: number, op: string): void {
   if (labels.length !== n) {

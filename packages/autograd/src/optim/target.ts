@@ -6,7 +6,11 @@ export interface FlatTarget {
   flatGrad: Float64Array;
 }
 
-/** Checks that parameters and gradients have the same length. */
+/**
+ * Checks that parameters and gradients have the same length.
+ * @example
+ * checkTarget(model); // throws ShapeMismatchError if flat and flatGrad differ in length
+ */
 export function checkTarget(target: FlatTarget): void {
   if (target.flat.length !== target.flatGrad.length) {
     throw new ShapeMismatchError(
