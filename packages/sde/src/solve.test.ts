@@ -230,6 +230,15 @@ describe("bad input", () => {
     expect((err as Error).message).toMatch(/x = \[0.5, 0.5\]/);
   });
 
+  it("a divergence inside a worker thread reaches the caller as DivergenceError with its context", async () => {
+    const run = solve(
+      { module: fixture, export: "blowUp" },
+      { scheme: eulerMaruyama, dt: 0.1, t1: 5, paths: 600, seed: 1, blockSize: 256, workers: 2 },
+    );
+    await expect(run).rejects.toBeInstanceOf(DivergenceError);
+    await expect(run).rejects.toThrow(/path 5 diverged at step/);
+  });
+
   it("workers need a ProblemRef and data-only observers", async () => {
     await expect(solve(problem, { ...base, workers: 2 })).rejects.toThrow(/ProblemRef/);
     const ref = { module: fixture, export: "rotatingOu" };
