@@ -20,6 +20,10 @@ export interface EngineConfig {
 /**
  * Fills z[k*c .. k*c+c) with the next c standard normals of local stream k, for k < n: path k of
  * the batch draws only from its own stream, so its noise is a function of (seed, path, step) alone.
+ * @example
+ * const bank = createStreamBank(1, 0, 4); // paths 0..3
+ * const z = new Float64Array(4 * 2);
+ * fillBatchNormals(bank.states, 4, 2, z); // two normals per path
  */
 export function fillBatchNormals(states: Int32Array, n: number, c: number, z: Float64Array): void {
   for (let k = 0; k < n; k++) fillNormalFromState(states, 4 * k, z, k * c, c);

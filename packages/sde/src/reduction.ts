@@ -13,6 +13,10 @@ export interface TreeNode<B> {
  * merges therefore depends only on the block indices, never on the order in which blocks finish, on
  * the batch size, on the number of workers or on how shards were cut; `fold()` combines the
  * remaining nodes left to right. Floating-point results are thus bit-identical for any split.
+ * @example
+ * const t = new ReductionTree<number>((a, b) => a + b);
+ * for (const j of [2, 0, 1]) t.insert(0, j, j + 1);
+ * t.fold((s) => s); // (1 + 2) + 3 = 6, whatever the insertion order
  */
 export class ReductionTree<B> {
   private readonly nodes = new Map<string, TreeNode<B>>();

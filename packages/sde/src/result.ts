@@ -37,6 +37,10 @@ function unionRanges(ranges: [number, number][]): [number, number][] {
  * Results of shards of one run (same problem, scheme, dt, seed, observers) merge exactly:
  * `a.merge(b)` gives bit for bit what one run over both path ranges gives. `toJSON()` /
  * `SolveResult.fromJSON(json, observers)` carry a shard's state between processes or machines.
+ * @example
+ * const shard = await solve(problem, { ...options, shard: { index: 0, count: 2 } });
+ * writeFileSync("shard0.json", JSON.stringify(shard.toJSON()));
+ * // later, elsewhere: SolveResult.fromJSON(JSON.parse(text), options.observers).merge(shard1)
  */
 export class SolveResult {
   private cache: Record<string, unknown> | undefined;

@@ -166,7 +166,12 @@ function prepare(
   return { problem, scheme, observers, ctx, cfg, range };
 }
 
-/** Splits [start, end) into `parts` contiguous ranges cut at block boundaries (some may be empty). */
+/**
+ * Splits [start, end) into `parts` contiguous ranges cut at block boundaries (some may be empty);
+ * this is how workers and shards share the paths.
+ * @example
+ * splitRange([0, 3000], 1024, 2); // [[0, 1024], [1024, 3000]]
+ */
 export function splitRange(range: [number, number], blockSize: number, parts: number): [number, number][] {
   const [start, end] = range;
   const fb = Math.floor(start / blockSize);

@@ -52,7 +52,11 @@ export interface Scheme {
   init(problem: SdeProblem, batch: number): Stepper;
 }
 
-/** Throws `InvalidArgumentError` naming the scheme and the unsupported noise kind or calculus. */
+/**
+ * Throws `InvalidArgumentError` naming the scheme and the unsupported noise kind or calculus.
+ * @example
+ * checkScheme(milstein(), generalNoiseProblem); // throws "milstein does not support general noise …"
+ */
 export function checkScheme(scheme: Scheme, problem: SdeProblem): void {
   if (!scheme || typeof scheme.init !== "function" || typeof scheme.normalsPerStep !== "function")
     throw new InvalidArgumentError("scheme", "must be a Scheme object (e.g. eulerMaruyama)");
