@@ -1,10 +1,14 @@
 import { ConvergenceError, InvalidArgumentError } from "@langevin/core";
-import type { FokkerPlanckOperator } from "./operator.js";
+import { grid as makeGrid } from "./grid.js";
+import { type FokkerPlanckOperator, fokkerPlanck } from "./operator.js";
 import { stationaryResidual } from "./residual.js";
 import { bicgstab, type Preconditioner } from "./sparse/bicgstab.js";
-import { type CsrMatrix, cloneCsr, diagonalPositions } from "./sparse/csr.js";
+import { type CsrMatrix, cloneCsr, diagonalPositions, spmv } from "./sparse/csr.js";
 import { ilu0, iluSolve } from "./sparse/ilu.js";
-import { multigridPreconditioner } from "./sparse/multigrid.js";
+import { denseLu, luSolve, multigridPreconditioner, tensorTransfer } from "./sparse/multigrid.js";
+
+/** Below this many cells the multigrid method solves the pinned system directly (banded LU). */
+const DIRECT_LIMIT = 1200;
 
 /** Options of {@link stationary}. */
 export interface StationaryOptions {
@@ -60,32 +64,54 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
     }
   }
   const N = grid.size;
-  let pin = options.pin ?? -1;
-  if (pin < 0) {
-    if (op.potentialValues) {
-      let best = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < N; i++) {
-        if (op.potentialValues[i] < best) {
-          best = op.potentialValues[i];
-          pin = i;
-        }
-      }
-    } else {
-      pin = grid.ravel(grid.cells.map((n) => Math.floor(n / 2)));
-    }
-  }
   const method = options.method ?? "multigrid";
   const tol = options.tol ?? 1e-11;
-  let { rho, iterations, setup, solve } = solvePinned(op, pin, method, tol, options);
-  // Re-pin at the mode when the first pin sits in a low-density region (avoids overflow/precision loss).
-  let mode = 0;
-  for (let i = 1; i < N; i++) if (rho[i] > rho[mode]) mode = i;
-  if (rho[mode] > 1e8 * rho[pin]) {
-    const again = solvePinned(op, mode, method, tol, { ...options, initial: rho });
-    rho = again.rho;
-    iterations += again.iterations;
-    setup += again.setup;
-    solve += again.solve;
+  // Scalings to try in turn: a failed (stagnating) solve falls back to the next one.
+  const candidates = scalingCandidates(op, method, options.signal);
+  let rho: Float64Array = new Float64Array(0);
+  let iterations = 0;
+  let setup = 0;
+  let solve = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    const w = candidates[c]();
+    let pin = options.pin ?? -1;
+    if (pin < 0 && w && !op.potentialValues) {
+      pin = 0;
+      for (let i = 1; i < N; i++) if (w[i] > w[pin]) pin = i;
+    }
+    if (pin < 0) {
+      if (op.potentialValues) {
+        let best = Number.POSITIVE_INFINITY;
+        for (let i = 0; i < N; i++) {
+          if (op.potentialValues[i] < best) {
+            best = op.potentialValues[i];
+            pin = i;
+          }
+        }
+      } else {
+        pin = grid.ravel(grid.cells.map((n) => Math.floor(n / 2)));
+      }
+    }
+    try {
+      const first = solvePinned(op, pin, method, tol, options, w);
+      rho = first.rho;
+      iterations += first.iterations;
+      setup += first.setup;
+      solve += first.solve;
+      // Re-pin at the mode when the pin sits in a low-density region (avoids precision loss).
+      let mode = 0;
+      for (let i = 1; i < N; i++) if (rho[i] > rho[mode]) mode = i;
+      if (rho[mode] > 1e8 * rho[pin]) {
+        const again = solvePinned(op, mode, method, tol, { ...options, initial: rho }, w);
+        rho = again.rho;
+        iterations += again.iterations;
+        setup += again.setup;
+        solve += again.solve;
+      }
+      break;
+    } catch (e) {
+      if (!(e instanceof ConvergenceError) || c === candidates.length - 1) throw e;
+    }
   }
   polishPositivity(op, rho);
   let mass = 0;
@@ -110,26 +136,41 @@ function solvePinned(
   method: "multigrid" | "ilu",
   tol: number,
   options: StationaryOptions,
+  w: Float64Array | undefined,
 ): { rho: Float64Array; iterations: number; setup: number; solve: number } {
   const N = op.grid.size;
   const A = pinnedSystem(op.generator, pin);
   const b = new Float64Array(N);
   const dpos = diagonalPositions(A);
   b[pin] = A.values[dpos[pin]];
+  if (method === "multigrid" && N <= DIRECT_LIMIT) {
+    const t0 = performance.now();
+    const f = denseLu(A);
+    const x = new Float64Array(N);
+    luSolve(f, b, x);
+    // one step of iterative refinement
+    const r = spmv(A, x, new Float64Array(N));
+    for (let i = 0; i < N; i++) r[i] = b[i] - r[i];
+    const dx = new Float64Array(N);
+    luSolve(f, r, dx);
+    for (let i = 0; i < N; i++) x[i] += dx[i];
+    const t = (performance.now() - t0) / 1000;
+    return { rho: x, iterations: 0, setup: t, solve: 0 };
+  }
   const x = new Float64Array(N);
   if (options.initial) {
     const s = options.initial[pin];
     if (s > 0) for (let i = 0; i < N; i++) x[i] = options.initial[i] / s;
     else x.fill(1);
   } else x.fill(1);
-  // Column scaling ρ = w ⊙ u with w ≈ ρ_ss (Gibbs weights of the potential when there is one):
-  // the near-null vector of A diag(w) is then ≈ constant, which linear interpolation represents.
-  const w = scalingWeights(op);
+  // Column scaling ρ = w ⊙ u with w ≈ ρ_ss: the near-null vector of A diag(w) is then ≈ constant,
+  // which linear interpolation represents (without it, multigrid fails for large β).
   if (w) {
     for (let i = 0; i < N; i++) {
       for (let p = A.rowPtr[i]; p < A.rowPtr[i + 1]; p++) A.values[p] *= w[A.colIndex[p]];
     }
-    for (let i = 0; i < N; i++) x[i] /= w[i];
+    if (options.initial) for (let i = 0; i < N; i++) x[i] /= w[i];
+    else x.fill(1 / w[pin]);
   }
   const t0 = performance.now();
   let pre: Preconditioner;
@@ -176,15 +217,81 @@ export function pinnedSystem(L: CsrMatrix, pin: number): CsrMatrix {
   return A;
 }
 
-/** Gibbs weights e^{−β(f − min f)} (clamped above e^{−600}) when the problem has a potential. */
-function scalingWeights(op: FokkerPlanckOperator): Float64Array | undefined {
+/** Ordered scaling candidates (lazy), see {@link scalingWeights}. */
+function scalingCandidates(
+  op: FokkerPlanckOperator,
+  method: "multigrid" | "ilu",
+  signal: AbortSignal | undefined,
+): Array<() => Float64Array | undefined> {
+  const gibbsAvailable = op.potentialValues !== undefined && !op.problem.drift;
+  const gibbs = () => gibbsWeights(op);
+  const nested = () => scalingWeights(op, method, signal);
+  const none = () => undefined;
+  if (method !== "multigrid") return gibbsAvailable ? [gibbs, none] : [none];
+  if (op.diagnostics.positivityViolations > 0 && gibbsAvailable) return [gibbs, nested, none];
+  return gibbsAvailable ? [nested, gibbs, none] : [nested, none];
+}
+
+function gibbsWeights(op: FokkerPlanckOperator): Float64Array | undefined {
   const f = op.potentialValues;
   if (!f || op.problem.drift) return undefined;
   let fmin = Number.POSITIVE_INFINITY;
   for (let i = 0; i < f.length; i++) if (f[i] < fmin) fmin = f[i];
   const w = new Float64Array(f.length);
-  for (let i = 0; i < f.length; i++) w[i] = Math.exp(-Math.min(600, op.beta * (f[i] - fmin)));
+  for (let i = 0; i < f.length; i++) w[i] = Math.exp(-Math.min(230, op.beta * (f[i] - fmin)));
   return w;
+}
+
+/**
+ * Scaling weights w ≈ ρ_ss for the multigrid solve (max 1, ≥ e^{−230} ≈ 1e-100):
+ * - the exact discrete Gibbs weights e^{−β(f − min f)} for a pure potential problem with scalar D;
+ * - otherwise (drifts, non-gradient parts, anisotropic or x-dependent D) the stationary density of the
+ *   same problem on the grid coarsened by 2 (solved recursively, down to a direct solve), interpolated
+ *   linearly in log ρ to the fine cells; falls back to the Gibbs weights (or none) if that fails.
+ */
+function scalingWeights(
+  op: FokkerPlanckOperator,
+  method: "multigrid" | "ilu",
+  signal: AbortSignal | undefined,
+): Float64Array | undefined {
+  const f = op.potentialValues;
+  const p = op.problem;
+  const gibbs = () => gibbsWeights(op);
+  const exactGibbs =
+    f && !p.drift && !p.nonGradientDrift && (p.diffusion === undefined || typeof p.diffusion === "number");
+  if (exactGibbs || method !== "multigrid") return gibbs();
+  const g = op.grid;
+  if (g.size <= DIRECT_LIMIT) return undefined;
+  const coarsen = g.cells.map((n) => n % 2 === 0 && n >= 8);
+  if (!coarsen.some(Boolean)) return gibbs();
+  try {
+    const cshape = g.cells.map((n, k) => (coarsen[k] ? n / 2 : n));
+    const cg = makeGrid({ bounds: g.bounds, cells: cshape, bc: g.bc });
+    const cop = fokkerPlanck(p, cg, { pecletWarning: Number.POSITIVE_INFINITY });
+    const cs = stationary(cop, { tol: 1e-8, signal });
+    const logc = new Float64Array(cg.size);
+    let cmax = 0;
+    for (let i = 0; i < cg.size; i++) cmax = Math.max(cmax, cs.density[i]);
+    // floor at 1e-100 of the peak (keeps the scaled system away from under/overflow); when the
+    // scheme is not monotone (cross-diffusion), densities may be slightly negative: floor at 1e-12
+    const floor = (op.diagnostics.positivityViolations > 0 ? 1e-12 : 1e-100) * cmax;
+    for (let i = 0; i < cg.size; i++) logc[i] = Math.log(Math.max(cs.density[i], floor));
+    const { P } = tensorTransfer(
+      [...g.cells],
+      cshape,
+      coarsen,
+      g.bc.map((b) => b[0] === "periodic"),
+    );
+    const lf = spmv(P, logc, new Float64Array(g.size));
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < g.size; i++) if (lf[i] > max) max = lf[i];
+    const w = new Float64Array(g.size);
+    for (let i = 0; i < g.size; i++) w[i] = Math.exp(Math.max(-230, lf[i] - max));
+    return w;
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    return gibbs();
+  }
 }
 
 /**

@@ -181,7 +181,7 @@ export function multigridPreconditioner(
   return pre;
 }
 
-function tensorTransfer(
+export function tensorTransfer(
   shape: number[],
   cshape: number[],
   coarsen: boolean[],
@@ -198,14 +198,24 @@ function tensorTransfer(
   return { P: P as CsrMatrix, R: R as CsrMatrix };
 }
 
-interface DenseLu {
+/** A banded LU factorisation with partial pivoting (dense storage, band-limited loops). */
+export interface DenseLu {
   n: number;
   a: Float64Array;
   piv: Int32Array;
   bw: number;
 }
 
-function denseLu(A: CsrMatrix): DenseLu {
+/**
+ * LU with partial pivoting of a small sparse matrix, exploiting its bandwidth (cost n·bw²).
+ *
+ * @example
+ * ```ts
+ * const f = denseLu(a);
+ * luSolve(f, b, x);
+ * ```
+ */
+export function denseLu(A: CsrMatrix): DenseLu {
   const n = A.rows;
   const a = new Float64Array(n * n);
   let bw = 0;
@@ -248,7 +258,8 @@ function denseLu(A: CsrMatrix): DenseLu {
   return { n, a, piv, bw };
 }
 
-function luSolve(f: DenseLu, b: Float64Array, x: Float64Array): void {
+/** Solves with the factors of {@link denseLu} (`x` receives the solution). */
+export function luSolve(f: DenseLu, b: Float64Array, x: Float64Array): void {
   const { n, a, piv, bw } = f;
   x.set(b);
   for (let k = 0; k < n; k++) {
