@@ -1,7 +1,8 @@
 """PyTorch peer for bench/run.mjs: one thread, same models and batch sizes; prints one JSON object.
 
 MLP 64-128-128-10 (ReLU), batch 128, softmax cross-entropy, SGD with momentum 0.9: steps/s in
-float32 (PyTorch's default) and float64 (the precision of @langevin/autograd). Per-sample gradients
+float32 (PyTorch's default) and float64 (the precision of @langevin/autograd); the paper's tiny-fc
+shape 49-16-5 at batch 32 in float64. Per-sample gradients
 of an MLP 20-32-10 (P = 1002) on N = 1000 examples with functorch's vmap(grad) when available.
 """
 import json
@@ -34,12 +35,15 @@ def best_rate(fn, budget_s, repeats=3):
     return best
 
 
-def train_rate(dtype):
-    model = torch.nn.Sequential(
-        torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10)
-    ).to(dtype)
-    x = torch.randn(128, 64, dtype=dtype)
-    y = torch.randint(0, 10, (128,))
+def train_rate(dtype, sizes=(64, 128, 128, 10), batch=128):
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
+        if i + 2 < len(sizes):
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers).to(dtype)
+    x = torch.randn(batch, sizes[0], dtype=dtype)
+    y = torch.randint(0, sizes[-1], (batch,))
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     loss_fn = torch.nn.CrossEntropyLoss()
 
@@ -57,6 +61,7 @@ out = {
     "threads": torch.get_num_threads(),
     "train_float32": train_rate(torch.float32),
     "train_float64": train_rate(torch.float64),
+    "tiny_float64": train_rate(torch.float64, (49, 16, 5), 32),
 }
 
 try:
