@@ -230,14 +230,14 @@ export const sdeCommand: Command = {
       friction: parsePositive("--friction", ctx.opt("friction") ?? "1"),
       mass: parsePositive("--mass", ctx.opt("mass") ?? "1"),
     };
-    const setup = await buildSde(args);
     const shardText = ctx.opt("shard");
     const shard = shardText ? parseShard(shardText) : undefined;
+    if (shard && ctx.values.format !== undefined && ctx.format !== "json") {
+      throw new UsageError("--shard writes a JSON partial result for `langevin merge`; drop --format");
+    }
+    const setup = await buildSde(args);
     const run = await runSde(args, setup, ctx.progress.callback("sde"), shard);
     if (shard) {
-      if (ctx.format !== "json" && ctx.values.format !== undefined) {
-        throw new UsageError("--shard writes a JSON partial result for `langevin merge`; drop --format");
-      }
       const data = {
         format: SHARD_FORMAT,
         version: 1,
