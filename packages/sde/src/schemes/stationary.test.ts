@@ -43,6 +43,28 @@ describe("stationary laws", () => {
     expect(Math.abs(v - 0.5)).toBeGreaterThan(4 * expected * Math.sqrt(2 / (M - 1)));
   });
 
+  it("SRA1's stationary OU variance is its exact discrete value, O(h²) from σ²/(2θ)", () => {
+    // For f = −θx, SRA1 reads x' = a x + σ√h z₁ − ½θh^{3/2}σ(z₁ + z₂/√3), a = 1 − θh + θ²h²/2, so
+    // var = σ²h((1 − θh/2)² + (θh/2)²/3)/(1 − a²): 0.4786 at θ = 1, σ = 1, h = 0.5 (continuous 0.5).
+    const theta = 1;
+    const h = 0.5;
+    const ou = sdeProblem({
+      dim: 1,
+      noise: "additive",
+      diffusion: 1,
+      x0: [0],
+      drift: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) out[k] = -theta * x[k];
+      },
+    });
+    const a = 1 - theta * h + (theta * h) ** 2 / 2;
+    const expected = (h * ((1 - (theta * h) / 2) ** 2 + (theta * h) ** 2 / 12)) / (1 - a * a);
+    const M = 20000;
+    const r = solveSync(ou, { scheme: sra1, dt: h, t1: 30, paths: M, seed: 8, observers: { m: moments() } });
+    // transient a^{120} ≈ 4e-25; sampling: 4 sd of a sample variance
+    expect(r.observers.m.variance[0][0]).toBeAllclose(expected, { rtol: 4 * Math.sqrt(2 / (M - 1)) });
+  });
+
   it("a 2-D linear SDE dx = Ax dt + B dW reaches Σ solving AΣ + ΣAᵀ + BBᵀ = 0", () => {
     const A = [-1, 2, 0, -0.5];
     const B = [0.5, 0, 0.3, 0.4];
