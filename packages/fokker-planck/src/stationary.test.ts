@@ -74,6 +74,32 @@ describe("stationary", () => {
     }
   });
 
+  it("1-D: OU drift is exact (midpoint rule integrates a linear drift); a nonlinear drift is second order", () => {
+    const beta = 2;
+    const k = 1.5;
+    const errs: number[] = [];
+    for (const n of [40, 80, 160]) {
+      const g = grid({ bounds: [[-4, 4]], cells: [n] });
+      const ou = stationary(fokkerPlanck({ beta, drift: (x, o) => (o[0] = -k * x[0]) }, g));
+      const exactOu = normalize(
+        g,
+        sample(g, (x) => Math.exp(-0.5 * beta * k * x[0] ** 2)),
+      );
+      // h·b(x_face) = −(U_R − U_L) exactly for U = kx²/2: the discrete Gibbs state, to round-off
+      expect(l1(g, ou.density, exactOu)).toBeLessThan(1e-13);
+      // b = −U' with U = x⁴/4 − x²/2 + 0.3x: the face-midpoint drift is O(h³) per face → O(h²)
+      const dw = stationary(fokkerPlanck({ beta, drift: (x, o) => (o[0] = -(x[0] ** 3) + x[0] - 0.3) }, g));
+      const exactDw = normalize(
+        g,
+        sample(g, (x) => Math.exp(-beta * (x[0] ** 4 / 4 - x[0] ** 2 / 2 + 0.3 * x[0]))),
+      );
+      errs.push(l1(g, dw.density, exactDw));
+    }
+    // second order: ratios ≈ 4 per halving of h (accept ≥ 3.5)
+    expect(errs[0] / errs[1]).toBeGreaterThan(3.5);
+    expect(errs[1] / errs[2]).toBeGreaterThan(3.5);
+  });
+
   it("rotational OU b = −(I + qJ)x: stationary N(0, β⁻¹ I), error second order under refinement", () => {
     const beta = 2;
     const q = 1.5;
