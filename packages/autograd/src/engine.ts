@@ -1,7 +1,7 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
 import { isGradEnabled, withGradEnabled } from "./mode.js";
 import { add } from "./ops/binary.js";
-import { fmt } from "./shape.js";
+import { fmt, sameShape } from "./shape.js";
 import { Tensor } from "./tensor.js";
 
 /**
@@ -36,6 +36,12 @@ export function topologicalOrder(root: Tensor): Tensor[] {
     }
   }
   return order;
+}
+
+/** a += b element-wise; returns a. */
+function addInto(a: Float64Array, b: Float64Array): Float64Array {
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+  return a;
 }
 
 /**
@@ -75,16 +81,11 @@ export function propagate(root: Tensor, seed: Tensor, createGraph: boolean): Map
         if (prev === undefined) {
           grads.set(p, gp);
         } else if (createGraph) {
-          grads.set(p, add(prev, gp.shape === p.shape ? gp : gp.reshape(prev.shape)));
+          grads.set(p, add(prev, sameShape(gp.shape, prev.shape) ? gp : gp.reshape(prev.shape)));
         } else if (owned.has(prev)) {
-          const a = prev.data;
-          const b = gp.data;
-          for (let i = 0; i < a.length; i++) a[i] += b[i];
+          addInto(prev.data, gp.data);
         } else {
-          const a = prev.data.slice();
-          const b = gp.data;
-          for (let i = 0; i < a.length; i++) a[i] += b[i];
-          const s = new Tensor(a, p.shape);
+          const s = new Tensor(addInto(prev.data.slice(), gp.data), p.shape);
           owned.add(s);
           grads.set(p, s);
         }
@@ -138,9 +139,7 @@ export function backward(root: Tensor, seed?: Tensor | Float64Array): void {
   for (const [node, g] of grads) {
     if (node.parents === null) {
       if (node.grad === null) node.grad = new Float64Array(node.size);
-      const a = node.grad;
-      const b = g.data;
-      for (let i = 0; i < a.length; i++) a[i] += b[i];
+      addInto(node.grad, g.data);
     } else {
       node.grad = g.data;
     }
