@@ -36,11 +36,12 @@ export const baoab: Scheme = {
     let c1 = 0;
     let c2 = 0;
     return {
+      strided: true,
       begin(_t, x, n) {
         force(x, F, n);
         cached = true;
       },
-      step(_t, h, x, z, n) {
+      step(_t, h, x, z, n, zs = nq, zo = 0) {
         if (!cached) force(x, F, n);
         if (h !== lastH) {
           lastH = h;
@@ -54,7 +55,7 @@ export const baoab: Scheme = {
           for (let i = 0; i < nq; i++) {
             let p = x[b + nq + i] - hh * F[k * nq + i];
             let q = x[b + i] + hm * p;
-            p = c1 * p + c2 * z[k * nq + i];
+            p = c1 * p + c2 * z[k * zs + zo + i];
             q += hm * p;
             x[b + i] = q;
             x[b + nq + i] = p;

@@ -31,12 +31,13 @@ export const heun: Scheme = {
     const xt = new Float64Array(batch * d);
     const prod = noiseProduct(problem);
     return {
-      step(t, h, x, z, n) {
+      strided: true,
+      step(t, h, x, z, n, zs = m, zo = 0) {
         const sq = Math.sqrt(h);
         const nd = n * d;
         drift(t, x, f1, n);
         if (!additive) diffusion(t, x, g1, n);
-        prod(g1, z, m, 0, sq, n, n1);
+        prod(g1, z, zs, zo, sq, n, n1);
         for (let j = 0; j < nd; j++) xt[j] = x[j] + f1[j] * h + n1[j];
         drift(t + h, xt, f2, n);
         if (additive) {
@@ -44,7 +45,7 @@ export const heun: Scheme = {
           return;
         }
         diffusion(t + h, xt, g2, n);
-        prod(g2, z, m, 0, sq, n, n2);
+        prod(g2, z, zs, zo, sq, n, n2);
         for (let j = 0; j < nd; j++) x[j] += 0.5 * (f1[j] + f2[j]) * h + 0.5 * (n1[j] + n2[j]);
       },
     };

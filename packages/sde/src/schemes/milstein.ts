@@ -56,7 +56,8 @@ export function milstein(options: { derivative?: MilsteinDerivative } = {}): Sch
       const xbar = new Float64Array(useSupplied ? 0 : batch * d);
       const gbar = new Float64Array(useSupplied ? 0 : batch * d);
       return {
-        step(t, h, x, z, n) {
+        strided: true,
+        step(t, h, x, z, n, zs = scalar ? 1 : d, zo = 0) {
           drift(t, x, f, n);
           diffusion(t, x, g, n);
           const sq = Math.sqrt(h);
@@ -82,7 +83,7 @@ export function milstein(options: { derivative?: MilsteinDerivative } = {}): Sch
           const corr = ito ? h : 0;
           if (scalar) {
             for (let k = 0; k < n; k++) {
-              const dw = sq * z[k];
+              const dw = sq * z[k * zs + zo];
               const q = 0.5 * (dw * dw - corr);
               for (let i = 0; i < d; i++) {
                 const j = k * d + i;
@@ -90,9 +91,12 @@ export function milstein(options: { derivative?: MilsteinDerivative } = {}): Sch
               }
             }
           } else {
-            for (let j = 0; j < nd; j++) {
-              const dw = sq * z[j];
-              x[j] += f[j] * h + g[j] * dw + 0.5 * c[j] * (dw * dw - corr);
+            for (let k = 0; k < n; k++) {
+              for (let i = 0; i < d; i++) {
+                const j = k * d + i;
+                const dw = sq * z[k * zs + zo + i];
+                x[j] += f[j] * h + g[j] * dw + 0.5 * c[j] * (dw * dw - corr);
+              }
             }
           }
         },

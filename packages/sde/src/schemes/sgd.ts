@@ -49,13 +49,14 @@ export function sgd(options: SgdOptions): Scheme {
       const D = new Float64Array(d * d);
       const L = new Float64Array(d * d);
       return {
-        step(_t, h, x, z, n) {
+        strided: true,
+        step(_t, h, x, z, n, zs = d, zo = 0) {
           pot.gradient(x, g, n);
           const c = h * factor;
           for (let k = 0; k < n; k++) {
             const bx = k * d;
             if (!dm) {
-              for (let i = 0; i < d; i++) x[bx + i] += -(h * g[bx + i]) + c * z[bx + i];
+              for (let i = 0; i < d; i++) x[bx + i] += -(h * g[bx + i]) + c * z[k * zs + zo + i];
               continue;
             }
             for (let i = 0; i < d; i++) xs[i] = x[bx + i];
@@ -63,7 +64,7 @@ export function sgd(options: SgdOptions): Scheme {
             factorSemiDefinite(D, 0, d, L, 0, xs);
             for (let i = 0; i < d; i++) {
               let s = 0;
-              for (let j = 0; j <= i; j++) s += L[i * d + j] * z[bx + j];
+              for (let j = 0; j <= i; j++) s += L[i * d + j] * z[k * zs + zo + j];
               x[bx + i] += -(h * g[bx + i]) + c * s;
             }
           }

@@ -32,11 +32,11 @@ export const sra1: Scheme = {
     const dzn = new Float64Array(batch * d); // σ ΔZ · 3/(2h)
     const inv3 = 1 / Math.sqrt(3);
     return {
-      step(t, h, x, z, n) {
+      strided: true,
+      step(t, h, x, z, n, zStride = 2 * m, zOffset = 0) {
         const sq = Math.sqrt(h);
-        const zs = 2 * m;
         for (let k = 0; k < n; k++) {
-          const bz = k * zs;
+          const bz = k * zStride + zOffset;
           for (let i = 0; i < d; i++) {
             let sw = 0;
             let sz = 0;
