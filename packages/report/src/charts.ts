@@ -62,7 +62,7 @@ export function lineChart(series: Series[], o: ChartOptions = {}): VegaLiteSpec 
           title: o.yTitle ?? "y",
           scale: o.logY ? { type: "log" } : { zero: false },
         },
-        color: { field: "series", type: "nominal", title: null },
+        color: { field: "series", type: "nominal", title: null, legend: { labelLimit: 360 } },
       },
     },
   ];
@@ -101,8 +101,10 @@ export interface ArrowOverlay {
   y: ArrayLike<number>;
   u: ArrayLike<number>;
   v: ArrayLike<number>;
-  /** Length of the longest arrow in data units (default: 0.9 of the typical spacing). */
+  /** Length of the longest arrow in data units (default: 1.1 of the typical spacing). */
   maxLength?: number;
+  /** Arrow length proportional to |v| (default: to √|v|, so weak regions still show direction). */
+  linear?: boolean;
   color?: string;
 }
 
@@ -206,38 +208,22 @@ export function heatmap(
       },
     },
   ];
-  const lines: { set: string; x: number; y: number; x2: number; y2: number }[] = [];
-  const colors: string[] = [];
-  const names: string[] = [];
-  for (const c of o.contours ?? []) {
+  // One layer per contour set, with a constant colour and dash (the title or caption names them).
+  (o.contours ?? []).forEach((c, k) => {
     const levels = c.levels ?? quantileLevels(c.z, c.count ?? 6);
-    for (const s of contourSegments(xs, ys, c.z, levels))
-      lines.push({ set: c.name, x: s.x, y: s.y, x2: s.x2, y2: s.y2 });
-    names.push(c.name);
-    colors.push(c.color ?? (names.length === 1 ? "white" : "#ff5c5c"));
-  }
-  if (lines.length) {
+    const segs = contourSegments(xs, ys, c.z, levels).map((q) => ({ x: q.x, y: q.y, x2: q.x2, y2: q.y2 }));
+    if (!segs.length) return;
     layers.push({
-      data: { values: lines },
-      mark: { type: "rule", strokeWidth: 1.1 },
-      encoding: {
-        x: xEnc,
-        y: yEnc,
-        x2: { field: "x2" },
-        y2: { field: "y2" },
-        stroke: { field: "set", type: "nominal", title: "contours", scale: { domain: names, range: colors } },
-        strokeDash: {
-          field: "set",
-          type: "nominal",
-          legend: null,
-          scale: {
-            domain: names,
-            range: (o.contours ?? []).map((c, k) => c.dash ?? (k === 0 ? [1, 0] : [4, 3])),
-          },
-        },
+      data: { values: segs },
+      mark: {
+        type: "rule",
+        strokeWidth: 1.1,
+        color: c.color ?? (k === 0 ? "white" : "#ff5c5c"),
+        strokeDash: c.dash ?? (k === 0 ? [1, 0] : [4, 3]),
       },
+      encoding: { x: xEnc, y: yEnc, x2: { field: "x2" }, y2: { field: "y2" } },
     });
-  }
+  });
   if (o.arrows) {
     const a = o.arrows;
     let longest = 0;
@@ -245,11 +231,15 @@ export function heatmap(
     const spacing = Math.sqrt(
       ((xDomain[1] - xDomain[0]) * (yDomain[1] - yDomain[0])) / Math.max(1, a.x.length),
     );
-    const scale = longest > 0 ? (a.maxLength ?? 0.9 * spacing) / longest : 0;
+    // Length ∝ √|v| by default (directions stay visible where the field is weak), or ∝ |v|.
+    const power = a.linear ? 1 : 0.5;
+    const scale = longest > 0 ? (a.maxLength ?? 1.1 * spacing) / longest ** power : 0;
     const arrows: { x: number; y: number; x2: number; y2: number; angle: number }[] = [];
     for (let k = 0; k < a.x.length; k++) {
-      const dx = a.u[k] * scale;
-      const dy = a.v[k] * scale;
+      const mag = Math.hypot(a.u[k], a.v[k]);
+      const f = mag > 0 ? (scale * mag ** power) / mag : 0;
+      const dx = a.u[k] * f;
+      const dy = a.v[k] * f;
       if (!Number.isFinite(dx + dy)) continue;
       // vega's angle is clockwise from up in screen space; y points up in data space.
       const angle = 90 - (Math.atan2(dy, dx) * 180) / Math.PI;
@@ -321,7 +311,7 @@ export function panels(specs: VegaLiteSpec[], title?: string, columns = 3): Vega
     title,
     columns,
     concat: inner,
-    resolve: { scale: { color: "independent", stroke: "independent" }, legend: { color: "independent" } },
+    resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   };
 }
 
@@ -352,7 +342,7 @@ export function barChart(
         title: o.yTitle ?? "",
         scale: o.logY ? { type: "log" } : {},
       },
-      color: { field: "group", type: "nominal", title: null },
+      color: { field: "group", type: "nominal", title: null, legend: { labelLimit: 300 } },
       ...(bars.some((b) => b.group) ? { xOffset: { field: "group" } } : {}),
     },
   };

@@ -386,7 +386,7 @@ export const gibbsVsAnisotropic: Experiment = {
       histPanels.push(
         heatmap(hA.xcenters, hA.ycenters, hAll, {
           title: cs.name,
-          colorTitle: "SDE histogram",
+          colorTitle: "density",
           contours: [{ z: ref, levels: [0.02, 0.05, 0.1, 0.2], name: "ρ_ss (FP)" }],
           width: 220,
           height: 220,

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { partitionFunction } from "./example19.js";
+import { complexPeriodogram } from "./fft.js";
+import { discreteLyapunov, lyapunov, matmul, transpose } from "./linalg.js";
+
+describe("local numerics", () => {
+  it("complexPeriodogram equals a direct DFT at every frequency", () => {
+    const n = 16;
+    const re = Array.from({ length: n }, (_, t) => Math.cos(0.7 * t) + 0.1 * t);
+    const im = Array.from({ length: n }, (_, t) => Math.sin(1.3 * t));
+    const mr = re.reduce((a, b) => a + b, 0) / n;
+    const mi = im.reduce((a, b) => a + b, 0) / n;
+    const { frequencies, power } = complexPeriodogram(re, im, 0.5);
+    for (let s = 0; s < n; s++) {
+      const k = Math.round(frequencies[s] * n * 0.5);
+      let a = 0;
+      let b = 0;
+      for (let t = 0; t < n; t++) {
+        const ang = (-2 * Math.PI * k * t) / n;
+        a += (re[t] - mr) * Math.cos(ang) - (im[t] - mi) * Math.sin(ang);
+        b += (re[t] - mr) * Math.sin(ang) + (im[t] - mi) * Math.cos(ang);
+      }
+      // Same sum in a different order: round-off only.
+      expect(power[s]).toBeAllclose((0.5 / n) * (a * a + b * b), { rtol: 1e-12, atol: 1e-12 });
+    }
+  });
+
+  it("lyapunov solves FΣ + ΣFᵀ = C for a non-symmetric stable F", () => {
+    const F = [2, 1, -0.5, 1];
+    const C = [1, 0.2, 0.2, 0.5];
+    const S = lyapunov(F, C, 2);
+    const lhs = matmul(F, S, 2).map((v, i) => v + matmul(S, transpose(F, 2), 2)[i]);
+    // A 4×4 LU solve: round-off.
+    expect(lhs).toBeAllclose(C, { rtol: 1e-12, atol: 1e-14 });
+  });
+
+  it("discreteLyapunov solves Σ = AΣAᵀ + Q", () => {
+    const A = [0.9, 0.1, -0.05, 0.8];
+    const Q = [0.01, 0.002, 0.002, 0.02];
+    const S = discreteLyapunov(A, Q, 2);
+    const rhs = matmul(matmul(A, S, 2), transpose(A, 2), 2).map((v, i) => v + Q[i]);
+    // Doubling stops when the increment is below 1e-17 relative: round-off.
+    expect(S).toBeAllclose(rhs, { rtol: 1e-12, atol: 1e-16 });
+  });
+
+  it("the partition function of Example 19 matches an independent trapezoid sum", () => {
+    let s = 0;
+    const h = 1e-3;
+    for (let x = -8; x <= 8; x += h) s += Math.exp(-((x * x - 1) ** 2) / 4) * h;
+    // The trapezoid rule is spectrally accurate for this smooth, rapidly decaying integrand.
+    expect(partitionFunction()).toBeAllclose(s * Math.sqrt(2 * Math.PI), { rtol: 1e-9 });
+  });
+});
