@@ -31,11 +31,30 @@ export function selectExperiments(only: string[] | null): Experiment[] {
   return experiments.filter((e) => only.includes(e.id));
 }
 
+/**
+ * The `--list` output: one experiment id per line and nothing else (scripts/reproduce.mjs relies on it).
+ *
+ * @example
+ * ```ts
+ * listExperiments(); // "no-barriers\nsaddles\n..."
+ * ```
+ */
+export function listExperiments(): string {
+  return experiments.map((e) => `${e.id}\n`).join("");
+}
+
 /** Versions of every package the results depend on. */
 export function versions(): Record<string, string> {
   return {
     ...packageVersions(
-      ["@langevin/core", "@langevin/autograd", "@langevin/neb", "@langevin/sde", "@langevin/report", "ml-matrix"],
+      [
+        "@langevin/core",
+        "@langevin/autograd",
+        "@langevin/neb",
+        "@langevin/sde",
+        "@langevin/report",
+        "ml-matrix",
+      ],
       import.meta.url,
     ),
     ...reportPackageVersions(),

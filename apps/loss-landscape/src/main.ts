@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // The loss-landscape reproduction (issue 8): `node dist/main.js [--only id] [--full|--test] [--out dir] [--list]`.
 import { summaryTable } from "@langevin/report";
-import { runApp, selectExperiments } from "./app.js";
+import { listExperiments, runApp, selectExperiments } from "./app.js";
 import { parseCli, USAGE } from "./cli.js";
-import { experiments } from "./experiments/index.js";
 
 async function main(): Promise<number> {
   let options: ReturnType<typeof parseCli>;
@@ -19,8 +18,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.list) {
-    // One id per line and nothing else: scripts/reproduce.mjs relies on it.
-    for (const e of experiments) process.stdout.write(`${e.id}\n`);
+    process.stdout.write(listExperiments());
     return 0;
   }
   const controller = new AbortController();
@@ -28,7 +26,9 @@ async function main(): Promise<number> {
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write("\ninterrupted: finishing the report with what is done (Ctrl-C again to quit now)\n");
+      process.stderr.write(
+        "\ninterrupted: finishing the report with what is done (Ctrl-C again to quit now)\n",
+      );
       controller.abort();
     } else process.exit(130);
   };

@@ -1,6 +1,6 @@
 import { createRng, Histogram1D } from "@langevin/core";
+import { type Experiment, lineChart } from "@langevin/report";
 import { eulerMaruyama, type SaveAtResult, saveAt, sdeProblem, solve } from "@langevin/sde";
-import { type Experiment, lineChart, panels } from "@langevin/report";
 import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
 import { wilson } from "../lib/stats.js";
 
@@ -10,7 +10,8 @@ const K = 10;
 const f = (x: number) => x * x + A * (1 - Math.cos(K * x));
 const df = (x: number) => 2 * x + A * K * Math.sin(K * x);
 /** f_σ(y) = E f(y − σz), z ~ N(0,1), in closed form: y² + σ² + A(1 − e^{−k²σ²/2} cos ky). */
-const fSmooth = (y: number, s: number) => y * y + s * s + A * (1 - Math.exp(-(K * K * s * s) / 2) * Math.cos(K * y));
+const fSmooth = (y: number, s: number) =>
+  y * y + s * s + A * (1 - Math.exp(-(K * K * s * s) / 2) * Math.cos(K * y));
 const dfSmooth = (y: number, s: number) => 2 * y + A * K * Math.exp(-(K * K * s * s) / 2) * Math.sin(K * y);
 /** The same expectation by the trapezoid rule on z ∈ [−12, 12] (spectrally accurate for a Gaussian weight). */
 function fSmoothQuadrature(y: number, s: number, m = 4001): number {
@@ -59,10 +60,12 @@ export const escapeSharpMinima: Experiment = {
     // 1. Closed form vs quadrature.
     let quadErr = 0;
     for (const s of [0.02, 0.1, SIGMA_C, 0.5, 1])
-      for (let y = -3; y <= 3; y += 0.25) quadErr = Math.max(quadErr, Math.abs(fSmooth(y, s) - fSmoothQuadrature(y, s)));
+      for (let y = -3; y <= 3; y += 0.25)
+        quadErr = Math.max(quadErr, Math.abs(fSmooth(y, s) - fSmoothQuadrature(y, s)));
     checkBelow(ctx, {
       name: "convolution-closed-form",
-      claim: "f_σ in closed form equals the quadrature of E f(y − σz) (largest difference over y ∈ [−3, 3], 5 values of σ)",
+      claim:
+        "f_σ in closed form equals the quadrature of E f(y − σz) (largest difference over y ∈ [−3, 3], 5 values of σ)",
       measured: quadErr,
       bound: 1e-10,
       why: "the trapezoid rule on [−12, 12] with step 0.006 is exact to round-off for these entire integrands (tail < e^{−72})",
@@ -124,7 +127,16 @@ export const escapeSharpMinima: Experiment = {
     });
     const paths = byMode(mode, { test: 200, fast: 400, full: 2000 });
     const steps = 5000;
-    const sweep: { r: number; sigma: number; ended: number; runs: number; fraction: number; lo: number; hi: number; meanAbs: number }[] = [];
+    const sweep: {
+      r: number;
+      sigma: number;
+      ended: number;
+      runs: number;
+      fraction: number;
+      lo: number;
+      hi: number;
+      meanAbs: number;
+    }[] = [];
     const finals: Record<string, Float64Array> = {};
     for (let q = 0; q < rs.length; q++) {
       ctx.throwIfAborted();
@@ -165,7 +177,8 @@ export const escapeSharpMinima: Experiment = {
     const gd = sweep[0];
     checkClose(ctx, {
       name: "gd-stuck",
-      claim: "gradient descent (r = 0) from x₀ = 3 stays in a ripple: fraction that reached the global minimum",
+      claim:
+        "gradient descent (r = 0) from x₀ = 3 stays in a ripple: fraction that reached the global minimum",
       measured: gd.fraction,
       expected: 0,
       tol: 0,
@@ -206,7 +219,11 @@ export const escapeSharpMinima: Experiment = {
       lineChart(
         [
           { name: "f", x: ys, y: ys.map(f) },
-          ...[0.1, SIGMA_C, 0.5].map((s) => ({ name: `f_σ, σ = ${s.toFixed(3)}`, x: ys, y: ys.map((y) => fSmooth(y, s)) })),
+          ...[0.1, SIGMA_C, 0.5].map((s) => ({
+            name: `f_σ, σ = ${s.toFixed(3)}`,
+            x: ys,
+            y: ys.map((y) => fSmooth(y, s)),
+          })),
         ],
         { xTitle: "x", yTitle: "loss", width: 460, height: 260 },
       ),
@@ -221,7 +238,12 @@ export const escapeSharpMinima: Experiment = {
           { name: "95% lower", x: sweep.map((s) => Math.max(s.r, 0.5)), y: sweep.map((s) => s.lo) },
           { name: "95% upper", x: sweep.map((s) => Math.max(s.r, 0.5)), y: sweep.map((s) => s.hi) },
         ],
-        { xTitle: "noise scale r (r = 0 drawn at 0.5)", yTitle: "fraction at the global minimum", logX: true, width: 460 },
+        {
+          xTitle: "noise scale r (r = 0 drawn at 0.5)",
+          yTitle: "fraction at the global minimum",
+          logX: true,
+          width: 460,
+        },
       ),
       "No noise: stuck in a ripple. Moderate noise: the convolved loss is smooth enough to reach the global basin. Huge noise: the iterates wander.",
     );

@@ -35,9 +35,20 @@ export const highDimensionalMinima: Experiment = {
     "between the two minima of width 16, Hessian at every image.",
   run(ctx) {
     const mode = ctx.mode;
-    const widths = byMode(mode, { test: [2, 8], fast: [2, 4, 8, 16, 32, 64], full: [2, 4, 8, 16, 32, 64, 128] });
+    const widths = byMode(mode, {
+      test: [2, 8],
+      fast: [2, 4, 8, 16, 32, 64],
+      full: [2, 4, 8, 16, 32, 64, 128],
+    });
     const task = xorTask(ctx.seed("xor-data"));
-    const rows: { width: number; P: number; flat: number[]; negative: number[]; loss: number[]; gradNorm: number[] }[] = [];
+    const rows: {
+      width: number;
+      P: number;
+      flat: number[];
+      negative: number[];
+      loss: number[];
+      gradNorm: number[];
+    }[] = [];
     const spectra: { width: number; values: Float64Array }[] = [];
     let pathNet: NetLoss | null = null;
     let pathEnds: Float64Array[] = [];
@@ -47,7 +58,14 @@ export const highDimensionalMinima: Experiment = {
       ctx.progress((0.7 * q) / widths.length, "spectra at minima");
       const w = widths[q];
       const net = new NetLoss([2, w, 2], "tanh", task.train, task.test, 1e-4, createRng(1));
-      const row = { width: w, P: net.size, flat: [] as number[], negative: [] as number[], loss: [] as number[], gradNorm: [] as number[] };
+      const row = {
+        width: w,
+        P: net.size,
+        flat: [] as number[],
+        negative: [] as number[],
+        loss: [] as number[],
+        gradNorm: [] as number[],
+      };
       const ends: Float64Array[] = [];
       for (let s = 0; s < 2; s++) {
         const init = net.init(createRng(ctx.seed(`init-${w}-${s}`)));
@@ -78,7 +96,8 @@ export const highDimensionalMinima: Experiment = {
     if (widths.length >= 4)
       checkAbove(ctx, {
         name: "flat-grows-with-width",
-        claim: "the number of Hessian eigenvalues with |λ| < 1e-3 at a minimum grows with the width (Spearman ρ of width vs mean count over 2 minima)",
+        claim:
+          "the number of Hessian eigenvalues with |λ| < 1e-3 at a minimum grows with the width (Spearman ρ of width vs mean count over 2 minima)",
         measured: rho,
         bound: 0.9,
         why: `a monotone trend over ${widths.length} widths; ρ > 0.9 allows one adjacent swap at most`,
@@ -123,7 +142,13 @@ export const highDimensionalMinima: Experiment = {
       ctx.throwIfAborted();
       const th = r.path.slice(k * P, (k + 1) * P);
       const sp = spectrum(net, th);
-      along.push({ image: k, loss: net.loss(th), flat: sp.flat, negative: sp.negative, lambdaMin: sp.values[0] });
+      along.push({
+        image: k,
+        loss: net.loss(th),
+        flat: sp.flat,
+        negative: sp.negative,
+        lambdaMin: sp.values[0],
+      });
     }
     ctx.number(`along the AutoNEB path (w = ${pathWidth}, P = ${P})`, along);
     const endFlat = Math.min(along[0].flat, along[along.length - 1].flat);
@@ -182,7 +207,13 @@ export const highDimensionalMinima: Experiment = {
             { yTitle: "eigenvalues with |λ| < 1e-3", title: "count" },
           ),
           lineChart(
-            [{ name: "fraction", x: rows.map((r) => r.width), y: rows.map((r) => (r.flat[0] + r.flat[1]) / (2 * r.P)) }],
+            [
+              {
+                name: "fraction",
+                x: rows.map((r) => r.width),
+                y: rows.map((r) => (r.flat[0] + r.flat[1]) / (2 * r.P)),
+              },
+            ],
             { xTitle: "width w", yTitle: "count / P", logX: true, title: "fraction", points: true },
           ),
         ],
@@ -196,7 +227,11 @@ export const highDimensionalMinima: Experiment = {
       lineChart(
         spectra.map((s) => {
           const a = Array.from(s.values, Math.abs).sort((p, q) => p - q);
-          return { name: `w = ${s.width}`, x: a.map((_, i) => (i + 0.5) / a.length), y: a.map((v) => Math.max(v, 1e-12)) };
+          return {
+            name: `w = ${s.width}`,
+            x: a.map((_, i) => (i + 0.5) / a.length),
+            y: a.map((v) => Math.max(v, 1e-12)),
+          };
         }),
         {
           xTitle: "rank / P",

@@ -1,6 +1,6 @@
+import { createRng } from "@langevin/core";
 import type { AutoNebResult } from "@langevin/neb";
 import { barChart, type Experiment, type ExperimentContext, lineChart, panels } from "@langevin/report";
-import { createRng } from "@langevin/core";
 import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
 import { NetLoss } from "../lib/net.js";
 import {
@@ -41,7 +41,13 @@ function connect(
 }
 
 /** Trains `count` minima of one architecture from different seeds. */
-function minima(ctx: ExperimentContext, net: NetLoss, task: Task, label: string, count: number): Float64Array[] {
+function minima(
+  ctx: ExperimentContext,
+  net: NetLoss,
+  task: Task,
+  label: string,
+  count: number,
+): Float64Array[] {
   const out: Float64Array[] = [];
   for (let k = 0; k < count; k++) {
     ctx.throwIfAborted();
@@ -144,7 +150,8 @@ export const noBarriers: Experiment = {
     const ratios = pairs.map((p) => p.straight.barrier / Math.max(p.neb.barrier, BARRIER_FLOOR));
     checkAbove(ctx, {
       name: "straight-vs-autoneb",
-      claim: "2-16-2: the straight-line barrier is many times the AutoNEB barrier (smallest ratio over all pairs)",
+      claim:
+        "2-16-2: the straight-line barrier is many times the AutoNEB barrier (smallest ratio over all pairs)",
       measured: Math.min(...ratios),
       bound: 5,
       why: `"many times" taken as ≥ 5×; AutoNEB barriers below ${BARRIER_FLOOR} (the L2 term's own variation) count as ${BARRIER_FLOOR}`,
@@ -152,7 +159,8 @@ export const noBarriers: Experiment = {
     const worstNeb = Math.max(...pairs.map((p) => p.neb.barrier));
     checkBelow(ctx, {
       name: "autoneb-barrier-small",
-      claim: "2-16-2: the AutoNEB barrier is essentially zero on the scale of training (largest over pairs, / (ln 2 − f_min))",
+      claim:
+        "2-16-2: the AutoNEB barrier is essentially zero on the scale of training (largest over pairs, / (ln 2 − f_min))",
       measured: worstNeb / scale,
       bound: 0.05,
       why: "< 5% of the loss drop from a chance-level predictor (ln 2) to the minimum",
@@ -204,8 +212,14 @@ export const noBarriers: Experiment = {
     });
 
     // 2. Barrier against width and depth: one pair per architecture.
-    const sweep: { label: string; straight: number; neb: number; relStraight: number; relNeb: number; P: number }[] =
-      [];
+    const sweep: {
+      label: string;
+      straight: number;
+      neb: number;
+      relStraight: number;
+      relNeb: number;
+      P: number;
+    }[] = [];
     const first = pairs[0];
     sweep.push({
       label: "XOR 2-16-2",
@@ -232,7 +246,9 @@ export const noBarriers: Experiment = {
       });
       tick(label);
     }
-    sweep.sort((p, q) => (p.label.startsWith("XOR") === q.label.startsWith("XOR") ? 0 : p.label.startsWith("XOR") ? -1 : 1));
+    sweep.sort((p, q) =>
+      p.label.startsWith("XOR") === q.label.startsWith("XOR") ? 0 : p.label.startsWith("XOR") ? -1 : 1,
+    );
     ctx.number("barrier vs architecture", sweep);
     const xorOneLayer = sweep.filter((r) => r.label.startsWith("XOR") && r.label.split("-").length === 3);
     xorOneLayer.sort((p, q) => p.P - q.P);
@@ -286,10 +302,10 @@ export const noBarriers: Experiment = {
     ctx.figure(
       "autoneb-cycles",
       "AutoNEB: highest image loss over the iterations of all cycles (2-16-2, minima 0 and 1)",
-      lineChart(
-        [{ name: "max image loss", x: hist.map((_, k) => k), y: hist.map((h) => h.maxEnergy) }],
-        { xTitle: "iteration", yTitle: "highest image loss" },
-      ),
+      lineChart([{ name: "max image loss", x: hist.map((_, k) => k), y: hist.map((h) => h.maxEnergy) }], {
+        xTitle: "iteration",
+        yTitle: "highest image loss",
+      }),
       "Each jump is a cycle inserting images where the loss rose above the chord; the learning rate halves each cycle.",
     );
     ctx.figure(

@@ -1,4 +1,12 @@
-import { fromArray, hessianOperator, lanczos, type ScalarFn, type Tensor, valueAndGrad, xorBlobs } from "@langevin/autograd";
+import {
+  fromArray,
+  hessianOperator,
+  lanczos,
+  type ScalarFn,
+  type Tensor,
+  valueAndGrad,
+  xorBlobs,
+} from "@langevin/autograd";
 import { createRng, symmetricEigen } from "@langevin/core";
 import { type Experiment, heatmap, lineChart, panels } from "@langevin/report";
 import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
@@ -15,7 +23,10 @@ function autoencoderLoss(x: Tensor, rows: number, n: number, p: number): ScalarF
     const w1 = theta.slice(0, n * p).reshape([n, p]);
     const w2 = theta.slice(n * p, 2 * n * p).reshape([p, n]);
     const r = x.sub(x.matmul(w1).matmul(w2));
-    return r.mul(r).sum().mul(1 / (2 * rows));
+    return r
+      .mul(r)
+      .sum()
+      .mul(1 / (2 * rows));
   };
 }
 
@@ -42,7 +53,8 @@ function surfaceGrid(s: Surface2D, lim: number, m: number) {
 
 export const saddles: Experiment = {
   id: "saddles",
-  title: "Saddle points: Newton is attracted, saddle-free Newton escapes, the index grows with the loss (Dauphin et al. 2014)",
+  title:
+    "Saddle points: Newton is attracted, saddle-free Newton escapes, the index grows with the loss (Dauphin et al. 2014)",
   claim:
     "Newton's method is attracted to saddle points, while saddle-free Newton (Δθ = −|H|⁻¹∇f) escapes them and " +
     "gradient descent escapes only slowly; at the critical points of a network's loss the index (the fraction of " +
@@ -94,14 +106,25 @@ export const saddles: Experiment = {
     const r0 = 0.05;
     const etaM = 0.05;
     const monkey = METHODS.map((m) =>
-      starts.map((a) => trajectory(monkeySaddle, m, r0 * Math.cos(a), r0 * Math.sin(a), m === "gradient descent" ? 20000 : 200, etaM)),
+      starts.map((a) =>
+        trajectory(
+          monkeySaddle,
+          m,
+          r0 * Math.cos(a),
+          r0 * Math.sin(a),
+          m === "gradient descent" ? 20000 : 200,
+          etaM,
+        ),
+      ),
     );
     let newtonRatioErr = 0;
     for (const t of monkey[0])
-      for (let k = 1; k < Math.min(t.r.length, 30); k++) newtonRatioErr = Math.max(newtonRatioErr, Math.abs(t.r[k] / t.r[k - 1] - 0.5));
+      for (let k = 1; k < Math.min(t.r.length, 30); k++)
+        newtonRatioErr = Math.max(newtonRatioErr, Math.abs(t.r[k] / t.r[k - 1] - 0.5));
     checkBelow(ctx, {
       name: "newton-monkey",
-      claim: "monkey saddle: Newton converges to the saddle from all 12 starts, halving the distance each step (max |r_{k+1}/r_k − ½|)",
+      claim:
+        "monkey saddle: Newton converges to the saddle from all 12 starts, halving the distance each step (max |r_{k+1}/r_k − ½|)",
       measured: newtonRatioErr,
       bound: 1e-12,
       why: "exact: f is homogeneous of degree 3, so H x = 2∇f and the Newton step is x/2; round-off only",
@@ -111,7 +134,8 @@ export const saddles: Experiment = {
     ctx.number("monkey: escape steps", { "saddle-free newton": sfnEsc, "gradient descent": gdEsc });
     checkClose(ctx, {
       name: "sfn-monkey",
-      claim: "monkey saddle: saddle-free Newton escapes from all 12 starts (number that escaped within 200 steps)",
+      claim:
+        "monkey saddle: saddle-free Newton escapes from all 12 starts (number that escaped within 200 steps)",
       measured: sfnEsc.filter((s) => s > 0).length,
       expected: 12,
       tol: 0,
@@ -123,7 +147,8 @@ export const saddles: Experiment = {
     };
     checkAbove(ctx, {
       name: "gd-slow-monkey",
-      claim: "monkey saddle: gradient descent (η = 0.05) needs many times more steps than saddle-free Newton (ratio of median escape steps)",
+      claim:
+        "monkey saddle: gradient descent (η = 0.05) needs many times more steps than saddle-free Newton (ratio of median escape steps)",
       measured: median(gdEsc) / median(sfnEsc),
       bound: 10,
       why: "near a degenerate saddle ‖∇f‖ ∝ r², so GD's step shrinks as ηr² while SFN's stays r/2: ≥ 10× taken as 'slowly'",
@@ -136,10 +161,12 @@ export const saddles: Experiment = {
     const lambdas = [5, 4, 3, 2, 1, 0.5];
     const rng = createRng(ctx.seed("autoencoder-data"));
     const xs = new Float64Array(rows * n);
-    for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) xs[r * n + j] = Math.sqrt(lambdas[j]) * rng.normal();
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < n; j++) xs[r * n + j] = Math.sqrt(lambdas[j]) * rng.normal();
     const sigma = new Float64Array(n * n);
     for (let r = 0; r < rows; r++)
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sigma[i * n + j] += (xs[r * n + i] * xs[r * n + j]) / rows;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) sigma[i * n + j] += (xs[r * n + i] * xs[r * n + j]) / rows;
     const eig = symmetricEigen(sigma, n); // ascending
     const lam = Array.from(eig.values).reverse(); // descending
     const u = (k: number, i: number) => eig.vectors[i * n + (n - 1 - k)]; // component i of the k-th largest
@@ -148,7 +175,14 @@ export const saddles: Experiment = {
     const fAe = autoencoderLoss(X, rows, n, p);
     const vg = valueAndGrad(fAe);
     const P = 2 * n * p;
-    const ae: { subset: string; loss: number; expectedLoss: number; index: number; expectedIndex: number; gradNorm: number }[] = [];
+    const ae: {
+      subset: string;
+      loss: number;
+      expectedLoss: number;
+      index: number;
+      expectedIndex: number;
+      gradNorm: number;
+    }[] = [];
     for (const I of [...subsets(n, p), []]) {
       const theta = new Float64Array(P);
       if (I.length)
@@ -192,7 +226,8 @@ export const saddles: Experiment = {
     });
     checkClose(ctx, {
       name: "ae-index",
-      claim: "autoencoder: the index at I equals #{(i ∈ I, j ∉ I): λⱼ > λᵢ} (and n·p at the origin): number of critical points where it differs",
+      claim:
+        "autoencoder: the index at I equals #{(i ∈ I, j ∉ I): λⱼ > λᵢ} (and n·p at the origin): number of critical points where it differs",
       measured: ae.filter((a) => a.index !== a.expectedIndex).length,
       expected: 0,
       tol: 0,
@@ -204,7 +239,8 @@ export const saddles: Experiment = {
     );
     checkAbove(ctx, {
       name: "ae-index-grows",
-      claim: "autoencoder: the index grows with the loss (Spearman rank correlation over the 16 critical points)",
+      claim:
+        "autoencoder: the index grows with the loss (Spearman rank correlation over the 16 critical points)",
       measured: aeRho,
       bound: 0.8,
       why: "a strong monotone relation; under no relation ρ has s.d. 1/√15 ≈ 0.26, so 0.8 is > 3 s.d.",
@@ -212,7 +248,8 @@ export const saddles: Experiment = {
     const minimum = ae.find((a) => a.subset === "{1,2}");
     checkClose(ctx, {
       name: "ae-global-minimum",
-      claim: "autoencoder: the top-2 eigenvectors are the only critical point of index 0 (count of index-0 points)",
+      claim:
+        "autoencoder: the top-2 eigenvectors are the only critical point of index 0 (count of index-0 points)",
       measured: ae.filter((a) => a.index === 0).length,
       expected: 1,
       tol: 0,
@@ -229,8 +266,14 @@ export const saddles: Experiment = {
     const data = xorBlobs(40, 0.5, createRng(ctx.seed("mlp-data"), 0));
     const net = new NetLoss([2, 4, 2], "tanh", data, data, 1e-3, createRng(1));
     const seeds = byMode(mode, { test: 2, fast: 4, full: 8 });
-    const snapshots = byMode(mode, { test: [0, 3], fast: [0, 1, 3, 10, 30], full: [0, 1, 2, 3, 5, 10, 20, 30, 100] });
-    const startsMlp: { label: string; theta: Float64Array }[] = [{ label: "origin", theta: new Float64Array(net.size) }];
+    const snapshots = byMode(mode, {
+      test: [0, 3],
+      fast: [0, 1, 3, 10, 30],
+      full: [0, 1, 2, 3, 5, 10, 20, 30, 100],
+    });
+    const startsMlp: { label: string; theta: Float64Array }[] = [
+      { label: "origin", theta: new Float64Array(net.size) },
+    ];
     for (let s = 0; s < seeds; s++) {
       const init = net.init(createRng(ctx.seed(`mlp-init-${s}`)));
       const small = init.map((v) => 0.2 * v);
@@ -239,24 +282,53 @@ export const saddles: Experiment = {
       let theta = init;
       let epoch = 0;
       for (const target of snapshots) {
-        theta = net.trainFrom(theta, sgdRng, { epochs: target - epoch, batch: 10, lr: 0.05, polishSteps: 0, polishLr: 0 });
+        theta = net.trainFrom(theta, sgdRng, {
+          epochs: target - epoch,
+          batch: 10,
+          lr: 0.05,
+          polishSteps: 0,
+          polishLr: 0,
+        });
         epoch = target;
         startsMlp.push({ label: `seed ${s} epoch ${target}`, theta: Float64Array.from(theta) });
       }
       // The end of training: 200 epochs, then full-batch heavy ball into the minimum.
-      theta = net.trainFrom(theta, sgdRng, { epochs: 200 - epoch, batch: 10, lr: 0.05, polishSteps: 3000, polishLr: 0.1 });
+      theta = net.trainFrom(theta, sgdRng, {
+        epochs: 200 - epoch,
+        batch: 10,
+        lr: 0.05,
+        polishSteps: 3000,
+        polishLr: 0.1,
+      });
       startsMlp.push({ label: `seed ${s} trained`, theta });
     }
     const gtol = 1e-7;
-    const found: { label: string; loss: number; index: number; fraction: number; gradNorm: number; lanczosGap: number; lanczosBound: number }[] = [];
+    const found: {
+      label: string;
+      loss: number;
+      index: number;
+      fraction: number;
+      gradNorm: number;
+      lanczosGap: number;
+      lanczosBound: number;
+    }[] = [];
     const missed: { label: string; gradNorm: number; loss: number; iterations: number }[] = [];
     let tried = 0;
     for (const st of startsMlp) {
       ctx.throwIfAborted();
       ctx.progress(0.3 + (0.7 * tried++) / startsMlp.length, "MLP critical points");
-      const cp = criticalPoint(st.theta, net.energy, (t) => net.hessian(t), { maxIter: 150, gtol, signal: ctx.signal });
+      const cp = criticalPoint(st.theta, net.energy, (t) => net.hessian(t), {
+        maxIter: 150,
+        gtol,
+        signal: ctx.signal,
+      });
       if (!(cp.gradNorm < 1e-6)) {
-        missed.push({ label: st.label, gradNorm: cp.gradNorm, loss: net.loss(cp.theta), iterations: cp.iterations });
+        missed.push({
+          label: st.label,
+          gradNorm: cp.gradNorm,
+          loss: net.loss(cp.theta),
+          iterations: cp.iterations,
+        });
         continue;
       }
       const h = net.hessian(cp.theta);
@@ -274,7 +346,10 @@ export const saddles: Experiment = {
       });
     }
     ctx.number("MLP critical points", found);
-    ctx.number("MLP starts where Levenberg–Marquardt stalled (a local minimum of ‖∇f‖² that is not a critical point)", missed);
+    ctx.number(
+      "MLP starts where Levenberg–Marquardt stalled (a local minimum of ‖∇f‖² that is not a critical point)",
+      missed,
+    );
     ctx.param("MLP starts", startsMlp.length);
     const rhoMlp = spearman(
       found.map((c) => c.loss),
@@ -289,7 +364,8 @@ export const saddles: Experiment = {
     });
     checkAbove(ctx, {
       name: "mlp-index-grows",
-      claim: "2-4-2 MLP: the index grows with the loss at the critical points found (Spearman rank correlation)",
+      claim:
+        "2-4-2 MLP: the index grows with the loss at the critical points found (Spearman rank correlation)",
       measured: rhoMlp,
       bound: mode === "test" ? 0.3 : 0.5,
       why: `under no relation ρ has s.d. ≈ 1/√(n−1) = ${(1 / Math.sqrt(Math.max(1, found.length - 1))).toFixed(2)} for n = ${found.length} points; the bound is ≥ 2 s.d.`,
@@ -297,7 +373,8 @@ export const saddles: Experiment = {
     const worstLanczos = Math.max(...found.map((c) => c.lanczosGap / c.lanczosBound));
     checkBelow(ctx, {
       name: "lanczos-agrees",
-      claim: "Lanczos on Hessian-vector products gives the dense Hessian's λmin (largest |Δλ| / residual bound)",
+      claim:
+        "Lanczos on Hessian-vector products gives the dense Hessian's λmin (largest |Δλ| / residual bound)",
       measured: worstLanczos,
       bound: 1.0001,
       why: "the Ritz value lies within its residual norm of an eigenvalue (floored at 1e-9·‖H‖ for round-off)",
@@ -369,12 +446,15 @@ export const saddles: Experiment = {
       "Index (fraction of negative Hessian eigenvalues) against the loss at critical points",
       panels(
         [
-          lineChart([{ name: "linear autoencoder", x: ae.map((a) => a.loss), y: ae.map((a) => a.index / P) }], {
-            title: "linear autoencoder 6-2-6",
-            xTitle: "loss",
-            yTitle: "index",
-            points: true,
-          }),
+          lineChart(
+            [{ name: "linear autoencoder", x: ae.map((a) => a.loss), y: ae.map((a) => a.index / P) }],
+            {
+              title: "linear autoencoder 6-2-6",
+              xTitle: "loss",
+              yTitle: "index",
+              points: true,
+            },
+          ),
           lineChart([{ name: "MLP 2-4-2", x: found.map((c) => c.loss), y: found.map((c) => c.fraction) }], {
             title: "MLP 2-4-2 tanh",
             xTitle: "loss",

@@ -60,7 +60,11 @@ export function criticalPoint(
 }
 
 /** Index of a symmetric matrix: the number of eigenvalues below −tol, with the spectrum. */
-export function indexOf(h: Float64Array, n: number, tol: number): { negatives: number; values: Float64Array } {
+export function indexOf(
+  h: Float64Array,
+  n: number,
+  tol: number,
+): { negatives: number; values: Float64Array } {
   const { values } = symmetricEigen(h, n);
   let negatives = 0;
   for (const v of values) if (v < -tol) negatives++;

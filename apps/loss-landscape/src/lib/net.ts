@@ -131,7 +131,10 @@ export class NetLoss {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       for (const idx of batches(this.train.n, o.batch, rng)) {
         m.zeroGrad();
-        const loss = softmaxCrossEntropy(m.forward(takeRows(this.train.x, d, idx)), takeLabels(this.train.y, idx));
+        const loss = softmaxCrossEntropy(
+          m.forward(takeRows(this.train.x, d, idx)),
+          takeLabels(this.train.y, idx),
+        );
         loss.backward();
         opt.step();
       }

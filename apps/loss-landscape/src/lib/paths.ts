@@ -81,7 +81,12 @@ export function draxlerAutoNeb(
   const all = [0, ...sch.inserts];
   let lr = sch.lr;
   for (const insert of all) {
-    cycles.push({ insert, maxIter: sch.steps, fmax: 1e-6, optimizer: momentum({ learningRate: lr, momentum: 0.9 }) });
+    cycles.push({
+      insert,
+      maxIter: sch.steps,
+      fmax: 1e-6,
+      optimizer: momentum({ learningRate: lr, momentum: 0.9 }),
+    });
     lr /= 2;
   }
   const images = sch.startImages + sch.inserts.reduce((x, y) => x + y, 0);
@@ -105,7 +110,10 @@ export function draxlerAutoNeb(
  * Minimum spanning tree (Kruskal) of a complete graph on `n` nodes with edge weights w[i][j].
  * Returns the tree's edges.
  */
-export function minimumSpanningTree(n: number, w: (i: number, j: number) => number): [number, number, number][] {
+export function minimumSpanningTree(
+  n: number,
+  w: (i: number, j: number) => number,
+): [number, number, number][] {
   const edges: [number, number, number][] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j, w(i, j)]);
   edges.sort((p, q) => p[2] - q[2]);

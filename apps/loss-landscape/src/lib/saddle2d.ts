@@ -93,7 +93,7 @@ export function trajectory(
   y0: number,
   steps: number,
   eta: number,
-  escape = 1,
+  escapeRadius = 1,
 ): { xs: number[]; ys: number[]; escapedAt: number; r: number[] } {
   const p = new Float64Array([x0, y0]);
   const xs = [x0];
@@ -106,7 +106,7 @@ export function trajectory(
     ys.push(p[1]);
     const rk = Math.hypot(p[0], p[1]);
     r.push(rk);
-    if (rk > escape) {
+    if (rk > escapeRadius) {
       escapedAt = k;
       break;
     }

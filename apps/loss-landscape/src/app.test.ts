@@ -1,0 +1,42 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { escapeHtml, silentProgress } from "@langevin/report";
+import { afterAll, describe, expect, it } from "vitest";
+import { runApp } from "./app.js";
+import { parseCli } from "./cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "loss-landscape-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the whole app in test mode", () => {
+  it("writes results.json with every experiment passed and report.html with every figure", async () => {
+    const { result, htmlPath, jsonPath, figureErrors } = await runApp(
+      { ...parseCli(["--test"]), out: dir },
+      { progress: silentProgress() },
+    );
+    expect(figureErrors).toEqual([]);
+    expect(result.summary.failed).toBe(0);
+    const json = JSON.parse(readFileSync(jsonPath, "utf8"));
+    expect(json.app).toBe("loss-landscape");
+    expect(json.mode).toBe("test");
+    expect(json.experiments.map((e: { id: string }) => e.id)).toEqual([
+      "no-barriers",
+      "saddles",
+      "escape-sharp-minima",
+      "high-dimensional-minima",
+    ]);
+    for (const e of json.experiments) {
+      expect(e.status).toBe("passed");
+      expect(e.checks.length).toBeGreaterThan(2);
+      expect(Object.keys(e.seeds).length + Object.keys(e.numbers).length).toBeGreaterThan(0);
+      for (const c of e.checks) expect(c.tolerance.length).toBeGreaterThan(3);
+    }
+    expect(json.packages["@langevin/neb"]).toMatch(/^\d+\.\d+\.\d+/);
+    const html = readFileSync(htmlPath, "utf8");
+    const figures = json.experiments.flatMap((e: { figures: { title: string }[] }) => e.figures);
+    expect(figures.length).toBe(14);
+    for (const f of figures) expect(html).toContain(escapeHtml(f.title));
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(figures.length);
+  });
+});
