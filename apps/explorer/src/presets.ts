@@ -1,0 +1,128 @@
+/** A built-in problem: the loss (or a drift), the box, temperature, diffusion and NEB endpoints. */
+export interface Preset {
+  id: string;
+  label: string;
+  /** "potential": the drift is −∇f; "drift": the drift b(x) is given directly (non-gradient). */
+  mode: "potential" | "drift";
+  /** f(x, y) in potential mode. */
+  f: string;
+  /** Drift components in drift mode. */
+  bx: string;
+  by: string;
+  /** Drift mode: a reference potential (contours on the ρ_t view and the NEB energy); may be empty. */
+  ref: string;
+  /** Value of the constant `lambda` available to every expression. */
+  lambda: number;
+  beta: number;
+  bounds: [number, number, number, number];
+  /** Initial density: a Gaussian at x0 with standard deviation s0. */
+  x0: [number, number];
+  s0: number;
+  /** Physical time advanced per frame at speed 1. */
+  dtFrame: number;
+  nebA: [number, number];
+  nebB: [number, number];
+  /** Diffusion given as [mode, a, b, c] (see state.ts). */
+  diffusion: { mode: "iso" | "diag" | "angle" | "matrix"; a: number; b: number; c: number };
+}
+
+/** Müller–Brown divided by 20 so that its barriers are a few β⁻¹ at β ≈ 1. */
+export const MULLER_BROWN_SCALED =
+  "(-200*exp(-(x-1)^2 - 10*y^2) - 100*exp(-x^2 - 10*(y-0.5)^2) " +
+  "- 170*exp(-6.5*(x+0.5)^2 + 11*(x+0.5)*(y-1.5) - 6.5*(y-1.5)^2) " +
+  "+ 15*exp(0.7*(x+1)^2 + 0.6*(x+1)*(y-1) + 0.7*(y-1)^2)) / 20";
+
+/** Φ of Example 19 (Chaudhari–Soatto, after Noh & Lee): the stationary potential for every λ. */
+export const EXAMPLE19_PHI = "(x^2 - 1)^2/4 + y^2/2";
+const EXAMPLE19_G = "lambda*exp((x^2 - 1)^2/4 + y^2/2 - (x^2 + y^2)^2/4)";
+
+/**
+ * The presets of the explorer.
+ * @example
+ * PRESETS.find((p) => p.id === "double-well")?.f; // "(x^2 - 1)^2 + 0.5*y^2"
+ */
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "double-well",
+    label: "Double well",
+    mode: "potential",
+    f: "(x^2 - 1)^2 + 0.5*y^2",
+    bx: "",
+    by: "",
+    ref: "",
+    lambda: 0,
+    beta: 3,
+    bounds: [-2, 2, -2, 2],
+    x0: [-1.2, 1.2],
+    s0: 0.25,
+    dtFrame: 0.01,
+    nebA: [-1, 0],
+    nebB: [1, 0],
+    diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
+  },
+  {
+    id: "muller-brown",
+    label: "Müller–Brown (÷20)",
+    mode: "potential",
+    f: MULLER_BROWN_SCALED,
+    bx: "",
+    by: "",
+    ref: "",
+    lambda: 0,
+    beta: 1,
+    bounds: [-1.6, 1.2, -0.5, 2.1],
+    x0: [0.6, 0.05],
+    s0: 0.1,
+    dtFrame: 0.002,
+    nebA: [-0.558224, 1.441726],
+    nebB: [0.623499, 0.028038],
+    diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
+  },
+  {
+    id: "example-19",
+    label: "Example 19 (limit cycles)",
+    mode: "drift",
+    f: "",
+    bx: `-x^3 + x - ${EXAMPLE19_G}*y`,
+    by: `-y + ${EXAMPLE19_G}*x`,
+    ref: EXAMPLE19_PHI,
+    lambda: 1.5,
+    beta: 1,
+    bounds: [-2.5, 2.5, -2.5, 2.5],
+    x0: [1, 1.5],
+    s0: 0.25,
+    dtFrame: 0.02,
+    nebA: [-1, 0],
+    nebB: [1, 0],
+    diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
+  },
+  {
+    id: "rotated-quadratic",
+    label: "Rotated anisotropic quadratic",
+    mode: "potential",
+    f: "0.5*(4*(0.866*x + 0.5*y)^2 + 0.5*(-0.5*x + 0.866*y)^2)",
+    bx: "",
+    by: "",
+    ref: "",
+    lambda: 0,
+    beta: 2,
+    bounds: [-2.5, 2.5, -2.5, 2.5],
+    x0: [1.5, -1.5],
+    s0: 0.2,
+    dtFrame: 0.01,
+    nebA: [-1.5, 1.5],
+    nebB: [1.5, -1.5],
+    diffusion: { mode: "angle", a: -30, b: 0.3, c: 1 },
+  },
+];
+
+/**
+ * Looks a preset up by id.
+ * @example
+ * presetById("muller-brown").beta; // 1
+ */
+export function presetById(id: string): Preset {
+  const p = PRESETS.find((q) => q.id === id);
+  if (!p) throw new Error(`unknown preset "${id}"`);
+  return p;
+}

@@ -1,0 +1,90 @@
+/** What the worker needs to build a problem (plain data: workers cannot receive functions). */
+export interface SimConfig {
+  mode: "potential" | "drift";
+  f: string;
+  bx: string;
+  by: string;
+  ref: string;
+  lambda: number;
+  beta: number;
+  /** D row-major 2×2, already checked positive-definite by the page. */
+  D: number[];
+  bounds: [number, number, number, number];
+  cells: number;
+  particles: number;
+  seed: number;
+  x0: [number, number];
+  s0: number;
+  dtFrame: number;
+  nebA: [number, number];
+  nebB: [number, number];
+  neb: boolean;
+}
+
+/** Side of the coarse grid on which currents are averaged for the arrows. */
+export const ARROWS = 20;
+
+/** NEB state sent with every frame while the band relaxes. */
+export interface NebState {
+  path: Float64Array;
+  profileS: Float64Array;
+  profileE: Float64Array;
+  imageS: Float64Array;
+  imageE: Float64Array;
+  iterations: number;
+  fmax: number;
+  converged: boolean;
+  barrier: number;
+  saddle: [number, number];
+  climbing: number;
+}
+
+/** Messages to the worker. */
+export type ToWorker =
+  | { type: "configure"; id: number; config: SimConfig }
+  | { type: "frames"; id: number; frames: number; speed: number }
+  | { type: "reset"; id: number };
+
+/** Messages from the worker. */
+export type FromWorker =
+  | {
+      type: "ready";
+      id: number;
+      nx: number;
+      ny: number;
+      bounds: [number, number, number, number];
+      /** Values whose contours are drawn over ρ_t (f, or the reference potential), or null. */
+      contour: Float64Array | null;
+      contourLabel: string;
+      phi: Float64Array;
+      rhoSS: Float64Array;
+      jss: Float32Array;
+      /** max |Jₛₛ| is below 1e-6 of the current at t = 0 (detailed balance): arrows are hidden. */
+      jssZero: boolean;
+      rho: Float64Array;
+      jt: Float32Array;
+      particles: Float64Array;
+      kl: number;
+      free: number;
+      logZ: number;
+      warnings: string[];
+      info: string;
+      neb: NebState | null;
+      nebMessage: string;
+      setupMs: number;
+    }
+  | {
+      type: "frame";
+      id: number;
+      t: number;
+      rho: Float64Array;
+      jt: Float32Array;
+      particles: Float64Array;
+      kl: number;
+      free: number;
+      fpMs: number;
+      frameMs: number;
+      neb: NebState | null;
+      warning: string;
+    }
+  | { type: "error"; id: number; field: string; message: string; position?: number };

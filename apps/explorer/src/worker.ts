@@ -1,0 +1,510 @@
+/// <reference lib="webworker" />
+import { createRng } from "@langevin/core";
+import { type CompiledExpression, type CompiledVector, compile, compileVector } from "@langevin/expr";
+import {
+  current,
+  type FokkerPlanckOperator,
+  type FokkerPlanckProblem,
+  fokkerPlanck,
+  freeEnergy,
+  type Grid,
+  grid,
+  klDivergence,
+  potentialPhi,
+  stationary,
+} from "@langevin/fokker-planck";
+import { fire, type NebResult, neb } from "@langevin/neb";
+import { eulerMaruyama, fromPotential, type SaveAtResult, saveAt, solveSync } from "@langevin/sde";
+import { ARROWS, type FromWorker, type NebState, type SimConfig, type ToWorker } from "./protocol.js";
+import { DensityStepper } from "./stepper.js";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+interface Sim {
+  id: number;
+  config: SimConfig;
+  g: Grid;
+  op: FokkerPlanckOperator;
+  stepper: DensityStepper;
+  rho: Float64Array;
+  rhoSS: Float64Array;
+  phi: Float64Array;
+  t: number;
+  frame: number;
+  particles: Float64Array;
+  gradient: (x: Float64Array, out: Float64Array) => void;
+  energy: ((x: Float64Array, g: Float64Array) => number) | null;
+  nebResult: NebResult | null;
+  nebIterations: number;
+  nebDone: boolean;
+}
+
+let sim: Sim | null = null;
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+/** Error from @langevin/expr or core → the field it belongs to, with its column when known. */
+function fieldError(id: number, field: string, e: unknown): FromWorker {
+  const err = e as { message?: string; position?: number; name?: string };
+  return {
+    type: "error",
+    id,
+    field,
+    message: String(err.message ?? e),
+    position: typeof err.position === "number" ? err.position : undefined,
+  };
+}
+
+function compileScalar(source: string, lambda: number): CompiledExpression {
+  return compile(source, ["x", "y"], { constants: { lambda }, derivatives: 1 });
+}
+
+function initialDensity(g: Grid, c: SimConfig): Float64Array {
+  const rho = new Float64Array(g.size);
+  const xc = g.axisCenters(0);
+  const yc = g.axisCenters(1);
+  const ny = g.cells[1];
+  let sum = 0;
+  for (let i = 0; i < g.cells[0]; i++) {
+    for (let j = 0; j < ny; j++) {
+      const dx = xc[i] - c.x0[0];
+      const dy = yc[j] - c.x0[1];
+      const v = Math.exp(-(dx * dx + dy * dy) / (2 * c.s0 * c.s0));
+      rho[i * ny + j] = v;
+      sum += v;
+    }
+  }
+  // a small floor keeps KL finite if the Gaussian underflows in a far corner
+  const floor = 1e-12 * sum;
+  sum = 0;
+  for (let k = 0; k < g.size; k++) {
+    rho[k] += floor;
+    sum += rho[k];
+  }
+  const scale = 1 / (sum * g.cellVolume);
+  for (let k = 0; k < g.size; k++) rho[k] *= scale;
+  return rho;
+}
+
+function initialParticles(c: SimConfig): Float64Array {
+  const rng = createRng(c.seed, 0);
+  const p = new Float64Array(2 * c.particles);
+  for (let k = 0; k < c.particles; k++) {
+    p[2 * k] = c.x0[0] + c.s0 * rng.normal();
+    p[2 * k + 1] = c.x0[1] + c.s0 * rng.normal();
+  }
+  reflectIntoBox(p, c.bounds);
+  return p;
+}
+
+/** Mirror particles that left the box back inside (the density has reflecting walls). */
+function reflectIntoBox(p: Float64Array, b: [number, number, number, number]): void {
+  for (let k = 0; k < p.length; k += 2) {
+    for (let a = 0; a < 2; a++) {
+      const lo = b[2 * a];
+      const hi = b[2 * a + 1];
+      let v = p[k + a];
+      if (!Number.isFinite(v)) v = 0.5 * (lo + hi);
+      for (let r = 0; r < 4 && (v < lo || v > hi); r++) v = v < lo ? 2 * lo - v : 2 * hi - v;
+      p[k + a] = Math.min(hi, Math.max(lo, v));
+    }
+  }
+}
+
+/** Block averages of a cell-centred current J[i*2+k] onto ARROWS × ARROWS cells. */
+function coarseCurrent(g: Grid, J: Float64Array): Float32Array {
+  const nx = g.cells[0];
+  const ny = g.cells[1];
+  const out = new Float32Array(ARROWS * ARROWS * 2);
+  const cnt = new Float32Array(ARROWS * ARROWS);
+  for (let i = 0; i < nx; i++) {
+    const I = Math.min(ARROWS - 1, Math.floor((i * ARROWS) / nx));
+    for (let j = 0; j < ny; j++) {
+      const Jj = Math.min(ARROWS - 1, Math.floor((j * ARROWS) / ny));
+      const q = I * ARROWS + Jj;
+      const c = i * ny + j;
+      out[2 * q] += J[2 * c];
+      out[2 * q + 1] += J[2 * c + 1];
+      cnt[q]++;
+    }
+  }
+  for (let q = 0; q < cnt.length; q++) {
+    out[2 * q] /= cnt[q];
+    out[2 * q + 1] /= cnt[q];
+  }
+  return out;
+}
+
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k]));
+  return m;
+}
+
+function positiveDensity(g: Grid, rho: Float64Array): Float64Array {
+  let peak = 0;
+  for (let k = 0; k < rho.length; k++) peak = Math.max(peak, rho[k]);
+  const floor = 1e-14 * peak;
+  const out = new Float64Array(rho.length);
+  let sum = 0;
+  for (let k = 0; k < rho.length; k++) {
+    out[k] = Math.max(rho[k], floor);
+    sum += out[k];
+  }
+  const s = 1 / (sum * g.cellVolume);
+  for (let k = 0; k < out.length; k++) out[k] *= s;
+  return out;
+}
+
+function nebState(r: NebResult, iterations: number): NebState {
+  const prof = r.profile.sample(120);
+  return {
+    path: Float64Array.from(r.path),
+    profileS: prof.s,
+    profileE: prof.energy,
+    imageS: Float64Array.from(r.profile.s),
+    imageE: Float64Array.from(r.profile.energies),
+    iterations,
+    fmax: r.fmax,
+    converged: r.converged,
+    barrier: r.barrierForward,
+    saddle: [r.saddle.x[0], r.saddle.x[1]],
+    climbing: r.climbingImage ?? -1,
+  };
+}
+
+const NEB_ITERATIONS_PER_FRAME = 4;
+const NEB_MAX_ITERATIONS = 2000;
+
+function relaxNeb(s: Sim): NebState | null {
+  if (!s.energy || !s.config.neb) return null;
+  if (s.nebDone && s.nebResult) return nebState(s.nebResult, s.nebIterations);
+  const prev = s.nebResult;
+  const r = neb(s.energy, s.config.nebA, s.config.nebB, {
+    images: 13,
+    initialPath: prev ? prev.path : undefined,
+    maxIter: NEB_ITERATIONS_PER_FRAME,
+    // spring 1: energies here are O(1–10) with curvatures O(10–100)
+    spring: 1,
+    fmax: 0.01,
+    climb: true,
+    optimizer: fire({ maxStep: 0.05 }),
+    endpointTolerance: 1e9,
+  });
+  s.nebIterations += r.iterations;
+  s.nebResult = r;
+  s.nebDone = r.converged || s.nebIterations >= NEB_MAX_ITERATIONS;
+  return nebState(r, s.nebIterations);
+}
+
+/** Advances the particle cloud by `sub` Euler–Maruyama steps of the frame length dtFrame. */
+function stepParticles(s: Sim, sub: number): void {
+  const c = s.config;
+  const D = c.D;
+  const iso = D[1] === 0 && D[2] === 0 && D[0] === D[3];
+  const h = c.dtFrame;
+  const p = s.particles;
+  const problem = fromPotential({
+    dim: 2,
+    gradient: s.gradient,
+    temperature: (iso ? D[0] : 1) / c.beta,
+    diffusionMatrix: iso
+      ? undefined
+      : (_x, out) => {
+          out[0] = D[0];
+          out[1] = D[1];
+          out[2] = D[2];
+          out[3] = D[3];
+        },
+    x0: (path, out) => {
+      out[0] = p[2 * path];
+      out[1] = p[2 * path + 1];
+    },
+  });
+  const res = solveSync(problem, {
+    scheme: eulerMaruyama,
+    dt: h,
+    t1: h * sub,
+    paths: c.particles,
+    // a new seed per frame: the noise of frame k is stream `path` of seed (seed, k)
+    seed: BigInt(c.seed) * 1_000_003n + BigInt(s.frame),
+    observers: { end: saveAt([h * sub]) },
+    checkFinite: false,
+  });
+  const v = (res.observers.end as SaveAtResult).values;
+  p.set(v);
+  reflectIntoBox(p, c.bounds);
+}
+
+function configure(id: number, c: SimConfig): void {
+  const t0 = performance.now();
+  const warnings: string[] = [];
+  let contour: Float64Array | null = null;
+  let contourLabel = "";
+  let energyExpr: CompiledExpression | null = null;
+  let gradient: (x: Float64Array, out: Float64Array) => void;
+  const problem: FokkerPlanckProblem = { beta: c.beta };
+  if (!(c.beta > 0) || !Number.isFinite(c.beta)) {
+    post({ type: "error", id, field: "beta", message: "β must be a positive finite number" });
+    return;
+  }
+  if (c.mode === "potential") {
+    try {
+      energyExpr = compileScalar(c.f, c.lambda);
+    } catch (e) {
+      post(fieldError(id, "f", e));
+      return;
+    }
+    const fe = energyExpr;
+    problem.potential = (x) => fe.value(x);
+    gradient = (x, out) => {
+      fe.gradient(x, out);
+    };
+    contourLabel = "f";
+  } else {
+    let vec: CompiledVector;
+    for (const [field, src] of [
+      ["bx", c.bx],
+      ["by", c.by],
+    ] as const) {
+      try {
+        compileVector([src], ["x", "y"], { constants: { lambda: c.lambda } });
+      } catch (e) {
+        post(fieldError(id, field, e));
+        return;
+      }
+    }
+    try {
+      vec = compileVector([c.bx, c.by], ["x", "y"], { constants: { lambda: c.lambda } });
+    } catch (e) {
+      post(fieldError(id, "bx", e));
+      return;
+    }
+    problem.drift = (x, out) => {
+      vec.value(x, out);
+    };
+    gradient = (x, out) => {
+      vec.value(x, out);
+      out[0] = -out[0];
+      out[1] = -out[1];
+    };
+    if (c.ref.trim() !== "") {
+      try {
+        energyExpr = compileScalar(c.ref, c.lambda);
+      } catch (e) {
+        post(fieldError(id, "ref", e));
+        return;
+      }
+      contourLabel = "reference potential";
+    }
+  }
+  const D = c.D;
+  problem.diffusion =
+    D[1] === 0 && D[2] === 0
+      ? D[0] === D[3]
+        ? D[0]
+        : { constantDiagonal: [D[0], D[3]] }
+      : { constantMatrix: D };
+  let g: Grid;
+  try {
+    const [x0, x1, y0, y1] = c.bounds;
+    if (!(x1 > x0 && y1 > y0)) throw new Error("the box needs xmin < xmax and ymin < ymax");
+    g = grid({
+      bounds: [
+        [x0, x1],
+        [y0, y1],
+      ],
+      cells: [c.cells, c.cells],
+      bc: "reflecting",
+    });
+  } catch (e) {
+    post(fieldError(id, "bounds", e));
+    return;
+  }
+  let op: FokkerPlanckOperator;
+  try {
+    op = fokkerPlanck(problem, g, { pecletWarning: 1e9 });
+  } catch (e) {
+    const name = (e as Error).name;
+    const field = name === "NotPositiveDefiniteError" ? "D" : c.mode === "potential" ? "f" : "bx";
+    post(fieldError(id, field, e));
+    return;
+  }
+  for (const w of op.warnings) warnings.push(w.message);
+  let ss: ReturnType<typeof stationary>;
+  try {
+    ss = stationary(op, { tol: 1e-10 });
+  } catch (e) {
+    post(fieldError(id, "general", e));
+    return;
+  }
+  // Cross-diffusion can leave round-off negatives (~1e-29) in far tails; Φ needs ρₛₛ > 0, so the
+  // stationary density is floored at 1e-14 of its peak and renormalised.
+  const rhoSS = positiveDensity(g, ss.density);
+  const { phi, logZ } = potentialPhi(g, rhoSS, c.beta);
+  if (energyExpr) {
+    const fe = energyExpr;
+    contour = new Float64Array(g.size);
+    const xc = g.centers();
+    const pt = new Float64Array(2);
+    for (let k = 0; k < g.size; k++) {
+      pt[0] = xc[2 * k];
+      pt[1] = xc[2 * k + 1];
+      contour[k] = fe.value(pt);
+    }
+  }
+  const stepper = new DensityStepper(op, c.dtFrame);
+  const rho = initialDensity(g, c);
+  const jssFull = current(op, rhoSS);
+  const jt0 = current(op, rho);
+  const jssZero = maxAbs(jssFull) < 1e-6 * maxAbs(jt0);
+  const jss = jssZero ? new Float32Array(2 * ARROWS * ARROWS) : coarseCurrent(g, jssFull);
+  if (op.diagnostics.positivityViolations > 0)
+    warnings.push(
+      `cross-diffusion dominates on ${op.diagnostics.positivityViolations} generator entries: positivity of ρₜ is not guaranteed (reduce the anisotropy or refine the grid)`,
+    );
+  const s: Sim = {
+    id,
+    config: c,
+    g,
+    op,
+    stepper,
+    rho,
+    rhoSS,
+    phi,
+    t: 0,
+    frame: 0,
+    particles: initialParticles(c),
+    gradient,
+    energy: energyExpr
+      ? (
+          (fe) => (x: Float64Array, gr: Float64Array) =>
+            fe.valueAndGradient(x, gr)
+        )(energyExpr)
+      : null,
+    nebResult: null,
+    nebIterations: 0,
+    nebDone: false,
+  };
+  sim = s;
+  let nebMessage = "";
+  if (!s.energy) nebMessage = "NEB needs an energy: give a reference potential in drift mode.";
+  else if (!c.neb) nebMessage = "NEB off.";
+  let nebSt: NebState | null = null;
+  try {
+    nebSt = relaxNeb(s);
+  } catch (e) {
+    nebMessage = `NEB: ${(e as Error).message}`;
+    s.config = { ...c, neb: false };
+  }
+  const info =
+    `${g.cells[0]}×${g.cells[1]} cells, stationary: ${ss.iterations} multigrid-BiCGSTAB iterations, ` +
+    `residual ${ss.residual.toExponential(1)}; stepping: ${stepper.method}` +
+    (stepper.method === "explicit" ? ` (${stepper.substeps} sub-steps/frame)` : " (ILU-BiCGSTAB)") +
+    `; max exit rate ${op.diagnostics.maxRate.toExponential(2)}, cell Péclet ${op.diagnostics.maxCellPeclet.toFixed(1)}`;
+  post({
+    type: "ready",
+    id,
+    nx: g.cells[0],
+    ny: g.cells[1],
+    bounds: c.bounds,
+    contour,
+    contourLabel,
+    phi,
+    rhoSS,
+    jss,
+    jssZero,
+    rho: Float64Array.from(rho),
+    jt: coarseCurrent(g, jt0),
+    particles: Float64Array.from(s.particles),
+    kl: klDivergence(g, rho, rhoSS),
+    free: freeEnergy(g, rho, phi, c.beta),
+    logZ,
+    warnings,
+    info,
+    neb: nebSt,
+    nebMessage,
+    setupMs: performance.now() - t0,
+  });
+}
+
+function frames(id: number, n: number, speed: number): void {
+  const s = sim;
+  if (!s || s.id !== id) return;
+  const tStart = performance.now();
+  let fpMs = 0;
+  let warning = "";
+  for (let k = 0; k < n; k++) {
+    for (let r = 0; r < speed; r++) {
+      const a = performance.now();
+      s.stepper.step(s.rho);
+      fpMs += performance.now() - a;
+      s.t += s.config.dtFrame;
+    }
+    s.frame++;
+    if (s.config.particles > 0) {
+      try {
+        stepParticles(s, speed);
+      } catch (e) {
+        warning = `particles: ${(e as Error).message}`;
+        s.particles = initialParticles(s.config);
+      }
+    }
+  }
+  let nebSt: NebState | null = null;
+  try {
+    nebSt = relaxNeb(s);
+  } catch (e) {
+    warning = `NEB: ${(e as Error).message}`;
+  }
+  let kl = Number.NaN;
+  let free = Number.NaN;
+  try {
+    kl = klDivergence(s.g, s.rho, s.rhoSS);
+    free = freeEnergy(s.g, s.rho, s.phi, s.config.beta);
+  } catch (e) {
+    // cross-diffusion without a monotone scheme can push ρₜ slightly below zero
+    warning = `KL/F undefined: ${(e as Error).message}`;
+  }
+  const jt = coarseCurrent(s.g, current(s.op, s.rho));
+  const frameMs = n > 0 ? (performance.now() - tStart) / n : 0;
+  post({
+    type: "frame",
+    id,
+    t: s.t,
+    rho: Float64Array.from(s.rho),
+    jt,
+    particles: Float64Array.from(s.particles),
+    kl,
+    free,
+    fpMs: n > 0 ? fpMs / (n * speed) : 0,
+    frameMs,
+    neb: nebSt,
+    warning,
+  });
+}
+
+/** Back to t = 0 without rebuilding the operator or the stationary state. */
+function reset(s: Sim): void {
+  s.rho = initialDensity(s.g, s.config);
+  s.particles = initialParticles(s.config);
+  s.t = 0;
+  s.frame = 0;
+  s.nebResult = null;
+  s.nebIterations = 0;
+  s.nebDone = false;
+  frames(s.id, 0, 1);
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const m = ev.data;
+  try {
+    if (m.type === "configure") configure(m.id, m.config);
+    else if (m.type === "frames") frames(m.id, m.frames, m.speed);
+    else if (m.type === "reset" && sim) reset(sim);
+  } catch (e) {
+    post(fieldError(m.id, "general", e));
+  }
+};

@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveStatic } from "./static-server.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist");
+const artifacts = join(here, "..", "test-artifacts");
+const CHROMIUM = "/usr/bin/chromium";
+
+let browser: Browser;
+let page: Page;
+let server: { url: string; close: () => Promise<void> };
+const consoleErrors: string[] = [];
+
+interface Probe {
+  ready: boolean;
+  configured: number;
+  t: number[];
+  kl: number[];
+  frameMs: number[];
+  fpMs: number[];
+  renderMs: number[];
+  method: string;
+  errors: Record<string, string>;
+}
+const probe = () => page.evaluate(() => (window as unknown as { __explorer: Probe }).__explorer);
+
+/** Waits until the worker has built a new problem; fails at once with the page's error if it shows one. */
+async function waitConfigured(previous: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const p = (window as unknown as { __explorer: Probe }).__explorer;
+      return (p?.ready && p.configured > n) || Object.keys(p?.errors ?? {}).length > 0;
+    },
+    previous,
+    { timeout: 30_000 },
+  );
+  expect((await probe()).errors).toEqual({});
+}
+
+async function runFrames(count: number): Promise<void> {
+  const start = (await probe()).t.length;
+  await page.click("#play");
+  await page.waitForFunction(
+    (n) => (window as unknown as { __explorer: Probe }).__explorer.t.length >= n,
+    start + count,
+    { timeout: 30_000 },
+  );
+  await page.click("#play");
+}
+
+const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+describe("explorer in headless Chromium", () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error("install Debian's chromium: apt-get install -y chromium");
+    if (!existsSync(join(dist, "index.html")))
+      throw new Error(
+        `${dist}/index.html is missing: run \`pnpm --filter explorer build\` first (turbo's test task does)`,
+      );
+    mkdirSync(artifacts, { recursive: true });
+    server = await serveStatic(dist);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1150 } });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    await page.goto(server.url);
+    await waitConfigured(0);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("runs the double well: the KL curve decreases and a 128² frame takes < 50 ms", async () => {
+    expect((await probe()).method).toContain("128×128");
+    await runFrames(40);
+    const p = await probe();
+    // KL(ρ_t‖ρ_ss) is non-increasing for a positive mass-conserving step (data processing inequality);
+    // 1e-12 relative slack covers round-off in the sums.
+    for (let k = 1; k < p.kl.length; k++) expect(p.kl[k]).toBeLessThanOrEqual(p.kl[k - 1] * (1 + 1e-12));
+    expect(p.kl[p.kl.length - 1]).toBeLessThan(0.5 * p.kl[0]);
+    const frame = median(p.frameMs);
+    const fp = median(p.fpMs);
+    const render = median(p.renderMs);
+    console.log(
+      `128² frame (median of ${p.frameMs.length}): worker ${frame.toFixed(1)} ms ` +
+        `(density step ${fp.toFixed(1)} ms), drawing ${render.toFixed(1)} ms; ${p.method}`,
+    );
+    expect(frame).toBeLessThan(50);
+    await page.screenshot({ path: join(artifacts, "double-well.png") });
+  });
+
+  it("switches presets: Müller–Brown, Example 19 (with λ), the rotated quadratic with a full D", async () => {
+    for (const [id, shot] of [
+      ["muller-brown", "muller-brown.png"],
+      ["example-19", "example-19.png"],
+      ["rotated-quadratic", "rotated-quadratic.png"],
+    ] as const) {
+      const before = (await probe()).configured;
+      await page.selectOption("#preset", id);
+      await waitConfigured(before);
+      await runFrames(15);
+      const p = await probe();
+      expect(p.kl[p.kl.length - 1]).toBeLessThan(p.kl[0]);
+      expect(await page.evaluate(() => location.hash)).toContain(`preset=${id}`);
+      if (id === "example-19") expect(await page.inputValue("#lambda")).toBe("1.5");
+      await page.screenshot({ path: join(artifacts, shot) });
+    }
+  });
+
+  it("shows a malformed expression's error, with its column, next to the field", async () => {
+    await page.selectOption("#preset", "double-well");
+    await waitConfigured((await probe()).configured);
+    await page.fill("#f", "(x^2 - 1)^2 + * y");
+    await page.dispatchEvent("#f", "change");
+    await page.waitForFunction(
+      () => (window as unknown as { __explorer: Probe }).__explorer.errors.f !== undefined,
+    );
+    const text = await page.textContent("#f-error");
+    expect(text).toMatch(/column \d+/);
+    expect(await page.getAttribute("#f", "class")).toContain("invalid");
+    await page.screenshot({ path: join(artifacts, "expression-error.png") });
+    // a D that is not positive-definite is reported next to D
+    await page.fill("#f", "(x^2 - 1)^2 + 0.5*y^2");
+    await page.selectOption("#dmode", "matrix");
+    await page.fill("#da", "1");
+    await page.fill("#db", "1");
+    await page.fill("#dc", "2");
+    await page.dispatchEvent("#dc", "change");
+    await page.waitForFunction(
+      () => (window as unknown as { __explorer: Probe }).__explorer.errors.D !== undefined,
+    );
+    expect(await page.textContent("#D-error")).toMatch(/positive-definite/);
+    expect(await page.textContent("#f-error")).toBe("");
+  });
+
+  it("restores the state from the URL", async () => {
+    const hash = "preset=example-19&lambda=0.5&beta=2";
+    await page.goto(`${server.url}#${hash}`);
+    await waitConfigured(0);
+    expect(await page.inputValue("#lambda")).toBe("0.5");
+    expect(await page.inputValue("#beta")).toBe("2");
+    expect(consoleErrors).toEqual([]);
+  });
+});
