@@ -253,9 +253,11 @@ export async function solve(problem: SdeProblem | ProblemRef, options: SolveOpti
   throwIfAborted(options.signal);
   let p: Prepared;
   let ref: ProblemRef | undefined;
+  let refScheme: Scheme | undefined;
   if (isRef(problem)) {
     ref = problem;
     const loaded = await loadProblemRef(problem);
+    refScheme = loaded.scheme;
     p = prepare(loaded.problem, options, loaded.observers, loaded.scheme);
   } else {
     p = prepare(problem, options, {});
@@ -270,7 +272,7 @@ export async function solve(problem: SdeProblem | ProblemRef, options: SolveOpti
         "problem",
         "worker threads cannot receive functions: pass a ProblemRef { module, export, args } instead of an SdeProblem",
       );
-    await runWorkers(ref, options, p, names, bound, trees, workers, total);
+    await runWorkers(ref, refScheme, options, p, names, bound, trees, workers, total);
   } else {
     const gen = runRange(
       p.cfg,
@@ -350,6 +352,7 @@ function reviveError(e: {
 
 async function runWorkers(
   ref: ProblemRef,
+  refScheme: Scheme | undefined,
   options: SolveOptions,
   p: Prepared,
   names: string[],
@@ -359,7 +362,6 @@ async function runWorkers(
   total: number,
 ): Promise<void> {
   const { Worker } = await import("node:worker_threads");
-  const loaded = await loadProblemRef(ref);
   const specs: Record<string, ObserverSpec> = {};
   for (const [name, o] of Object.entries(options.observers ?? {})) {
     if (!o.spec)
@@ -377,7 +379,7 @@ async function runWorkers(
         `${options.scheme.name} has no spec; return custom schemes from the problem factory`,
       );
     schemeSpec = options.scheme.spec;
-  } else if (!loaded.scheme) throw new InvalidArgumentError("scheme", "is required");
+  } else if (!refScheme) throw new InvalidArgumentError("scheme", "is required");
   const parts = splitRange(p.range, p.cfg.blockSize, workers).filter((r) => r[1] > r[0]);
   const done = new Array(parts.length).fill(0);
   const url = workerUrl();
