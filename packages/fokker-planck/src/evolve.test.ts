@@ -226,6 +226,41 @@ describe("evolve", () => {
     }
   });
 
+  it("Krylov matrix exponential agrees with Richardson-extrapolated Crank–Nicolson", () => {
+    const g = grid({
+      bounds: [
+        [-2, 2],
+        [-2, 2],
+      ],
+      cells: [32, 32],
+    });
+    const op = fokkerPlanck(
+      {
+        beta: 3,
+        potential: (x) => (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2,
+        nonGradientDrift: (x, o) => {
+          o[0] = x[1];
+          o[1] = -x[0];
+        },
+      },
+      g,
+    );
+    const rho0 = normalize(
+      g,
+      sample(g, (x) => Math.exp(-10 * ((x[0] + 1) ** 2 + x[1] ** 2))),
+    );
+    const a = evolve(op, rho0, { t1: 0.3, dt: 0.002, method: "crank-nicolson" });
+    const b = evolve(op, rho0, { t1: 0.3, dt: 0.001, method: "crank-nicolson" });
+    const extrapolated = a.density.map((v, i) => (4 * b.density[i] - v) / 3); // removes the O(dt²) term
+    const kr = evolve(op, rho0, { t1: 0.3, dt: 0.05, method: "krylov-expm", snapshots: [0.1] });
+    let peak = 0;
+    for (const v of extrapolated) peak = Math.max(peak, v);
+    // extrapolated CN is O(dt⁴)-accurate (~1e-9 here); the Krylov tolerance is 1e-10 per unit time
+    expect(kr.density).toBeAllclose(extrapolated, { atol: 1e-8 * peak });
+    expect(kr.snapshots.map((s) => s.t)).toEqual([0.1]);
+    expect(kr.maxMassChange).toBeLessThan(1e-10); // mass holds to the Krylov tolerance
+  });
+
   it("explicit stepping refuses or sub-steps beyond the stability limit; snapshots; abort", () => {
     const g = grid({ bounds: [[-2, 2]], cells: [100] });
     const op = fokkerPlanck({ beta: 1, potential: (x) => x[0] ** 2 }, g);

@@ -20,6 +20,7 @@ export {
   type Preconditioner,
 } from "./sparse/bicgstab.js";
 export { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
+export { expmDense, type KrylovExpmOptions, type KrylovExpmResult, krylovExpm } from "./sparse/expm.js";
 export { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
 export { type MultigridInfo, type MultigridOptions, multigridPreconditioner } from "./sparse/multigrid.js";
 export {
