@@ -137,6 +137,61 @@ describe("strong order (Higham's test)", () => {
     expect(gapIto).toBeGreaterThan(20 * err[0]);
   });
 
+  it("Milstein has strong order 1 for 2-D scalar noise (rotation) with the Jacobian or by finite difference", () => {
+    // dx = λx dt + Bx dW, B = μ[[0, −1], [1, 0]] commutes with λI and B² = −μ²I, so (Itô)
+    // x_T = e^{(λ + μ²/2)T} R(μW_T) x0 with R the rotation by the angle μW_T.
+    const lam = -0.5;
+    const mu2 = 1;
+    const rot = sdeProblem({
+      dim: 2,
+      noise: "scalar",
+      x0: [1, 0],
+      drift: (_t, x, out, n) => {
+        for (let j = 0; j < 2 * n; j++) out[j] = lam * x[j];
+      },
+      diffusion: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) {
+          out[2 * k] = -mu2 * x[2 * k + 1];
+          out[2 * k + 1] = mu2 * x[2 * k];
+        }
+      },
+      diffusionDerivative: (_t, _x, out, n) => {
+        for (let k = 0; k < n; k++) out.set([0, -mu2, mu2, 0], 4 * k);
+      },
+    });
+    const M = 500;
+    const fine = finePaths(107, M, N, dt);
+    const wT = new Float64Array(M);
+    for (let p = 0; p < M; p++) for (let k = 0; k < N; k++) wT[p] += fine.dW[p * N + k];
+    for (const derivative of ["supplied", "finite-difference"] as const) {
+      const err = Rs.map((R) => {
+        const x = runOnFinePath(rot, milstein({ derivative }), fine, M, N, dt, R);
+        let e = 0;
+        for (let p = 0; p < M; p++) {
+          const g = Math.exp(lam + 0.5 * mu2 * mu2);
+          e += Math.hypot(x[2 * p] - g * Math.cos(mu2 * wT[p]), x[2 * p + 1] - g * Math.sin(mu2 * wT[p]));
+        }
+        return e / M;
+      });
+      if (process.env.SDE_REPORT)
+        console.log(
+          "slope",
+          derivative,
+          fitSlope(
+            Rs.map((r) => r * dt),
+            err,
+          ),
+        );
+      // same ±0.15 band as Higham's test (M = 500 samples, fixed seed)
+      expect(
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      ).toBeAllclose(1, { atol: 0.15 });
+    }
+  });
+
   it("SRA1 has strong order 1.5 on an additive-noise problem with a closed form", () => {
     // du = sin(y) dt, dy = dW, u0 = y0 = 0: y_T = W_T and u_T = ∫_0^T sin(W_s) ds, a functional of the
     // path evaluated on a fine grid (δ = 2^-12) from the exact fine (ΔW, ΔZ) with a second-order

@@ -111,6 +111,45 @@ describe("stationary laws", () => {
     }
   });
 
+  it("fromPotential with a matrix D: EM reaches its discrete stationary covariance 2TD/(2 − h)", () => {
+    // f = |x|²/2, constant D (full matrix, so σ = sqrt(2T) chol(D) is general noise): the EM
+    // recursion x' = (1 − h)x + sqrt(2Th) L z has stationary covariance 2ThD/(1 − (1 − h)²) = 2TD/(2 − h).
+    const T = 0.3;
+    const Dm = [1, 0.6, 0.6, 0.5];
+    const problem = fromPotential({
+      dim: 2,
+      temperature: T,
+      x0: [0, 0],
+      gradient: (x, g) => {
+        g[0] = x[0];
+        g[1] = x[1];
+      },
+      diffusionMatrix: (_x, out) => out.set(Dm),
+    });
+    expect(problem.noise).toBe("general");
+    const h = 0.05;
+    const M = 10000;
+    const r = solveSync(problem, {
+      scheme: eulerMaruyama,
+      dt: h,
+      t1: 10,
+      paths: M,
+      seed: 13,
+      observers: { m: moments() },
+    });
+    const cov = r.observers.m.covariance[0];
+    const sigma = Dm.map((v) => (2 * T * v) / (2 - h));
+    for (const [i, j] of [
+      [0, 0],
+      [0, 1],
+      [1, 1],
+    ]) {
+      // 4 sd of a sample covariance entry; transient (1 − h)^{400} ≈ 1e-9
+      const sd = Math.sqrt((sigma[i * 2 + i] * sigma[j * 2 + j] + sigma[i * 2 + j] ** 2) / (M - 1));
+      expect(cov[i * 2 + j]).toBeAllclose(sigma[i * 2 + j], { atol: 4 * sd });
+    }
+  });
+
   it("BAOAB samples the exact configurational variance k_BT/k of a harmonic well even at a large step", () => {
     const k = 4;
     const T = 0.5;
