@@ -1,4 +1,4 @@
-import { ConvergenceError } from "@langevin/core";
+import { ConvergenceError, InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { circulation, current, faceCurrent } from "./current.js";
 import { mass, moments, normalize, sample } from "./density.js";
@@ -403,6 +403,11 @@ describe("stationary", () => {
     }
     // measured 5–6 iterations; unscaled multigrid failed to converge at 128² (2000 iterations)
     expect(Math.max(...its)).toBeLessThanOrEqual(15);
+  });
+
+  it("refuses absorbing boundaries (no stationary density)", () => {
+    const g = grid({ bounds: [[0, 1]], cells: [8], bc: [["absorbing", "reflecting"]] });
+    expect(() => stationary(fokkerPlanck({ beta: 1 }, g))).toThrow(InvalidArgumentError);
   });
 
   it("throws ConvergenceError with iterations and residual when the iteration budget is too small", () => {

@@ -25,7 +25,15 @@ export interface KrylovResult {
   converged: boolean;
 }
 
-/** Work arrays for {@link bicgstab} (eight vectors of length n), to reuse across solves. */
+/**
+ * Work arrays for {@link bicgstab} (eight vectors of length n), to reuse across solves.
+ *
+ * @example
+ * ```ts
+ * const work = createBicgstabWork(a.rows);
+ * bicgstab(a, b, x, {}, work);
+ * ```
+ */
 export function createBicgstabWork(n: number): Float64Array[] {
   return Array.from({ length: 8 }, () => new Float64Array(n));
 }

@@ -119,7 +119,14 @@ export function krylovExpm(
   return { substeps, matvecs, lastDt: tau };
 }
 
-/** exp(M) of a small dense matrix (row-major k × k) by Padé(6) with scaling and squaring. */
+/**
+ * exp(M) of a small dense matrix (row-major k × k) by Padé(6) with scaling and squaring.
+ *
+ * @example
+ * ```ts
+ * expmDense(new Float64Array([0, 1, -1, 0]), 2, new Float64Array(4)); // rotation by 1 rad
+ * ```
+ */
 export function expmDense(M: Float64Array, k: number, out: Float64Array): Float64Array {
   let norm = 0;
   for (let i = 0; i < k; i++) {

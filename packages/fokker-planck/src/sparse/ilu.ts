@@ -44,7 +44,14 @@ export function ilu0(a: CsrMatrix): Ilu0 {
   return { lu, diag };
 }
 
-/** Solves `(LU) z = r` with the ILU(0) factors; `z` may alias `r`. */
+/**
+ * Solves `(LU) z = r` with the ILU(0) factors; `z` may alias `r`.
+ *
+ * @example
+ * ```ts
+ * iluSolve(ilu0(a), r, z);
+ * ```
+ */
 export function iluSolve(f: Ilu0, r: Float64Array, z: Float64Array): Float64Array {
   const { rows, rowPtr, colIndex, values } = f.lu;
   const diag = f.diag;

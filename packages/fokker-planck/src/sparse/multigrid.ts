@@ -181,6 +181,15 @@ export function multigridPreconditioner(
   return pre;
 }
 
+/**
+ * Cell-centred transfer operators between a tensor grid and its coarsening by 2 along `coarsen` axes:
+ * linear interpolation P (fine × coarse) and aggregation R (coarse × fine).
+ *
+ * @example
+ * ```ts
+ * const { P, R } = tensorTransfer([8, 8], [4, 4], [true, true], [false, false]);
+ * ```
+ */
 export function tensorTransfer(
   shape: number[],
   cshape: number[],
@@ -258,7 +267,14 @@ export function denseLu(A: CsrMatrix): DenseLu {
   return { n, a, piv, bw };
 }
 
-/** Solves with the factors of {@link denseLu} (`x` receives the solution). */
+/**
+ * Solves with the factors of {@link denseLu} (`x` receives the solution).
+ *
+ * @example
+ * ```ts
+ * luSolve(denseLu(a), b, x);
+ * ```
+ */
 export function luSolve(f: DenseLu, b: Float64Array, x: Float64Array): void {
   const { n, a, piv, bw } = f;
   x.set(b);
