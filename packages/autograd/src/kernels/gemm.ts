@@ -1,4 +1,4 @@
-import { simdKernel } from "./wasm-simd.js";
+import { type SimdKernel, simdKernel } from "./wasm-simd.js";
 
 /**
  * Dense matrix products on row-major Float64Array, writing into `out` (overwritten, returned).
@@ -61,12 +61,13 @@ function workspace(n: number): Float64Array {
 }
 
 /**
- * out (m×n) = op(A)·op(B) where op(A)[i,p] = a[i·sai + p·sap] and op(B)[p,j] = b[p·sbp + j·sbj]:
- * the strides select the transposes. op(A) is packed in 4-row panels and op(B) in 4-column panels
- * (zero-padded), then each 4×4 block of C is accumulated in registers over p: in WebAssembly
- * SIMD when available, else in JavaScript.
+ * The WebAssembly path: A is copied as stored and read through its strides; B is copied as stored
+ * when its columns are contiguous (sbj = 1), else packed in 4-column panels. Blocks past the edge
+ * read whatever follows in the workspace, which only reaches rows and columns of C that are not
+ * copied out.
  */
-function gemmPacked(
+function gemmSimd(
+  kernel: SimdKernel,
   a: Float64Array,
   sai: number,
   sap: number,
@@ -80,37 +81,58 @@ function gemmPacked(
 ): Float64Array {
   const mb = (m + 3) >> 2;
   const nb = (n + 3) >> 2;
+  const width = nb * 4;
+  const rawB = sbj === 1;
+  const offB = m * k;
+  const offC = offB + (rawB ? k * n : width * k) + 4;
+  const w = workspace(offC + mb * 4 * width);
+  w.set(a.length === m * k ? a : a.subarray(0, m * k), 0);
+  if (rawB) w.set(b.length === k * n ? b : b.subarray(0, k * n), offB);
+  else packPanels(b, sbj, sbp, w, offB, n, k);
+  kernel.gemm(
+    0,
+    offB * 8,
+    offC * 8,
+    mb,
+    nb,
+    k,
+    width * 8,
+    sai * 8,
+    sap * 8,
+    32 * sai,
+    rawB ? sbp * 8 : 32,
+    rawB ? 32 : 32 * k,
+  );
+  if (width === n) out.set(w.subarray(offC, offC + m * n));
+  else for (let i = 0; i < m; i++) out.set(w.subarray(offC + i * width, offC + i * width + n), i * n);
+  return out;
+}
+
+/**
+ * out (m×n) = op(A)·op(B) where op(A)[i,p] = a[i·sai + p·sap] and op(B)[p,j] = b[p·sbp + j·sbj]:
+ * the strides select the transposes. op(A) is packed in 4-row panels and op(B) in 4-column panels
+ * (zero-padded), then each 4×4 block of C is accumulated in registers over p (JavaScript), or,
+ * where WebAssembly SIMD exists, `gemmSimd` does the same in f64x2 registers.
+ */
+function gemmPacked(
+  a: Float64Array,
+  sai: number,
+  sap: number,
+  b: Float64Array,
+  sbp: number,
+  sbj: number,
+  out: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+): Float64Array {
+  if (simdKernel !== null) return gemmSimd(simdKernel, a, sai, sap, b, sbp, sbj, out, m, k, n);
+  const mb = (m + 3) >> 2;
+  const nb = (n + 3) >> 2;
   const offB = mb * 4 * k;
-  const offC = offB + nb * 4 * k;
-  const w = workspace(offC + (simdKernel ? mb * nb * 16 : 0));
+  const w = workspace(offB + nb * 4 * k);
   packPanels(a, sai, sap, w, 0, m, k);
   packPanels(b, sbj, sbp, w, offB, n, k);
-  if (simdKernel !== null) {
-    simdKernel.gemm(0, offB * 8, offC * 8, mb, nb, k);
-    for (let ib = 0; ib < mb; ib++) {
-      const i0 = ib * 4;
-      const rows = Math.min(4, m - i0);
-      for (let jb = 0; jb < nb; jb++) {
-        const j0 = jb * 4;
-        const src = offC + (ib * nb + jb) * 16;
-        if (j0 + 3 < n) {
-          for (let ii = 0; ii < rows; ii++) {
-            const o = (i0 + ii) * n + j0;
-            const s = src + ii * 4;
-            out[o] = w[s];
-            out[o + 1] = w[s + 1];
-            out[o + 2] = w[s + 2];
-            out[o + 3] = w[s + 3];
-          }
-        } else {
-          for (let ii = 0; ii < rows; ii++) {
-            for (let jj = 0; j0 + jj < n; jj++) out[(i0 + ii) * n + j0 + jj] = w[src + ii * 4 + jj];
-          }
-        }
-      }
-    }
-    return out;
-  }
   const pA = w;
   const pB = w;
   for (let ib = 0; ib < mb; ib++) {
