@@ -47,14 +47,7 @@ export function listExperiments(): string {
 export function versions(): Record<string, string> {
   return {
     ...packageVersions(
-      [
-        "@langevin/core",
-        "@langevin/autograd",
-        "@langevin/neb",
-        "@langevin/sde",
-        "@langevin/report",
-        "ml-matrix",
-      ],
+      ["@langevin/core", "@langevin/autograd", "@langevin/neb", "@langevin/sde", "@langevin/report"],
       import.meta.url,
     ),
     ...reportPackageVersions(),

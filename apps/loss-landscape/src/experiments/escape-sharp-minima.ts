@@ -251,14 +251,16 @@ export const escapeSharpMinima: Experiment = {
     const hs = show.map((r) => {
       const h = new Histogram1D({ min: -6, max: 6, bins: 120 });
       for (const v of finals[r]) h.add(v);
-      return { r, x: Array.from(h.centers()), y: Array.from(h.density()) };
+      const d = Array.from(h.density());
+      const top = Math.max(...d) || 1;
+      return { r, x: Array.from(h.centers()), y: d.map((v) => v / top) };
     });
     ctx.figure(
       "final-positions",
-      "Where SGD is after 5000 steps (before settling), for no, moderate and huge noise",
+      "Where SGD is after 5000 steps (before settling), for no, moderate and huge noise (each histogram scaled to its peak)",
       lineChart(
         hs.map((h) => ({ name: `r = ${h.r}`, x: h.x, y: h.y })),
-        { xTitle: "x", yTitle: "density", width: 460 },
+        { xTitle: "x", yTitle: "density / its maximum", width: 460 },
       ),
     );
     ctx.progress(1, "done");

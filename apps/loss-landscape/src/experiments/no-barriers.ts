@@ -246,9 +246,17 @@ export const noBarriers: Experiment = {
       });
       tick(label);
     }
-    sweep.sort((p, q) =>
-      p.label.startsWith("XOR") === q.label.startsWith("XOR") ? 0 : p.label.startsWith("XOR") ? -1 : 1,
-    );
+    // XOR first, then by depth, then by parameter count.
+    const key = (r: { label: string; P: number }) => [
+      r.label.startsWith("XOR") ? 0 : 1,
+      r.label.split("-").length,
+      r.P,
+    ];
+    sweep.sort((p, q) => {
+      const a = key(p);
+      const b = key(q);
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    });
     ctx.number("barrier vs architecture", sweep);
     const xorOneLayer = sweep.filter((r) => r.label.startsWith("XOR") && r.label.split("-").length === 3);
     xorOneLayer.sort((p, q) => p.P - q.P);
