@@ -126,7 +126,10 @@ function gemmPacked(
   k: number,
   n: number,
 ): Float64Array {
-  if (simdKernel !== null) return gemmSimd(simdKernel, a, sai, sap, b, sbp, sbj, out, m, k, n);
+  // The SIMD workspace lives in 32-bit WebAssembly memory: keep it under 1 GiB (2²⁷ doubles).
+  if (simdKernel !== null && m * k + (n + 3) * k + (m + 3) * (n + 3) + 8 <= 2 ** 27) {
+    return gemmSimd(simdKernel, a, sai, sap, b, sbp, sbj, out, m, k, n);
+  }
   const mb = (m + 3) >> 2;
   const nb = (n + 3) >> 2;
   const offB = mb * 4 * k;
