@@ -40,6 +40,11 @@ function localMinima(g: (x: number) => number, lo: number, hi: number, m: number
   return count;
 }
 
+/**
+ * The `escape-sharp-minima` experiment (see its claim and setup).
+ * @example
+ * await runExperiments([escapeSharpMinima], { app: "loss-landscape", mode: "test" });
+ */
 export const escapeSharpMinima: Experiment = {
   id: "escape-sharp-minima",
   title: "SGD escapes sharp minima: gradient descent on the convolved loss (Kleinberg, Li & Yuan 2018)",

@@ -20,6 +20,11 @@ function spectrum(net: NetLoss, theta: Float64Array) {
   return { values, flat, negative };
 }
 
+/**
+ * The `high-dimensional-minima` experiment (see its claim and setup).
+ * @example
+ * await runExperiments([highDimensionalMinima], { app: "loss-landscape", mode: "test" });
+ */
 export const highDimensionalMinima: Experiment = {
   id: "high-dimensional-minima",
   title: "Flat directions multiply with the dimension (Arora's remark)",

@@ -64,6 +64,11 @@ interface Arch {
 
 const archLabel = (a: Arch) => `${a.task === "xor" ? "XOR" : "mix"} ${a.sizes.join("-")}`;
 
+/**
+ * The `no-barriers` experiment (see its claim and setup).
+ * @example
+ * await runExperiments([noBarriers], { app: "loss-landscape", mode: "test" });
+ */
 export const noBarriers: Experiment = {
   id: "no-barriers",
   title: "Essentially no barriers between minima (Draxler et al. 2018)",

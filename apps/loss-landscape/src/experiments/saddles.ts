@@ -51,6 +51,11 @@ function surfaceGrid(s: Surface2D, lim: number, m: number) {
   return { xs, z };
 }
 
+/**
+ * The `saddles` experiment (see its claim and setup).
+ * @example
+ * await runExperiments([saddles], { app: "loss-landscape", mode: "test" });
+ */
 export const saddles: Experiment = {
   id: "saddles",
   title:

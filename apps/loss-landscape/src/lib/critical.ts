@@ -3,7 +3,10 @@ import { solveLinear, symmetricEigen } from "@langevin/core";
 /**
  * Finds a critical point by minimising ½‖∇f‖² with Levenberg–Marquardt: the Jacobian of ∇f is the
  * Hessian H, so each step solves (H² + μI) d = H∇f and accepts θ − d when ‖∇f‖ decreases (μ /= 3),
- * else μ *= 3. Returns the point, its gradient norm and the iterations used.
+ * else μ *= 3. Returns the point, its gradient norm and the iterations used. It may stall at a local
+ * minimum of ‖∇f‖² that is not a critical point: check `gradNorm`.
+ * @example
+ * const cp = criticalPoint(theta0, net.energy, (t) => net.hessian(t), { maxIter: 150, gtol: 1e-7 });
  */
 export function criticalPoint(
   theta0: Float64Array,
@@ -59,7 +62,11 @@ export function criticalPoint(
   return { theta, gradNorm: gn, iterations: it };
 }
 
-/** Index of a symmetric matrix: the number of eigenvalues below −tol, with the spectrum. */
+/**
+ * Index of a symmetric matrix: the number of eigenvalues below −tol, with the spectrum.
+ * @example
+ * indexOf(new Float64Array([1, 0, 0, -2]), 2, 1e-12).negatives; // 1
+ */
 export function indexOf(
   h: Float64Array,
   n: number,

@@ -19,7 +19,7 @@ import type { Rng } from "@langevin/core";
 
 type ActivationName = nn.ActivationName;
 
-/** Training schedule of {@link NetLoss.train}. */
+/** Training schedule of {@link NetLoss.trainFrom}. */
 export interface TrainOptions {
   /** Mini-batch SGD epochs (with momentum 0.9). */
   epochs: number;
@@ -37,7 +37,7 @@ export interface TrainOptions {
  * while keeping flat directions at eigenvalue l2 ≪ 1e-3.
  * @example
  * const net = new NetLoss([2, 16, 2], "tanh", train, test, 1e-4, createRng(1));
- * const theta = net.train(createRng(2), { epochs: 60, batch: 20, lr: 0.1, polishSteps: 500, polishLr: 0.2 });
+ * const theta = net.trainFrom(net.init(createRng(2)), createRng(3), { epochs: 40, batch: 20, lr: 0.05, polishSteps: 1000, polishLr: 0.1 });
  * net.loss(theta);
  */
 export class NetLoss {
@@ -153,7 +153,11 @@ export class NetLoss {
   }
 }
 
-/** Assembles a dense symmetric matrix from its products: column k = A e_k, then (A + Aᵀ)/2. */
+/**
+ * Assembles a dense symmetric matrix from its products: column k = A e_k, then (A + Aᵀ)/2.
+ * @example
+ * const h = denseFromOperator(net.hessianOp(theta), net.size); // P × P, row-major
+ */
 export function denseFromOperator(
   op: (v: Float64Array, out: Float64Array) => unknown,
   n: number,

@@ -17,6 +17,8 @@ export interface PathProfile {
 /**
  * Samples the piecewise-linear path through `images` (image-major, n × P) with `sub` points per
  * segment: the loss and test accuracy at every point, against normalised arc length.
+ * @example
+ * const prof = profilePath(net, result.path, result.n, 4); // prof.barrier, prof.minAccuracy
  */
 export function profilePath(net: NetLoss, images: Float64Array, n: number, sub: number): PathProfile {
   const p = net.size;
@@ -45,7 +47,11 @@ export function profilePath(net: NetLoss, images: Float64Array, n: number, sub: 
   return { s, loss, accuracy: acc, barrier: peak - ends, peak, minAccuracy: Math.min(...acc) };
 }
 
-/** The straight line from a to b as a two-image path. */
+/**
+ * The straight line from a to b as a two-image path, sampled at `points` + 1 points.
+ * @example
+ * straightLine(net, a, b, 40).barrier;
+ */
 export function straightLine(net: NetLoss, a: Float64Array, b: Float64Array, points: number): PathProfile {
   const images = new Float64Array(2 * a.length);
   images.set(a, 0);
@@ -69,6 +75,8 @@ export interface DraxlerSchedule {
  * AutoNEB with Draxler et al.'s recipe: the string method (no springs; images redistributed evenly
  * by arc length after every step), cycles that insert images at the sub-point rising most above the
  * chord, heavy-ball momentum with a learning rate that halves from cycle to cycle, no climbing image.
+ * @example
+ * const r = draxlerAutoNeb(net, a, b, { startImages: 5, inserts: [4, 4, 4], steps: 150, lr: 0.5 });
  */
 export function draxlerAutoNeb(
   net: NetLoss,
@@ -108,7 +116,9 @@ export function draxlerAutoNeb(
 
 /**
  * Minimum spanning tree (Kruskal) of a complete graph on `n` nodes with edge weights w[i][j].
- * Returns the tree's edges.
+ * Returns the tree's edges [i, j, weight] in the order Kruskal adds them.
+ * @example
+ * minimumSpanningTree(3, (i, j) => i + j); // [[0, 1, 1], [0, 2, 2]]
  */
 export function minimumSpanningTree(
   n: number,

@@ -38,12 +38,15 @@ export const monkeySaddle: Surface2D = {
   },
 };
 
-/** An update rule: writes the step Δ into d given ∇f and the Hessian. */
+/** The update rules compared at a saddle. */
 export type Method = "newton" | "saddle-free newton" | "gradient descent";
 
 /**
  * One step of Newton (−H⁻¹∇f), saddle-free Newton (−|H|⁻¹∇f, |H| = V|Λ|Vᵀ) or gradient descent
  * (−η∇f) on a 2-D surface, in place on p.
+ * @example
+ * const p = new Float64Array([0.5, 0.25]);
+ * step2d(quadraticSaddle, "saddle-free newton", p, 0); // p = [0, 0.5]
  */
 export function step2d(s: Surface2D, method: Method, p: Float64Array, eta: number): void {
   const g = new Float64Array(2);
@@ -85,7 +88,12 @@ export function step2d(s: Surface2D, method: Method, p: Float64Array, eta: numbe
   p[1] -= c1 * v1y + c2 * v2y;
 }
 
-/** Iterates a method from (x0, y0) up to `steps` times or until the distance to the origin leaves [tiny, escape]. */
+/**
+ * Iterates a method from (x0, y0) up to `steps` times, or until the distance to the origin exceeds
+ * `escapeRadius` (then `escapedAt` is the step) or drops below 1e-14.
+ * @example
+ * trajectory(quadraticSaddle, "gradient descent", 1, 0.01, 400, 0.05).escapedAt; // 49
+ */
 export function trajectory(
   s: Surface2D,
   method: Method,

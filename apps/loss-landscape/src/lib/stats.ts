@@ -26,7 +26,11 @@ function ranks(x: ArrayLike<number>): Float64Array {
   return r;
 }
 
-/** Pearson correlation. */
+/**
+ * Pearson correlation.
+ * @example
+ * pearson([1, 2, 3], [2, 4, 6]); // 1
+ */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const n = x.length;
   let mx = 0;

@@ -10,7 +10,11 @@ export interface Task {
   training: TrainOptions;
 }
 
-/** XOR blobs (σ = 0.5, so the classes overlap and the minima are finite), 200 train + 200 test points. */
+/**
+ * XOR blobs (σ = 0.5, so the classes overlap and the minima are finite), 200 train + 200 test points.
+ * @example
+ * const { train, test, training } = xorTask(ctx.seed("xor-data"));
+ */
 export function xorTask(seed: number, n = 400): Task {
   const [train, test] = splitSet(xorBlobs(n, 0.5, createRng(seed, 0)), n / 2);
   return {
@@ -21,7 +25,11 @@ export function xorTask(seed: number, n = 400): Task {
   };
 }
 
-/** A 5-class Gaussian mixture in 10 dimensions (separation 3), 300 train + 300 test points. */
+/**
+ * A 5-class Gaussian mixture in 10 dimensions (separation 3), 300 train + 300 test points.
+ * @example
+ * const task = mixtureTask(ctx.seed("mixture-data"));
+ */
 export function mixtureTask(seed: number, n = 600): Task {
   const [train, test] = splitSet(gaussianMixture(n, 10, 5, 3, createRng(seed, 0)), n / 2);
   return {
