@@ -134,12 +134,12 @@ export function* runRange(
         for (let k = 0; k < n; k++) a += alive[k];
         batch.nAlive = a;
         if (a === 0 && onlyAbsorbingStep) {
-          if (checkFinite) checkChunk(batch, from, step);
+          if (checkFinite) checkChunk(batch, from, step, to);
           return true;
         }
       }
     }
-    if (checkFinite) checkChunk(batch, from, to);
+    if (checkFinite) checkChunk(batch, from, to, to);
     // compaction only between chunks, where every live stream sits at a step boundary
     if (absorbing && batch.nAlive > 0 && 2 * batch.nAlive <= batch.nw) compact(batch, t0 + to * dt);
     return false;
@@ -149,14 +149,19 @@ export function* runRange(
   const xSave = new Float64Array(checkFinite ? B * d : 0);
   const xcSave = new Float64Array(checkFinite && absorbing ? B * d : 0);
   const aliveSave = new Uint8Array(checkFinite ? B : 0);
-  const checkChunk = (batch: { n: number; first: number; nw: number }, from: number, to: number) => {
+  const checkChunk = (
+    batch: { n: number; first: number; nw: number },
+    from: number,
+    to: number,
+    chunkTo: number,
+  ) => {
     const { n, first, nw } = batch;
     const nd = n * d;
     let s = 0;
     for (let j = 0; j < nd; j++) s += x[j] - x[j];
     if (s === 0) return;
-    // replay the chunk with a check after every step
-    const cl = c * (to - from + 1);
+    // replay the chunk with a check after every step (zbuf rows hold the whole chunk: from..chunkTo)
+    const cl = c * (chunkTo - from + 1);
     for (let j = 0; j < nd; j++) x[j] = xSave[j];
     if (nw < n) for (let j = 0; j < nw * d; j++) xc[j] = xcSave[j];
     const xw = nw < n ? xc : x;

@@ -202,6 +202,54 @@ describe("bad input", () => {
     expect(ctx.step).toBe(firstBad);
   });
 
+  it("names the exact step of a divergence after absorbed paths were compacted away", () => {
+    // paths ≠ 5 start in the exit region (absorbed at t0); path 5 follows dx = x³ dt + noise from
+    // 0.5 and blows up near t = 1/(2·0.5²) = 2, i.e. some 200 steps later, in the compacted phase.
+    const late = sdeProblem({
+      dim: 1,
+      noise: "additive",
+      diffusion: 0.01,
+      x0: (path, out) => {
+        out[0] = path === 5 ? 0.5 : -1;
+      },
+      drift: (_t, x, out, n) => {
+        for (let k = 0; k < n; k++) out[k] = x[k] > 0 ? x[k] * x[k] * x[k] : 0;
+      },
+    });
+    let err: unknown;
+    try {
+      solveSync(late, {
+        scheme: eulerMaruyama,
+        dt: 0.01,
+        t1: 10,
+        paths: 8,
+        seed: 4,
+        observers: { fp: firstPassage((_t, x) => x[0] < -0.5) },
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DivergenceError);
+    const ctx = (err as DivergenceError).context as { path: number; step: number };
+    expect(ctx.path).toBe(5);
+    const grid = Array.from({ length: 1001 }, (_, k) => k * 0.01);
+    const free = solveSync(late, {
+      scheme: eulerMaruyama,
+      dt: 0.01,
+      t1: 10,
+      paths: 1,
+      firstPath: 5,
+      seed: 4,
+      checkFinite: false,
+      observers: { s: saveAt(grid) },
+    });
+    const firstBad = Array.from(free.observers.s.values as Float64Array).findIndex(
+      (v) => !Number.isFinite(v),
+    );
+    expect(firstBad).toBeGreaterThan(64); // after the first chunk, i.e. after compaction
+    expect(ctx.step).toBe(firstBad);
+  });
+
   it("an indefinite diffusion matrix throws NotPositiveDefiniteError with the point", () => {
     const bad = fromPotential({
       dim: 2,
