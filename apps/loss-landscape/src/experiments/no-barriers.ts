@@ -152,6 +152,17 @@ export const noBarriers: Experiment = {
         evaluations: p.result.evaluations,
       })),
     );
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    ctx.note(
+      `2-16-2, ${pairs.length} pair${pairs.length === 1 ? "" : "s"} of minima (loss ${Math.min(...endLoss).toFixed(4)}–${Math.max(...endLoss).toFixed(4)}): ` +
+        `mean barrier of the straight line ${mean(pairs.map((p) => p.straight.barrier)).toFixed(4)}, of the AutoNEB path ` +
+        `${mean(pairs.map((p) => p.neb.barrier)).toFixed(4)}; highest loss on the AutoNEB path / higher minimum loss = ` +
+        `${mean(pairs.map((p) => p.neb.peak / Math.max(endLoss[p.i], endLoss[p.j]))).toFixed(3)} on average (straight line: ` +
+        `${mean(pairs.map((p) => p.straight.peak / Math.max(endLoss[p.i], endLoss[p.j]))).toFixed(2)}); lowest test accuracy ` +
+        `along the paths ${Math.min(...pairs.map((p) => p.neb.minAccuracy)).toFixed(3)} (AutoNEB) and ` +
+        `${Math.min(...pairs.map((p) => p.straight.minAccuracy)).toFixed(3)} (straight line), minima ` +
+        `${Math.min(...endAcc).toFixed(3)}–${Math.max(...endAcc).toFixed(3)}.`,
+    );
     const ratios = pairs.map((p) => p.straight.barrier / Math.max(p.neb.barrier, BARRIER_FLOOR));
     checkAbove(ctx, {
       name: "straight-vs-autoneb",
