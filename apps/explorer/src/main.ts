@@ -13,6 +13,8 @@ interface ExplorerProbe {
   free: number[];
   frameMs: number[];
   fpMs: number[];
+  sdeMs: number[];
+  nebMs: number[];
   renderMs: number[];
   method: string;
   errors: Record<string, string>;
@@ -33,6 +35,8 @@ const probe: ExplorerProbe = {
   free: [],
   frameMs: [],
   fpMs: [],
+  sdeMs: [],
+  nebMs: [],
   renderMs: [],
   method: "",
   errors: {},
@@ -316,6 +320,7 @@ function render(): void {
     yLabel: "KL (nats)",
     logY: true,
     rect: { x: 0, y: 0, w: curves.w, h: half },
+    legend: false,
   });
   drawChart(
     curves.ctx,
@@ -349,14 +354,14 @@ function renderNeb(contour: ArrayLike<number>): void {
   }
   drawField(canvas, {
     key: "neb",
-    title: `band on ${view.contourLabel}: ${neb.iterations} it., fmax ${neb.fmax.toExponential(1)}${neb.converged ? " ✓" : ""}`,
+    title: `NEB on ${view.contourLabel === "f" ? "f" : "ref."}: ${neb.iterations} it., fmax ${neb.fmax.toExponential(1)}${neb.converged ? " ✓" : ""}`,
     values: energy,
     nx: view.nx,
     ny: view.ny,
     bounds: view.bounds,
     cmap: "viridis",
     vmax: energyClip,
-    colorbarLabel: view.contourLabel,
+    colorbarLabel: "",
     contour,
     band: neb.path,
     saddle: neb.saddle,
@@ -368,10 +373,11 @@ function renderNeb(contour: ArrayLike<number>): void {
     p.ctx,
     [
       { x: neb.profileS, y: neb.profileE, color: "#2463eb", label: "cubic profile" },
-      { x: neb.imageS, y: neb.imageE, color: "#1b1f24", label: "images", dots: true },
+      { x: neb.imageS, y: neb.imageE, color: "rgba(27,31,36,0.35)", label: "images", dots: true },
     ],
     {
-      title: `energy along the band, barrier ΔE = ${neb.barrier.toPrecision(3)}`,
+      title: `profile: barrier ΔE = ${neb.barrier.toPrecision(3)}`,
+      legend: false,
       xLabel: "arc length s",
       yLabel: "energy",
       rect: { x: 0, y: 0, w: p.w, h: p.h },
@@ -409,6 +415,8 @@ worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     probe.free = [m.free];
     probe.frameMs = [];
     probe.fpMs = [];
+    probe.sdeMs = [];
+    probe.nebMs = [];
     probe.renderMs = [];
     probe.method = m.info;
     probe.configured++;
@@ -435,6 +443,8 @@ worker.onmessage = (ev: MessageEvent<FromWorker>) => {
     probe.free.push(m.free);
     probe.frameMs.push(m.frameMs);
     probe.fpMs.push(m.fpMs);
+    probe.sdeMs.push(m.sdeMs);
+    probe.nebMs.push(m.nebMs);
   }
   setStatus(
     `t = ${m.t.toFixed(3)}   KL = ${m.kl.toExponential(3)}   frame ${m.frameMs.toFixed(1)} ms (density step ${m.fpMs.toFixed(1)} ms)${m.warning ? `   ⚠ ${m.warning}` : ""}`,

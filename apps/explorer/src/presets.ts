@@ -22,6 +22,8 @@ export interface Preset {
   dtFrame: number;
   nebA: [number, number];
   nebB: [number, number];
+  /** Whether the NEB view starts on (off for a single well, where there is no path to find). */
+  neb: boolean;
   /** Diffusion given as [mode, a, b, c] (see state.ts). */
   diffusion: { mode: "iso" | "diag" | "angle" | "matrix"; a: number; b: number; c: number };
 }
@@ -58,13 +60,16 @@ export const PRESETS: readonly Preset[] = [
     dtFrame: 0.01,
     nebA: [-1, 0],
     nebB: [1, 0],
+    neb: true,
     diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
   },
   {
     id: "muller-brown",
     label: "Müller–Brown (÷20)",
     mode: "potential",
-    f: MULLER_BROWN_SCALED,
+    // capped at 6 (13 β⁻¹ above the global minimum, where ρ ~ e^{-13}): the box's corners reach 800,
+    // whose drift would make the explicit step 6× more expensive without changing what is seen
+    f: `min(${MULLER_BROWN_SCALED}, 6)`,
     bx: "",
     by: "",
     ref: "",
@@ -73,9 +78,10 @@ export const PRESETS: readonly Preset[] = [
     bounds: [-1.6, 1.2, -0.5, 2.1],
     x0: [0.6, 0.05],
     s0: 0.1,
-    dtFrame: 0.002,
+    dtFrame: 0.004,
     nebA: [-0.558224, 1.441726],
     nebB: [0.623499, 0.028038],
+    neb: true,
     diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
   },
   {
@@ -91,9 +97,10 @@ export const PRESETS: readonly Preset[] = [
     bounds: [-2.5, 2.5, -2.5, 2.5],
     x0: [1, 1.5],
     s0: 0.25,
-    dtFrame: 0.02,
+    dtFrame: 0.015,
     nebA: [-1, 0],
     nebB: [1, 0],
+    neb: true,
     diffusion: { mode: "iso", a: 1, b: 1, c: 0 },
   },
   {
@@ -112,6 +119,7 @@ export const PRESETS: readonly Preset[] = [
     dtFrame: 0.01,
     nebA: [-1.5, 1.5],
     nebB: [1.5, -1.5],
+    neb: false,
     diffusion: { mode: "angle", a: -30, b: 0.3, c: 1 },
   },
 ];

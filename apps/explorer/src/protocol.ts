@@ -82,7 +82,13 @@ export type FromWorker =
       particles: Float64Array;
       kl: number;
       free: number;
+      /** Density step (Fokker–Planck) per frame. */
       fpMs: number;
+      /** SDE particles per frame. */
+      sdeMs: number;
+      /** NEB iterations in this message. */
+      nebMs: number;
+      /** Everything the worker did per frame (density, particles, NEB, KL, F, current). */
       frameMs: number;
       neb: NebState | null;
       warning: string;

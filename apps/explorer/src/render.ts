@@ -393,6 +393,8 @@ export interface ChartOptions {
   /** Rectangle of the chart inside the canvas (CSS pixels). */
   rect: { x: number; y: number; w: number; h: number };
   marker?: { x: number; y: number; label: string } | null;
+  /** Draw a legend in the top-right corner (default true). */
+  legend?: boolean;
 }
 
 /** Draws a line chart (linear x, linear or log y) with axes, ticks and a legend into a rectangle. */
@@ -512,7 +514,7 @@ export function drawChart(ctx: CanvasRenderingContext2D, series: Series[], o: Ch
   ctx.textBaseline = "middle";
   ctx.fillText(o.yLabel, 0, 0);
   ctx.restore();
-  // legend
+  if (o.legend === false) return;
   let lx = L + W - 8;
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";

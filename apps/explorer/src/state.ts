@@ -65,7 +65,7 @@ export function stateFromPreset(id: string): AppState {
     speed: 1,
     nebA: [...p.nebA],
     nebB: [...p.nebB],
-    neb: true,
+    neb: p.neb,
   };
 }
 

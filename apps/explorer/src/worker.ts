@@ -16,7 +16,7 @@ import {
 import { fire, type NebResult, neb } from "@langevin/neb";
 import { eulerMaruyama, fromPotential, type SaveAtResult, saveAt, solveSync } from "@langevin/sde";
 import { ARROWS, type FromWorker, type NebState, type SimConfig, type ToWorker } from "./protocol.js";
-import { DensityStepper } from "./stepper.js";
+import { DensityStepper, positiveDensity } from "./stepper.js";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -141,21 +141,6 @@ function maxAbs(a: Float64Array): number {
   let m = 0;
   for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k]));
   return m;
-}
-
-function positiveDensity(g: Grid, rho: Float64Array): Float64Array {
-  let peak = 0;
-  for (let k = 0; k < rho.length; k++) peak = Math.max(peak, rho[k]);
-  const floor = 1e-14 * peak;
-  const out = new Float64Array(rho.length);
-  let sum = 0;
-  for (let k = 0; k < rho.length; k++) {
-    out[k] = Math.max(rho[k], floor);
-    sum += out[k];
-  }
-  const s = 1 / (sum * g.cellVolume);
-  for (let k = 0; k < out.length; k++) out[k] *= s;
-  return out;
 }
 
 function nebState(r: NebResult, iterations: number): NebState {
@@ -362,9 +347,7 @@ function configure(id: number, c: SimConfig): void {
   const jssZero = maxAbs(jssFull) < 1e-6 * maxAbs(jt0);
   const jss = jssZero ? new Float32Array(2 * ARROWS * ARROWS) : coarseCurrent(g, jssFull);
   if (op.diagnostics.positivityViolations > 0)
-    warnings.push(
-      `cross-diffusion dominates on ${op.diagnostics.positivityViolations} generator entries: positivity of ρₜ is not guaranteed (reduce the anisotropy or refine the grid)`,
-    );
+    warnings.push("negative values of ρₜ are clipped after each step (mass restored)");
   const s: Sim = {
     id,
     config: c,
@@ -391,7 +374,8 @@ function configure(id: number, c: SimConfig): void {
   sim = s;
   let nebMessage = "";
   if (!s.energy) nebMessage = "NEB needs an energy: give a reference potential in drift mode.";
-  else if (!c.neb) nebMessage = "NEB off.";
+  else if (!c.neb)
+    nebMessage = "NEB off (tick “NEB from” in the panel on the left and give two minima A and B).";
   let nebSt: NebState | null = null;
   try {
     nebSt = relaxNeb(s);
@@ -435,6 +419,7 @@ function frames(id: number, n: number, speed: number): void {
   if (!s || s.id !== id) return;
   const tStart = performance.now();
   let fpMs = 0;
+  let sdeMs = 0;
   let warning = "";
   for (let k = 0; k < n; k++) {
     for (let r = 0; r < speed; r++) {
@@ -445,8 +430,10 @@ function frames(id: number, n: number, speed: number): void {
     }
     s.frame++;
     if (s.config.particles > 0) {
+      const a = performance.now();
       try {
         stepParticles(s, speed);
+        sdeMs += performance.now() - a;
       } catch (e) {
         warning = `particles: ${(e as Error).message}`;
         s.particles = initialParticles(s.config);
@@ -454,11 +441,13 @@ function frames(id: number, n: number, speed: number): void {
     }
   }
   let nebSt: NebState | null = null;
+  const tNeb = performance.now();
   try {
     nebSt = relaxNeb(s);
   } catch (e) {
     warning = `NEB: ${(e as Error).message}`;
   }
+  const nebMs = performance.now() - tNeb;
   let kl = Number.NaN;
   let free = Number.NaN;
   try {
@@ -480,6 +469,8 @@ function frames(id: number, n: number, speed: number): void {
     kl,
     free,
     fpMs: n > 0 ? fpMs / (n * speed) : 0,
+    sdeMs: n > 0 ? sdeMs / n : 0,
+    nebMs,
     frameMs,
     neb: nebSt,
     warning,

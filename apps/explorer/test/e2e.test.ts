@@ -22,6 +22,8 @@ interface Probe {
   kl: number[];
   frameMs: number[];
   fpMs: number[];
+  sdeMs: number[];
+  nebMs: number[];
   renderMs: number[];
   method: string;
   errors: Record<string, string>;
@@ -103,7 +105,9 @@ describe("explorer in headless Chromium", () => {
     const render = median(p.renderMs);
     console.log(
       `128² frame (median of ${p.frameMs.length}): worker ${frame.toFixed(1)} ms ` +
-        `(density step ${fp.toFixed(1)} ms), drawing ${render.toFixed(1)} ms; ${p.method}`,
+        `(density step ${fp.toFixed(1)} ms, ${p.method.includes("explicit") ? "explicit" : "implicit"}; ` +
+        `SDE particles ${median(p.sdeMs).toFixed(1)} ms; NEB ${median(p.nebMs).toFixed(1)} ms), ` +
+        `drawing on the page ${render.toFixed(1)} ms`,
     );
     expect(frame).toBeLessThan(50);
     await page.screenshot({ path: join(artifacts, "double-well.png") });
@@ -121,6 +125,10 @@ describe("explorer in headless Chromium", () => {
       await runFrames(15);
       const p = await probe();
       expect(p.kl[p.kl.length - 1]).toBeLessThan(p.kl[0]);
+      console.log(
+        `${id}: worker frame ${median(p.frameMs).toFixed(1)} ms (density step ${median(p.fpMs).toFixed(1)} ms, ` +
+          `${p.method.includes("explicit") ? "explicit" : "implicit Euler"}), KL ${p.kl[0].toFixed(3)} → ${p.kl[p.kl.length - 1].toFixed(3)}`,
+      );
       expect(await page.evaluate(() => location.hash)).toContain(`preset=${id}`);
       if (id === "example-19") expect(await page.inputValue("#lambda")).toBe("1.5");
       await page.screenshot({ path: join(artifacts, shot) });
