@@ -29,7 +29,9 @@ for (const dir of dirs) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-  console.log(`${pkg.name.padEnd(32)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests).padStart(3)} failed`);
+  console.log(
+    `${pkg.name.padEnd(32)} ${String(r.numPassedTests).padStart(5)} passed ${String(r.numFailedTests).padStart(3)} failed`,
+  );
 }
 if (missing.length > 0) console.log(`no test report from: ${missing.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
