@@ -198,7 +198,7 @@ export const saddles: Experiment = {
           }
       const { value, gradient } = vg(theta);
       const h = denseFromOperator(hessianOperator(fAe, theta), P);
-      const { negatives, values } = indexOf(h, P, 1e-8 * Math.max(...values_abs(h, P)));
+      const { negatives } = indexOf(h, P, 1e-8 * maxAbs(h));
       let expectedIndex = 0;
       if (I.length) {
         for (const i of I) for (let j = 0; j < n; j++) if (!I.includes(j) && lam[j] > lam[i]) expectedIndex++;
@@ -211,7 +211,6 @@ export const saddles: Experiment = {
         expectedIndex,
         gradNorm: Math.hypot(...gradient),
       });
-      void values;
     }
     ctx.number("autoencoder eigenvalues of Σ", lam);
     ctx.number("autoencoder critical points", ae);
@@ -337,7 +336,7 @@ export const saddles: Experiment = {
         continue;
       }
       const h = net.hessian(cp.theta);
-      const scale = Math.max(...values_abs(h, net.size));
+      const scale = maxAbs(h);
       const { negatives, values } = indexOf(h, net.size, 1e-6 * scale);
       const lz = lanczos(net.hessianOp(cp.theta), net.size, net.size, createRng(ctx.seed("lanczos"), tried));
       found.push({
@@ -476,8 +475,9 @@ export const saddles: Experiment = {
   },
 };
 
-function values_abs(h: Float64Array, n: number): number[] {
+/** The largest |entry| of a matrix (a cheap bound on its spectral scale). */
+function maxAbs(h: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < n * n; i++) m = Math.max(m, Math.abs(h[i]));
-  return [m];
+  for (let i = 0; i < h.length; i++) m = Math.max(m, Math.abs(h[i]));
+  return m;
 }
