@@ -33,6 +33,7 @@ describe("SGD", () => {
       }
       return xs;
     };
+    // Hand-computed in exact decimals; the code rounds a few times per step, hence rtol 1e-14.
     // Heavy ball: v1 = 1, x1 = 0.9; g = 0.9, v2 = 0.9 + 0.9 = 1.8, x2 = 0.72; g = 0.72,
     // v3 = 1.62 + 0.72 = 2.34, x3 = 0.486.
     expect(run(false)).toBeAllclose([0.9, 0.72, 0.486], { rtol: 1e-14 });
