@@ -217,7 +217,7 @@ export function heatmap(
       data: { values: segs },
       mark: {
         type: "rule",
-        strokeWidth: 1.1,
+        strokeWidth: 1.6,
         color: c.color ?? (k === 0 ? "white" : "#ff5c5c"),
         strokeDash: c.dash ?? (k === 0 ? [1, 0] : [4, 3]),
       },
