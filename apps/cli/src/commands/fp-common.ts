@@ -1,4 +1,9 @@
-import { InvalidArgumentError, NotPositiveDefiniteError } from "@langevin/core";
+import {
+  DivergenceError,
+  InvalidArgumentError,
+  NonFiniteError,
+  NotPositiveDefiniteError,
+} from "@langevin/core";
 import {
   type BoundaryCondition,
   type Diffusion,
@@ -198,6 +203,19 @@ export async function buildFp(ctx: Context): Promise<FpSetup> {
   try {
     op = fokkerPlanck(problem, g, { onWarning: (w) => ctx.warn(w.message) });
   } catch (e) {
+    if (e instanceof NonFiniteError && !(e instanceof DivergenceError)) {
+      // A user function that is NaN/Inf on the domain: name the option.
+      const m = /^(potential|drift|gradient|diffusion)/.exec(e.message);
+      const which =
+        m?.[1] === "diffusion"
+          ? ctx.opt("diffusion-diag") !== undefined
+            ? "--diffusion-diag"
+            : "--diffusion"
+          : m?.[1] === "drift"
+            ? "--drift"
+            : "--potential";
+      throw new UsageError(`${which}: ${e.message} (is the domain inside the function's domain?)`);
+    }
     if (e instanceof NotPositiveDefiniteError) {
       const which = ctx.opt("diffusion-diag") !== undefined ? "--diffusion-diag" : "--diffusion";
       const at = e.point ? ` at x = (${Array.from(e.point).join(", ")})` : "";
