@@ -86,7 +86,10 @@ function fieldFrame(
   };
 }
 
-const offscreen = new Map<string, HTMLCanvasElement>();
+const offscreen = new Map<
+  string,
+  { canvas: HTMLCanvasElement; values: ArrayLike<number> | null; vmin: number; vmax: number }
+>();
 const contourCache = new WeakMap<object, { key: string; path: Path2D }>();
 
 /** Contours of a field as a Path2D in canvas pixels, cached per array and geometry (fields are immutable). */
@@ -157,31 +160,38 @@ export function drawField(canvas: HTMLCanvasElement, o: FieldOptions): FieldFram
   }
   if (!(vmax > vmin)) vmax = vmin + 1;
   let off = offscreen.get(o.key);
-  if (!off || off.width !== o.nx || off.height !== o.ny) {
-    off = document.createElement("canvas");
-    off.width = o.nx;
-    off.height = o.ny;
+  if (!off || off.canvas.width !== o.nx || off.canvas.height !== o.ny) {
+    const canvas = document.createElement("canvas");
+    canvas.width = o.nx;
+    canvas.height = o.ny;
+    off = { canvas, values: null, vmin: 0, vmax: 0 };
     offscreen.set(o.key, off);
   }
-  let lut = luts.get(o.cmap);
-  if (!lut) {
-    lut = colormapLut(o.cmap, 256);
-    luts.set(o.cmap, lut);
-  }
-  const octx = off.getContext("2d") as CanvasRenderingContext2D;
-  const img = octx.createImageData(o.nx, o.ny);
-  const px = new Uint32Array(img.data.buffer);
-  const inv = 255 / (vmax - vmin);
-  for (let i = 0; i < o.nx; i++) {
-    for (let j = 0; j < o.ny; j++) {
-      const v = o.values[i * o.ny + j];
-      const q = Number.isFinite(v) ? Math.max(0, Math.min(255, Math.round((v - vmin) * inv))) : 0;
-      px[(o.ny - 1 - j) * o.nx + i] = lut[q];
+  // fields that do not change between frames (ρₛₛ, the NEB energy) are drawn into pixels once
+  if (off.values !== o.values || off.vmin !== vmin || off.vmax !== vmax) {
+    let lut = luts.get(o.cmap);
+    if (!lut) {
+      lut = colormapLut(o.cmap, 256);
+      luts.set(o.cmap, lut);
     }
+    const octx = off.canvas.getContext("2d") as CanvasRenderingContext2D;
+    const img = octx.createImageData(o.nx, o.ny);
+    const px = new Uint32Array(img.data.buffer);
+    const inv = 255 / (vmax - vmin);
+    for (let i = 0; i < o.nx; i++) {
+      for (let j = 0; j < o.ny; j++) {
+        const v = o.values[i * o.ny + j];
+        const q = Number.isFinite(v) ? Math.max(0, Math.min(255, Math.round((v - vmin) * inv))) : 0;
+        px[(o.ny - 1 - j) * o.nx + i] = lut[q];
+      }
+    }
+    octx.putImageData(img, 0, 0);
+    off.values = o.values;
+    off.vmin = vmin;
+    off.vmax = vmax;
   }
-  octx.putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(off, fr.x, fr.y, fr.w, fr.h);
+  ctx.drawImage(off.canvas, fr.x, fr.y, fr.w, fr.h);
 
   ctx.save();
   ctx.beginPath();

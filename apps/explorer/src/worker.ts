@@ -11,10 +11,12 @@ import {
   grid,
   klDivergence,
   potentialPhi,
+  spmv,
   stationary,
 } from "@langevin/fokker-planck";
 import { fire, type NebResult, neb } from "@langevin/neb";
 import { eulerMaruyama, fromPotential, type SaveAtResult, saveAt, solveSync } from "@langevin/sde";
+import { cellCurrent, coarseCurrent } from "./current.js";
 import { ARROWS, type FromWorker, type NebState, type SimConfig, type ToWorker } from "./protocol.js";
 import { DensityStepper, positiveDensity } from "./stepper.js";
 
@@ -37,6 +39,8 @@ interface Sim {
   nebResult: NebResult | null;
   nebIterations: number;
   nebDone: boolean;
+  faces: Float64Array[];
+  cellJ: Float64Array;
 }
 
 let sim: Sim | null = null;
@@ -111,30 +115,6 @@ function reflectIntoBox(p: Float64Array, b: [number, number, number, number]): v
       p[k + a] = Math.min(hi, Math.max(lo, v));
     }
   }
-}
-
-/** Block averages of a cell-centred current J[i*2+k] onto ARROWS × ARROWS cells. */
-function coarseCurrent(g: Grid, J: Float64Array): Float32Array {
-  const nx = g.cells[0];
-  const ny = g.cells[1];
-  const out = new Float32Array(ARROWS * ARROWS * 2);
-  const cnt = new Float32Array(ARROWS * ARROWS);
-  for (let i = 0; i < nx; i++) {
-    const I = Math.min(ARROWS - 1, Math.floor((i * ARROWS) / nx));
-    for (let j = 0; j < ny; j++) {
-      const Jj = Math.min(ARROWS - 1, Math.floor((j * ARROWS) / ny));
-      const q = I * ARROWS + Jj;
-      const c = i * ny + j;
-      out[2 * q] += J[2 * c];
-      out[2 * q + 1] += J[2 * c + 1];
-      cnt[q]++;
-    }
-  }
-  for (let q = 0; q < cnt.length; q++) {
-    out[2 * q] /= cnt[q];
-    out[2 * q + 1] /= cnt[q];
-  }
-  return out;
 }
 
 function maxAbs(a: Float64Array): number {
@@ -370,6 +350,8 @@ function configure(id: number, c: SimConfig): void {
     nebResult: null,
     nebIterations: 0,
     nebDone: false,
+    faces: [new Float64Array(op.faceFluxes[0].rows), new Float64Array(op.faceFluxes[1].rows)],
+    cellJ: new Float64Array(2 * g.size),
   };
   sim = s;
   let nebMessage = "";
@@ -457,7 +439,7 @@ function frames(id: number, n: number, speed: number): void {
     // cross-diffusion without a monotone scheme can push ρₜ slightly below zero
     warning = `KL/F undefined: ${(e as Error).message}`;
   }
-  const jt = coarseCurrent(s.g, current(s.op, s.rho));
+  const jt = coarseCurrent(s.g, cellCurrent(s.op, s.rho, s.faces, s.cellJ));
   const frameMs = n > 0 ? (performance.now() - tStart) / n : 0;
   post({
     type: "frame",
