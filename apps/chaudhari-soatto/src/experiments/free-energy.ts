@@ -34,8 +34,8 @@ export const freeEnergyExperiment: Experiment = {
   run(ctx) {
     const { mode } = ctx;
     const n = byMode(mode, { test: 40, fast: 64, full: 128 });
-    const dt = byMode(mode, { test: 0.05, fast: 0.05, full: 0.02 });
-    const t1 = byMode(mode, { test: 8, fast: 10, full: 14 });
+    const dt = byMode(mode, { test: 0.05, fast: 0.05, full: 0.04 });
+    const t1 = byMode(mode, { test: 8, fast: 10, full: 12 });
     const eps = 1e-4;
     ctx.param("grid", `${n}×${n} on [−3, 3]²`);
     ctx.param("time step (implicit Euler)", dt);

@@ -1,5 +1,6 @@
 import { createRng, Histogram2D } from "@langevin/core";
 import { barChart, type Experiment, heatmap, lineChart, panels } from "@langevin/report";
+import { eulerMaruyama, sdeProblem, solve, timeAverage } from "@langevin/sde";
 import { BatchMeans, linearFit } from "../lib/batch.js";
 import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
 import {
@@ -159,42 +160,52 @@ function runSgd(
   };
 }
 
-/** Euler–Maruyama for dx = −Fx dt + sqrt(2β⁻¹D) dW with Gaussian increments; angular momentum per unit time. */
-function runEm(
+/**
+ * Euler–Maruyama paths of dx = −Fx dt + sqrt(2β⁻¹D) dW by @langevin/sde (additive noise σ = chol(2β⁻¹D)),
+ * with the angular momentum per unit time (1/T)∫ x1 dx2 − x2 dx1 of each path after a burn-in; mean and
+ * standard error over independent paths.
+ */
+async function runEm(
   F: Float64Array,
   D: Float64Array,
   temperature: number,
   h: number,
   steps: number,
-  batches: number,
+  paths: number,
   seed: number,
-): { mean: number; se: number } {
-  // TODO(sde): this loop is the Euler–Maruyama recursion; it is kept local because the per-step
-  // observable (x1 Δx2 − x2 Δx1) needs the increments, which the solver's observers do not expose.
-  const rng = createRng(seed);
-  const l11 = Math.sqrt(D[0]);
-  const l21 = D[2] / l11;
-  const l22 = Math.sqrt(D[3] - l21 * l21);
-  const sc = Math.sqrt(2 * temperature * h);
-  const bm = new BatchMeans(batches, 1);
-  const per = Math.floor(steps / batches);
-  const burn = Math.ceil(steps / 10);
-  let x1 = 0;
-  let x2 = 0;
-  const obs = new Float64Array(1);
-  for (let s = -burn; s < per * batches; s++) {
-    const z1 = rng.normal();
-    const z2 = rng.normal();
-    const d1 = -h * (F[0] * x1 + F[1] * x2) + sc * l11 * z1;
-    const d2 = -h * (F[2] * x1 + F[3] * x2) + sc * (l21 * z1 + l22 * z2);
-    if (s >= 0) {
-      obs[0] = (x1 * d2 - x2 * d1) / h;
-      bm.add(Math.floor(s / per), obs);
-    }
-    x1 += d1;
-    x2 += d2;
-  }
-  return bm.estimate(0);
+  signal: AbortSignal,
+): Promise<{ mean: number; se: number }> {
+  const l11 = Math.sqrt(2 * temperature * D[0]);
+  const l21 = (2 * temperature * D[2]) / l11;
+  const l22 = Math.sqrt(2 * temperature * D[3] - l21 * l21);
+  const problem = sdeProblem({
+    dim: 2,
+    noise: "additive",
+    diffusion: [l11, 0, l21, l22],
+    drift: (_t, x, out, n) => {
+      for (let k = 0; k < n; k++) {
+        const a = x[2 * k];
+        const b = x[2 * k + 1];
+        out[2 * k] = -(F[0] * a + F[1] * b);
+        out[2 * k + 1] = -(F[2] * a + F[3] * b);
+      }
+    },
+    x0: [0, 0],
+  });
+  const perPath = Math.max(1000, Math.round(steps / paths));
+  const t1 = perPath * h;
+  const burnIn = Math.round(0.1 * perPath) * h;
+  const r = await solve(problem, {
+    scheme: eulerMaruyama,
+    dt: h,
+    t1,
+    paths,
+    seed,
+    observers: { L: timeAverage((_t, x, dx) => x[0] * dx[1] - x[1] * dx[0], { burnIn }) },
+    signal,
+  });
+  const L = r.observers.L as { mean: number; standardError: number };
+  return { mean: L.mean, se: L.standardError };
 }
 
 export const linearised: Experiment = {
@@ -210,8 +221,8 @@ export const linearised: Experiment = {
     "(so var ∇f_b = D/b exactly), β⁻¹ = η/(2b). The iterates' covariance and angular momentum ⟨x1Δx2 − x2Δx1⟩/η are estimated by batch " +
     "means (blocks much longer than the correlation time 1/(ηλmin(F))) and compared with the exact discrete Lyapunov equation " +
     "Σ = (I − ηF)Σ(I − ηF)ᵀ + η²D/b, whose η → 0 limit is the continuous one. A Gaussian Euler–Maruyama run of the SDE checks the sign " +
-    "of the angular-momentum formula. Isotropic control: the same H with centres whitened so that D = I.",
-  run(ctx) {
+    "of the angular-momentum formula (@langevin/sde, 64 paths). Isotropic control: the same H with centres whitened so that D = I.",
+  async run(ctx) {
     const { mode } = ctx;
     const steps = byMode(mode, { test: 200_000, fast: 2_000_000, full: 20_000_000 });
     const batches = 20;
@@ -343,7 +354,7 @@ export const linearised: Experiment = {
     const h = eta / 5;
     const emSteps = byMode(mode, { test: 400_000, fast: 2_000_000, full: 10_000_000 });
     ctx.progress(0.5, "SDE (Euler–Maruyama)");
-    const em = runEm(H, D, temperature, h, emSteps, batches, ctx.seed("sde"));
+    const em = await runEm(H, D, temperature, h, emSteps, 64, ctx.seed("sde"), ctx.signal);
     const Aem = Float64Array.from([1 - h * H[0], -h * H[1], -h * H[2], 1 - h * H[3]]);
     const Lem = angularMomentum(H, discreteLyapunov(Aem, scaled(D, 2 * temperature * h), 2));
     ctx.number("L_sde", em);
@@ -354,7 +365,7 @@ export const linearised: Experiment = {
       measured: em.mean,
       expected: Lc,
       tol: 4 * em.se + Math.abs(Lem - Lc),
-      why: `4 standard errors (batch means) + the exact O(h) bias of Euler–Maruyama at h = ${h} (${Math.abs(Lem - Lc).toExponential(1)})`,
+      why: `4 standard errors over 64 independent paths (@langevin/sde) + the exact O(h) bias of Euler–Maruyama at h = ${h} (${Math.abs(Lem - Lc).toExponential(1)})`,
     });
 
     // Continuous limit: ‖Σ_d − Σ_c‖/‖Σ_c‖ is first order in η.
