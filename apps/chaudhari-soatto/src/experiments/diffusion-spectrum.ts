@@ -108,7 +108,7 @@ function spectrum(model: Sequential, data: DataSet, at: string): Spectrum {
 
 export const diffusionSpectrum: Experiment = {
   id: "diffusion-spectrum",
-  title: "The diffusion matrix of SGD is highly non-isotropic and low-rank",
+  title: "The diffusion matrix of SGD is highly non-isotropic (concentrated in few directions)",
   claim:
     "For networks trained with SGD, the diffusion matrix D(x) = (1/N)Σ∇f_k∇f_kᵀ − ∇f∇fᵀ computed exactly from per-sample gradients has a " +
     "small numerical rank (paper: 0.3%–2% of the number of weights d, threshold λmax·d·float32 ε), a mean eigenvalue much smaller than " +
