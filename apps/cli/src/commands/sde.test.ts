@@ -68,6 +68,35 @@ describe("langevin sde", () => {
     expect(j.timeAverage).toMatchObject({ from: 5, to: 10 });
   });
 
+  it("--scheme baoab: underdamped harmonic oscillator samples ⟨q²⟩ = 1/β and ⟨p²⟩ = m/β", () => {
+    // U = q²/2, β = 2, m = 1: Gibbs law q ~ N(0, 1/2), p ~ N(0, 1/2). BAOAB's configurational bias is
+    // O(dt²) ≈ 1e-3 here, far below the sampling bound.
+    const paths = 2000;
+    const r = langevin(
+      ["sde", "--potential", "x^2/2", "--beta", "2", "--scheme", "baoab", "--friction", "1"].concat([
+        "--x0",
+        "0",
+        "--t1",
+        "40",
+        "--dt",
+        "0.05",
+        "--paths",
+        String(paths),
+        "--burn-in",
+        "10",
+        "--seed",
+        "4",
+      ]),
+    );
+    expect(r.code).toBe(0);
+    const j = r.json();
+    expect(j.vars).toEqual(["x", "p_x"]);
+    // Per-path time averages of q² (or p²) have variance <= var(q²) = 2v²: 4 standard errors.
+    const tol = (4 * Math.SQRT2 * 0.5) / Math.sqrt(paths);
+    expect(j.timeAverage.cov[0][0]).toBeAllclose(0.5, { atol: tol });
+    expect(j.timeAverage.cov[1][1]).toBeAllclose(0.5, { atol: tol });
+  });
+
   it("--shard 0/2 and 1/2 merged equal the unsharded run (every observer, bit for bit)", () => {
     const dir = mkdtempSync(join(tmpdir(), "langevin-shard-"));
     const args = [

@@ -173,11 +173,8 @@ export const sdeCommand: Command = {
     if (!["em", "milstein", "heun", "sra", "baoab"].includes(scheme)) {
       throw new UsageError(`--scheme: expected em, milstein, heun, sra or baoab, got "${scheme}"`);
     }
-    const nPos =
-      scheme === "baoab" && ctx.vars === undefined && x0.length % 2 === 0 && x0.length > 1
-        ? x0.length
-        : x0.length;
-    const vars = ctx.varsFor(nPos, "--x0");
+    // baoab: --x0 holds the positions, or positions then momenta when --vars names the positions.
+    const vars = scheme === "baoab" && ctx.vars ? ctx.vars : ctx.varsFor(x0.length, "--x0");
     const noise = (ctx.opt("noise") ?? "diagonal") as SdeArgs["noise"];
     if (!["diagonal", "scalar", "general"].includes(noise)) {
       throw new UsageError(`--noise: expected diagonal, scalar or general, got "${noise}"`);
