@@ -27,7 +27,7 @@ export {
   sdeProblem,
 } from "./problem.js";
 export { ReductionTree, type TreeNode } from "./reduction.js";
-export { type RunMeta, SolveResult, type SolveResultJSON } from "./result.js";
+export { type ObserverResults, type RunMeta, SolveResult, type SolveResultJSON } from "./result.js";
 export { baoab } from "./schemes/baoab.js";
 export { eulerMaruyama } from "./schemes/euler-maruyama.js";
 export { heun } from "./schemes/heun.js";

@@ -2,6 +2,15 @@ import { InvalidArgumentError } from "@langevin/core";
 import type { BoundObserver, Observer, ObserverContext } from "./observers/types.js";
 import { ReductionTree } from "./reduction.js";
 
+/**
+ * The result type of each observer in a record of observers (`moments()` → `MomentsResult`, …);
+ * observers of unknown result type map to `any`.
+ */
+export type ObserverResults<O> = {
+  // biome-ignore lint/suspicious/noExplicitAny: an observer with an unknown result type yields any
+  [K in keyof O]: O[K] extends Observer<infer R> ? (unknown extends R ? any : R) : any;
+};
+
 /** Facts that must agree for two results to merge. */
 export interface RunMeta {
   ctx: ObserverContext;
@@ -42,7 +51,8 @@ function unionRanges(ranges: [number, number][]): [number, number][] {
  * writeFileSync("shard0.json", JSON.stringify(shard.toJSON()));
  * // later, elsewhere: SolveResult.fromJSON(JSON.parse(text), options.observers).merge(shard1)
  */
-export class SolveResult {
+// biome-ignore lint/suspicious/noExplicitAny: the default keeps untyped use working
+export class SolveResult<R = Record<string, any>> {
   private cache: Record<string, unknown> | undefined;
 
   /** @internal */
@@ -75,8 +85,7 @@ export class SolveResult {
   }
 
   /** Each observer's result, by the name given in `options.observers`. */
-  // biome-ignore lint/suspicious/noExplicitAny: results are typed by the caller's observers
-  get observers(): Record<string, any> {
+  get observers(): R {
     if (!this.cache) {
       const out: Record<string, unknown> = {};
       for (const name of Object.keys(this.bound)) {
@@ -86,7 +95,7 @@ export class SolveResult {
       }
       this.cache = out;
     }
-    return this.cache;
+    return this.cache as R;
   }
 
   private copyTrees(): Record<string, ReductionTree<unknown>> {
@@ -105,7 +114,7 @@ export class SolveResult {
    * @example
    * const whole = shard0.merge(shard1);
    */
-  merge(other: SolveResult): SolveResult {
+  merge(other: SolveResult<unknown>): SolveResult<R> {
     const a = this.meta;
     const b = other.meta;
     const same =
@@ -134,7 +143,7 @@ export class SolveResult {
       for (const n of other.trees[name].list())
         trees[name].insert(n.level, n.index, bo.fromJSON(ob.toJSON(n.state)));
     }
-    return new SolveResult(this.meta, this.kinds, this.bound, trees, [...this.ranges, ...other.ranges]);
+    return new SolveResult<R>(this.meta, this.kinds, this.bound, trees, [...this.ranges, ...other.ranges]);
   }
 
   /** A JSON-safe description of the partial state (for shards written to disk). */
@@ -157,7 +166,10 @@ export class SolveResult {
    * @example
    * const r = SolveResult.fromJSON(JSON.parse(text), { m: moments() });
    */
-  static fromJSON(json: SolveResultJSON, observers: Record<string, Observer>): SolveResult {
+  static fromJSON<O extends Record<string, Observer>>(
+    json: SolveResultJSON,
+    observers: O,
+  ): SolveResult<ObserverResults<O>> {
     if (json?.format !== "langevin-sde-result")
       throw new InvalidArgumentError("json", "is not a langevin-sde-result");
     const bound: Record<string, BoundObserver> = {};
@@ -178,6 +190,6 @@ export class SolveResult {
       for (const n of json.observers[name].nodes) t.insert(n.level, n.index, b.fromJSON(n.state));
       trees[name] = t;
     }
-    return new SolveResult(json.meta, kinds, bound, trees, json.ranges);
+    return new SolveResult<ObserverResults<O>>(json.meta, kinds, bound, trees, json.ranges);
   }
 }

@@ -13,7 +13,7 @@ import { type EngineConfig, runRange } from "./engine.js";
 import type { BoundObserver, Observer, ObserverContext, ObserverSpec } from "./observers/types.js";
 import type { SdeProblem } from "./problem.js";
 import { ReductionTree } from "./reduction.js";
-import { type RunMeta, SolveResult } from "./result.js";
+import { type ObserverResults, type RunMeta, SolveResult } from "./result.js";
 import { checkScheme, type Scheme, type SchemeSpec } from "./schemes/types.js";
 
 /**
@@ -211,7 +211,10 @@ function meta(p: Prepared): RunMeta {
  * @example
  * const r = solveSync(problem, { scheme: eulerMaruyama, dt: 0.01, t1: 1, paths: 100, seed: 1, observers: { m: moments() } });
  */
-export function solveSync(problem: SdeProblem, options: SolveOptions): SolveResult {
+export function solveSync<O extends Record<string, Observer> = Record<string, Observer>>(
+  problem: SdeProblem,
+  options: SolveOptions & { observers?: O },
+): SolveResult<ObserverResults<O>> {
   const started = performance.now();
   const p = prepare(problem, options, {});
   const { names, bound, trees, kinds } = bindAll(p);
@@ -229,7 +232,14 @@ export function solveSync(problem: SdeProblem, options: SolveOptions): SolveResu
       options.onProgress?.(total > 0 ? r.value / total : 1, { pathsDone: r.value, paths: total });
     }
   }
-  return new SolveResult(meta(p), kinds, bound, trees, [p.range], performance.now() - started);
+  return new SolveResult<ObserverResults<O>>(
+    meta(p),
+    kinds,
+    bound,
+    trees,
+    [p.range],
+    performance.now() - started,
+  );
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -248,6 +258,12 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
  *   observers: { m: moments() } });
  * r.observers.m.variance[0][0]; // ≈ 0.5
  */
+export function solve<O extends Record<string, Observer> = Record<string, Observer>>(
+  problem: SdeProblem,
+  options: SolveOptions & { observers?: O },
+): Promise<SolveResult<ObserverResults<O>>>;
+/** With a ProblemRef the factory may add observers, so results are untyped. */
+export function solve(problem: ProblemRef | SdeProblem, options: SolveOptions): Promise<SolveResult>;
 export async function solve(problem: SdeProblem | ProblemRef, options: SolveOptions): Promise<SolveResult> {
   const started = performance.now();
   throwIfAborted(options.signal);
