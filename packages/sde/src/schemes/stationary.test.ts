@@ -175,6 +175,38 @@ describe("stationary laws", () => {
     const vq = r.observers.m.variance[0][0];
     // exact for BAOAB on a harmonic potential (Leimkuhler–Matthews); sampling 4 sd of a variance
     expect(vq).toBeAllclose(T / k, { rtol: 4 * Math.sqrt(2 / (M - 1)) });
+    // the whole (q, p) covariance is that of the linear map BAOAB defines, x' = F x + G z, with
+    // F, G composed here from the five sub-steps and Σ = FΣFᵀ + GGᵀ solved by fixed-point iteration
+    const h = 0.4;
+    const c1 = Math.exp(-1 * h);
+    const c2 = Math.sqrt(T * (1 - c1 * c1));
+    const mul = (a: number[], b: number[]) => [
+      a[0] * b[0] + a[1] * b[2],
+      a[0] * b[1] + a[1] * b[3],
+      a[2] * b[0] + a[3] * b[2],
+      a[2] * b[1] + a[3] * b[3],
+    ];
+    const Bs = [1, 0, (-h / 2) * k, 1]; // p −= (h/2) k q
+    const As = [1, h / 2, 0, 1]; // q += (h/2) p
+    const Os = [1, 0, 0, c1]; // p ← c1 p (+ c2 z)
+    const F = mul(Bs, mul(As, mul(Os, mul(As, Bs))));
+    const BA = mul(Bs, As); // the noise enters at O and then goes through A and B
+    const G = [BA[1] * c2, BA[3] * c2];
+    let S = [0, 0, 0, 0];
+    for (let it = 0; it < 5000; it++) {
+      const FS = mul(F, S);
+      const FSFt = mul(FS, [F[0], F[2], F[1], F[3]]);
+      S = [FSFt[0] + G[0] * G[0], FSFt[1] + G[0] * G[1], FSFt[2] + G[1] * G[0], FSFt[3] + G[1] * G[1]];
+    }
+    expect(S[0]).toBeAllclose(T / k, { rtol: 1e-12 }); // the derivation reproduces the exact q-variance
+    const cov = r.observers.m.covariance[0];
+    for (const [i, j] of [
+      [0, 1],
+      [1, 1],
+    ]) {
+      const sd = Math.sqrt((S[i * 2 + i] * S[j * 2 + j] + S[i * 2 + j] ** 2) / (M - 1)); // 4 sd of a sample covariance
+      expect(cov[i * 2 + j]).toBeAllclose(S[i * 2 + j], { atol: 4 * sd });
+    }
   });
 
   it("sgd is Euler–Maruyama on its SDE limit at β⁻¹ = η/(2b): same normals, same paths to round-off", () => {
