@@ -82,11 +82,17 @@ function gemmSimd(
   const mb = (m + 3) >> 2;
   const nb = (n + 3) >> 2;
   const width = nb * 4;
-  const rawB = sbj === 1;
-  const offB = m * k;
+  // Operands are used as stored when that reads memory sequentially or they are small (cache- and
+  // TLB-resident); otherwise they are packed into 4-wide panels, e.g. a large transposed A, whose
+  // four rows per step would be a page apart.
+  const small = 32768;
+  const rawA = sap === 1 || m * k <= small;
+  const rawB = sbj === 1 && k * n <= small;
+  const offB = rawA ? m * k : mb * 4 * k;
   const offC = offB + (rawB ? k * n : width * k) + 4;
   const w = workspace(offC + mb * 4 * width);
-  w.set(a.length === m * k ? a : a.subarray(0, m * k), 0);
+  if (rawA) w.set(a.length === m * k ? a : a.subarray(0, m * k), 0);
+  else packPanels(a, sai, sap, w, 0, m, k);
   if (rawB) w.set(b.length === k * n ? b : b.subarray(0, k * n), offB);
   else packPanels(b, sbj, sbp, w, offB, n, k);
   kernel.gemm(
@@ -97,9 +103,9 @@ function gemmSimd(
     nb,
     k,
     width * 8,
-    sai * 8,
-    sap * 8,
-    32 * sai,
+    rawA ? sai * 8 : 8,
+    rawA ? sap * 8 : 32,
+    rawA ? 32 * sai : 32 * k,
     rawB ? sbp * 8 : 32,
     rawB ? 32 : 32 * k,
   );
@@ -127,7 +133,7 @@ function gemmPacked(
   n: number,
 ): Float64Array {
   // The SIMD workspace lives in 32-bit WebAssembly memory: keep it under 1 GiB (2²⁷ doubles).
-  if (simdKernel !== null && m * k + (n + 3) * k + (m + 3) * (n + 3) + 8 <= 2 ** 27) {
+  if (simdKernel !== null && (m + 3) * k + (n + 3) * k + (m + 3) * (n + 3) + 8 <= 2 ** 27) {
     return gemmSimd(simdKernel, a, sai, sap, b, sbp, sbj, out, m, k, n);
   }
   const mb = (m + 3) >> 2;
