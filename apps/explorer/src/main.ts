@@ -1,7 +1,7 @@
 import { checkDiffusion, eigenvalues2 } from "./diffusion.js";
 import { PRESETS } from "./presets.js";
 import type { FromWorker, NebState, SimConfig, ToWorker } from "./protocol.js";
-import { drawChart, drawField, prepareCanvas } from "./render.js";
+import { drawChart, drawField, drawMessage, prepareCanvas } from "./render.js";
 import { type AppState, decodeState, effectiveBeta, encodeState, stateFromPreset } from "./state.js";
 
 /** What the end-to-end tests read (a stable hook, not UI). */
@@ -309,6 +309,7 @@ function render(): void {
     vmin: 0,
     colorbarLabel: "ρₛₛ (density)",
     contour: view.phi,
+    contour2: state.mode === "potential" ? view.contour : null,
     arrows: view.jss,
     arrowColor: "rgba(120, 220, 255, 0.95)",
   });
@@ -344,12 +345,8 @@ function renderNeb(contour: ArrayLike<number>): void {
   const canvas = $<HTMLCanvasElement>("view-neb");
   const energy = view.contour;
   if (!energy || !neb) {
-    const { ctx } = prepareCanvas(canvas);
-    const p = prepareCanvas($<HTMLCanvasElement>("view-profile"));
-    ctx.font = "13px system-ui";
-    ctx.fillStyle = "#5b6570";
-    ctx.fillText(nebMessage || "NEB off", 12, 24);
-    p.ctx.clearRect(0, 0, p.w, p.h);
+    drawMessage(canvas, nebMessage || "NEB off");
+    prepareCanvas($<HTMLCanvasElement>("view-profile"));
     return;
   }
   drawField(canvas, {

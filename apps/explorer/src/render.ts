@@ -126,6 +126,8 @@ export interface FieldOptions {
   vmin?: number;
   contour?: ArrayLike<number> | null;
   contourColor?: string;
+  /** A second set of contours, dashed (e.g. f on the ρₛₛ view, to compare with Φ). */
+  contour2?: ArrayLike<number> | null;
   arrows?: Float32Array | null;
   arrowColor?: string;
   particles?: Float64Array | null;
@@ -203,11 +205,18 @@ export function drawField(canvas: HTMLCanvasElement, o: FieldOptions): FieldFram
     ctx.lineWidth = 0.9;
     ctx.stroke(contourPath(o.contour, o.nx, o.ny, fr));
   }
+  if (o.contour2) {
+    ctx.strokeStyle = "rgba(120, 255, 160, 0.8)";
+    ctx.lineWidth = 1;
+    ctx.setLineDash([4, 3]);
+    ctx.stroke(contourPath(o.contour2, o.nx, o.ny, fr));
+    ctx.setLineDash([]);
+  }
   if (o.arrows) drawArrows(ctx, fr, o.arrows, o.arrowColor ?? "rgba(255,255,255,0.9)");
   if (o.particles) {
-    ctx.fillStyle = "rgba(255, 70, 60, 0.75)";
+    ctx.fillStyle = "rgba(255, 80, 70, 0.55)";
     const p = o.particles;
-    for (let k = 0; k < p.length; k += 2) ctx.fillRect(fr.px(p[k]) - 1, fr.py(p[k + 1]) - 1, 2.2, 2.2);
+    for (let k = 0; k < p.length; k += 2) ctx.fillRect(fr.px(p[k]) - 0.8, fr.py(p[k + 1]) - 0.8, 1.7, 1.7);
   }
   if (o.band) drawBand(ctx, fr, o.band, o.saddle ?? null);
   ctx.restore();
@@ -536,4 +545,27 @@ export function drawChart(ctx: CanvasRenderingContext2D, series: Series[], o: Ch
     ctx.fillRect(lx - tw - 20, T + 10, 14, 3);
     lx -= tw + 34;
   }
+}
+
+/**
+ * Writes a message wrapped to the width of a canvas (used when a view has nothing to draw).
+ * @example
+ * drawMessage(canvas, "NEB off");
+ */
+export function drawMessage(canvas: HTMLCanvasElement, text: string): void {
+  const { ctx, w } = prepareCanvas(canvas);
+  ctx.font = FONT;
+  ctx.fillStyle = "#5b6570";
+  ctx.textBaseline = "top";
+  let line = "";
+  let y = 14;
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width > w - 24 && line) {
+      ctx.fillText(line, 12, y);
+      y += 18;
+      line = word;
+    } else line = next;
+  }
+  if (line) ctx.fillText(line, 12, y);
 }

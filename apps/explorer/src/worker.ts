@@ -11,7 +11,6 @@ import {
   grid,
   klDivergence,
   potentialPhi,
-  spmv,
   stationary,
 } from "@langevin/fokker-planck";
 import { fire, type NebResult, neb } from "@langevin/neb";
