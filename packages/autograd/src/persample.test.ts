@@ -1,4 +1,4 @@
-import { createRng, symmetricEigen } from "@langevin/core";
+import { covariance, createRng, symmetricEigen } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import {
   batches,
@@ -80,6 +80,8 @@ describe("gradientCovariance", () => {
     // The textbook form cancels: its error is ~ε·max|gᵢgᵢᵀ|, the scale of the atol.
     expect(d).toBeAllclose(direct, { atol: 1e-14 * maxAbs(g) ** 2 * 10, rtol: 1e-10 });
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) expect(d[a * p + b]).toBe(d[b * p + a]);
+    // …and core's streaming (Welford) covariance with ddof = 0 agrees to round-off
+    expect(d).toBeAllclose(covariance(g, n, p, 0), { atol: 1e-14 * maxAbs(g) ** 2 * 10, rtol: 1e-10 });
     const { values } = symmetricEigen(d, p);
     // PSD up to the round-off of an eigen-solver on a matrix of norm λmax: −P·ε·λmax.
     expect(values[0]).toBeGreaterThan(-p * 2.3e-16 * values[p - 1]);
