@@ -188,7 +188,7 @@ function clearErrors(): void {
 
 function showError(field: string, message: string, position?: number): void {
   const key = field in FIELD_INPUT ? field : "general";
-  const where = position ? ` (column ${position})` : "";
+  const where = position && !/column/.test(message) ? ` (column ${position})` : "";
   $(`${key}-error`).textContent =
     `${message.split("\n")[0]}${where}${message.includes("\n") ? `\n${message.split("\n").slice(1).join("\n")}` : ""}`;
   for (const id of FIELD_INPUT[key]) $(id).classList.add("invalid");
@@ -197,7 +197,9 @@ function showError(field: string, message: string, position?: number): void {
     const el = $<HTMLTextAreaElement>(key);
     el.setSelectionRange(position - 1, position);
   }
-  setStatus(`error in ${key === "D" ? "D" : key === "beta" ? "temperature" : key}`);
+  setStatus(
+    `error in ${key === "D" ? "D" : key === "beta" ? "temperature" : key}${view ? ": the views show the last valid problem" : ""}`,
+  );
 }
 
 function setStatus(text: string): void {

@@ -94,7 +94,7 @@ describe("explorer in headless Chromium", () => {
 
   it("runs the double well: the KL curve decreases and a 128² frame takes < 50 ms", async () => {
     expect((await probe()).method).toContain("128×128");
-    await runFrames(40);
+    await runFrames(30);
     const p = await probe();
     // KL(ρ_t‖ρ_ss) is non-increasing for a positive mass-conserving step (data processing inequality);
     // 1e-12 relative slack covers round-off in the sums.
@@ -111,6 +111,16 @@ describe("explorer in headless Chromium", () => {
     );
     expect(frame).toBeLessThan(50);
     await page.screenshot({ path: join(artifacts, "double-well.png") });
+    // Step advances one frame, Reset returns to t = 0 without rebuilding the problem
+    const n = p.t.length;
+    await page.click("#step");
+    await page.waitForFunction(
+      (k) => (window as unknown as { __explorer: Probe }).__explorer.t.length === k + 1,
+      n,
+    );
+    await page.click("#reset");
+    await page.waitForFunction(() => (window as unknown as { __explorer: Probe }).__explorer.t.length === 1);
+    expect((await probe()).configured).toBe(p.configured);
   });
 
   it("switches presets: Müller–Brown, Example 19 (with λ), the rotated quadratic with a full D", async () => {
@@ -122,7 +132,7 @@ describe("explorer in headless Chromium", () => {
       const before = (await probe()).configured;
       await page.selectOption("#preset", id);
       await waitConfigured(before);
-      await runFrames(15);
+      await runFrames(10);
       const p = await probe();
       expect(p.kl[p.kl.length - 1]).toBeLessThan(p.kl[0]);
       console.log(
@@ -147,8 +157,16 @@ describe("explorer in headless Chromium", () => {
     expect(text).toMatch(/column \d+/);
     expect(await page.getAttribute("#f", "class")).toContain("invalid");
     await page.screenshot({ path: join(artifacts, "expression-error.png") });
-    // a D that is not positive-definite is reported next to D
+    // η and b instead of β: β⁻¹ = η/2b is shown and used
     await page.fill("#f", "(x^2 - 1)^2 + 0.5*y^2");
+    await page.check("input[name=temp][value=sgd]");
+    await page.fill("#eta", "0.1");
+    await page.fill("#batch", "5");
+    const before = (await probe()).configured;
+    await page.dispatchEvent("#batch", "change");
+    await waitConfigured(before);
+    expect(await page.textContent("#temp-info")).toContain("β⁻¹ = η/2b = 0.1/(2·5) = 0.01000");
+    // a D that is not positive-definite is reported next to D
     await page.selectOption("#dmode", "matrix");
     await page.fill("#da", "1");
     await page.fill("#db", "1");
