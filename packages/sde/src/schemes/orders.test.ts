@@ -109,6 +109,23 @@ describe("strong order (Higham's test)", () => {
       ),
     ).toBeAllclose(1, { atol: 0.15 });
   });
+  it("Milstein in Stratonovich form (½σσ'ΔW², no −h) has strong order 1 to exp(λT + μW_T)", () => {
+    const err = strongErrors(gbm("stratonovich"), milstein(), stratExact, M, 108);
+    if (process.env.SDE_REPORT)
+      console.log(
+        "slope",
+        fitSlope(
+          Rs.map((r) => r * dt),
+          err,
+        ),
+      );
+    expect(
+      fitSlope(
+        Rs.map((r) => r * dt),
+        err,
+      ),
+    ).toBeAllclose(1, { atol: 0.15 });
+  });
   it("stochastic Heun converges with order 1 to the Stratonovich GBM solution exp(λT + μW_T)", () => {
     const err = strongErrors(gbm("stratonovich"), heun, stratExact, M, 104);
     if (process.env.SDE_REPORT)
