@@ -1,9 +1,0 @@
-// The type of the `toBeAllclose` matcher that @langevin/test-utils/setup registers at run time.
-import "vitest";
-
-declare module "vitest" {
-  // biome-ignore lint/suspicious/noExplicitAny: vitest's own declaration uses `any` here.
-  interface Matchers<T = any> {
-    toBeAllclose(expected: number | ArrayLike<number>, tol?: { rtol?: number; atol?: number }): T;
-  }
-}
