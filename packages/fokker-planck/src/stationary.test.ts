@@ -405,6 +405,27 @@ describe("stationary", () => {
     expect(Math.max(...its)).toBeLessThanOrEqual(15);
   });
 
+  it("strong cross-diffusion (not an M-matrix): falls back to ILU(0) when multigrid stagnates", () => {
+    const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 / 4 + 0.5 * (x[1] - x[0] / 2) ** 2;
+    const g = grid({
+      bounds: [
+        [-3.5, 3.5],
+        [-3.5, 3.5],
+      ],
+      cells: [112, 112],
+    });
+    const op = fokkerPlanck(
+      { beta: 2, potential: f, diffusion: { constantMatrix: [1, -0.6, -0.6, 0.5] } },
+      g,
+    );
+    expect(op.diagnostics.positivityViolations).toBeGreaterThan(0);
+    const ss = stationary(op);
+    expect(ss.method).toBe("ilu"); // measured: multigrid stagnates on this operator (β = 2, 112²)
+    expect(ss.residual).toBeLessThan(1e-11); // pinned solve to 1e-11 relative
+    const direct = stationary(op, { method: "ilu" });
+    expect(ss.density).toBeAllclose(direct.density, { atol: 1e-10 }); // same system, same solver
+  });
+
   it("refuses absorbing boundaries (no stationary density)", () => {
     const g = grid({ bounds: [[0, 1]], cells: [8], bc: [["absorbing", "reflecting"]] });
     expect(() => stationary(fokkerPlanck({ beta: 1 }, g))).toThrow(InvalidArgumentError);

@@ -16,6 +16,7 @@ export interface StationaryOptions {
   method?: "multigrid" | "ilu";
   /** Relative residual of the pinned linear system (default 1e-11). */
   tol?: number;
+  /** Iteration budget per attempt (default 60 for multigrid, 4000 for ILU). */
   maxIterations?: number;
   /** Cell whose value is pinned (default: minimum of the potential, else the centre cell). */
   pin?: number;
@@ -30,8 +31,9 @@ export interface StationaryResult {
   density: Float64Array;
   /** ‖L ρ‖₁ / Σ|L_ii ρ_i| (see `stationaryResidual`). */
   residual: number;
-  /** Krylov iterations. */
+  /** Krylov iterations (of all attempts). */
   iterations: number;
+  /** The method that produced the answer ("ilu" when multigrid stagnated and the fallback was used). */
   method: "multigrid" | "ilu";
   /** Seconds spent in total. */
   seconds: number;
@@ -68,12 +70,14 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
   const tol = options.tol ?? 1e-11;
   // Scalings to try in turn: a failed (stagnating) solve falls back to the next one.
   const candidates = scalingCandidates(op, method, options.signal);
+  let used: "multigrid" | "ilu" = method;
   let rho: Float64Array = new Float64Array(0);
   let iterations = 0;
   let setup = 0;
   let solve = 0;
   for (let c = 0; c < candidates.length; c++) {
-    const w = candidates[c]();
+    const w = candidates[c].weights();
+    used = candidates[c].method;
     let pin = options.pin ?? -1;
     if (pin < 0 && w && !op.potentialValues) {
       pin = 0;
@@ -93,7 +97,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
       }
     }
     try {
-      const first = solvePinned(op, pin, method, tol, options, w);
+      const first = solvePinned(op, pin, used, tol, options, w);
       rho = first.rho;
       iterations += first.iterations;
       setup += first.setup;
@@ -102,7 +106,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
       let mode = 0;
       for (let i = 1; i < N; i++) if (rho[i] > rho[mode]) mode = i;
       if (rho[mode] > 1e8 * rho[pin]) {
-        const again = solvePinned(op, mode, method, tol, { ...options, initial: rho }, w);
+        const again = solvePinned(op, mode, used, tol, { ...options, initial: rho }, w);
         rho = again.rho;
         iterations += again.iterations;
         setup += again.setup;
@@ -111,6 +115,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
       break;
     } catch (e) {
       if (!(e instanceof ConvergenceError) || c === candidates.length - 1) throw e;
+      iterations += e.iterations;
     }
   }
   polishPositivity(op, rho);
@@ -123,7 +128,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
     density: rho,
     residual,
     iterations,
-    method,
+    method: used,
     seconds: (performance.now() - t0) / 1000,
     setupSeconds: setup,
     solveSeconds: solve,
@@ -183,7 +188,8 @@ function solvePinned(
   const t1 = performance.now();
   const res = bicgstab(A, b, x, {
     tol,
-    maxIterations: options.maxIterations ?? 2000,
+    // multigrid converges in ~5–20 iterations when it works: stop early and fall back otherwise
+    maxIterations: options.maxIterations ?? (method === "multigrid" ? 60 : 4000),
     preconditioner: pre,
     signal: options.signal,
   });
@@ -222,14 +228,23 @@ function scalingCandidates(
   op: FokkerPlanckOperator,
   method: "multigrid" | "ilu",
   signal: AbortSignal | undefined,
-): Array<() => Float64Array | undefined> {
+): Array<{ method: "multigrid" | "ilu"; weights: () => Float64Array | undefined }> {
   const gibbsAvailable = op.potentialValues !== undefined && !op.problem.drift;
   const gibbs = () => gibbsWeights(op);
-  const nested = () => scalingWeights(op, method, signal);
+  const nested = () => scalingWeights(op, "multigrid", signal);
   const none = () => undefined;
-  if (method !== "multigrid") return gibbsAvailable ? [gibbs, none] : [none];
-  if (op.diagnostics.positivityViolations > 0 && gibbsAvailable) return [gibbs, nested, none];
-  return gibbsAvailable ? [nested, gibbs, none] : [nested, none];
+  const ilu = gibbsAvailable
+    ? [
+        { method: "ilu" as const, weights: gibbs },
+        { method: "ilu" as const, weights: none },
+      ]
+    : [{ method: "ilu" as const, weights: none }];
+  if (method !== "multigrid") return ilu;
+  const mg = (weights: () => Float64Array | undefined) => ({ method: "multigrid" as const, weights });
+  // multigrid with Gauss–Seidel smoothing can stagnate on generators that are not M-matrices
+  // (strong cross-diffusion): ILU(0)-BiCGSTAB is the last resort
+  if (op.diagnostics.positivityViolations > 0 && gibbsAvailable) return [mg(gibbs), mg(nested), ...ilu];
+  return gibbsAvailable ? [mg(nested), mg(gibbs), mg(none), ...ilu] : [mg(nested), mg(none), ...ilu];
 }
 
 function gibbsWeights(op: FokkerPlanckOperator): Float64Array | undefined {
