@@ -18,6 +18,7 @@ interface ExplorerProbe {
   renderMs: number[];
   method: string;
   errors: Record<string, string>;
+  neb: { iterations: number; fmax: number; barrier: number; saddle: [number, number] } | null;
 }
 
 declare global {
@@ -40,6 +41,7 @@ const probe: ExplorerProbe = {
   renderMs: [],
   method: "",
   errors: {},
+  neb: null,
 };
 window.__explorer = probe;
 
@@ -431,7 +433,10 @@ worker.onmessage = (ev: MessageEvent<FromWorker>) => {
   rho = m.rho;
   jt = m.jt;
   particles = m.particles;
-  if (m.neb) neb = m.neb;
+  if (m.neb) {
+    neb = m.neb;
+    probe.neb = { iterations: neb.iterations, fmax: neb.fmax, barrier: neb.barrier, saddle: neb.saddle };
+  }
   if (m.t === 0) {
     probe.t = [0];
     probe.kl = [m.kl];

@@ -140,6 +140,24 @@ function nebState(r: NebResult, iterations: number): NebState {
 }
 
 const NEB_ITERATIONS_PER_FRAME = 4;
+const NEB_IMAGES = 13;
+
+/**
+ * The initial band: the chord from A to B bowed sideways by 30% of its length (a sine arch), so that
+ * the band visibly slides into the valley even where the chord is already the minimum-energy path.
+ */
+function bowedPath(a: [number, number], b: [number, number]): Float64Array {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const path = new Float64Array(2 * NEB_IMAGES);
+  for (let i = 0; i < NEB_IMAGES; i++) {
+    const s = i / (NEB_IMAGES - 1);
+    const bow = 0.3 * Math.sin(Math.PI * s);
+    path[2 * i] = a[0] + s * dx - bow * dy;
+    path[2 * i + 1] = a[1] + s * dy + bow * dx;
+  }
+  return path;
+}
 const NEB_MAX_ITERATIONS = 2000;
 
 function relaxNeb(s: Sim): NebState | null {
@@ -147,8 +165,8 @@ function relaxNeb(s: Sim): NebState | null {
   if (s.nebDone && s.nebResult) return nebState(s.nebResult, s.nebIterations);
   const prev = s.nebResult;
   const r = neb(s.energy, s.config.nebA, s.config.nebB, {
-    images: 13,
-    initialPath: prev ? prev.path : undefined,
+    images: NEB_IMAGES,
+    initialPath: prev ? prev.path : bowedPath(s.config.nebA, s.config.nebB),
     maxIter: NEB_ITERATIONS_PER_FRAME,
     // spring 1: energies here are O(1–10) with curvatures O(10–100)
     spring: 1,

@@ -27,6 +27,7 @@ interface Probe {
   renderMs: number[];
   method: string;
   errors: Record<string, string>;
+  neb: { iterations: number; fmax: number; barrier: number; saddle: [number, number] } | null;
 }
 const probe = () => page.evaluate(() => (window as unknown as { __explorer: Probe }).__explorer);
 
@@ -111,6 +112,16 @@ describe("explorer in headless Chromium", () => {
     );
     expect(frame).toBeLessThan(50);
     await page.screenshot({ path: join(artifacts, "double-well.png") });
+    // the band relaxed from its bowed start onto the saddle (0, 0) of f = (x²−1)² + y²/2, barrier 1:
+    // the Hessian there is diag(−4, 1), so |∇f| ≤ fmax < 0.05 puts the climbing image within
+    // fmax/min|λ| < 0.05 of it and the energy error is ≤ max|λ|·0.05²/2 = 5e-3 (toBeCloseTo(1, 2))
+    expect(p.neb).not.toBeNull();
+    if (p.neb && p.neb.fmax < 0.05) {
+      expect(p.neb.barrier).toBeCloseTo(1, 2);
+      expect(Math.hypot(p.neb.saddle[0], p.neb.saddle[1])).toBeLessThan(0.05);
+    } else {
+      throw new Error(`NEB did not relax in ${p.neb?.iterations} iterations (fmax ${p.neb?.fmax})`);
+    }
     // Step advances one frame, Reset returns to t = 0 without rebuilding the problem
     const n = p.t.length;
     await page.click("#step");
