@@ -6,7 +6,11 @@ import { ARROWS } from "./protocol.js";
 export const FONT = "13px system-ui, -apple-system, 'Segoe UI', sans-serif";
 const SMALL = "11px system-ui, -apple-system, 'Segoe UI', sans-serif";
 
-/** Resizes a canvas to its CSS size × devicePixelRatio and returns a context in CSS pixels. */
+/**
+ * Resizes a canvas to its CSS size × devicePixelRatio, clears it and returns a context in CSS pixels.
+ * @example
+ * const { ctx, w, h } = prepareCanvas(document.querySelector("canvas")!);
+ */
 export function prepareCanvas(canvas: HTMLCanvasElement): {
   ctx: CanvasRenderingContext2D;
   w: number;
@@ -25,7 +29,11 @@ export function prepareCanvas(canvas: HTMLCanvasElement): {
   return { ctx, w, h };
 }
 
-/** "Nice" tick values covering [lo, hi]. */
+/**
+ * "Nice" tick values (steps 1, 2, 2.5, 5 × 10^k) covering [lo, hi].
+ * @example
+ * ticks(-2, 2, 4); // [-2, -1, 0, 1, 2]
+ */
 export function ticks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [lo];
   const raw = (hi - lo) / count;
@@ -37,7 +45,11 @@ export function ticks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-/** Short number format for tick labels. */
+/**
+ * Short number format for tick labels.
+ * @example
+ * fmt(0.000012); // "1.2e-5"
+ */
 export function fmt(v: number): string {
   if (v === 0) return "0";
   const a = Math.abs(v);
@@ -139,6 +151,9 @@ export interface FieldOptions {
 /**
  * Draws a cell-centred field as a heatmap (x to the right, y up) with axes, a colour bar, optional
  * contours, current arrows, particles and an NEB band.
+ * @example
+ * drawField(canvas, { key: "rho", title: "ρₜ", values: rho, nx: 128, ny: 128, bounds: [-2, 2, -2, 2],
+ *   cmap: "viridis", colorbarLabel: "ρₜ" });
  */
 export function drawField(canvas: HTMLCanvasElement, o: FieldOptions): FieldFrame {
   const { ctx, w, h } = prepareCanvas(canvas);
@@ -379,7 +394,11 @@ function drawColorbar(
   ctx.restore();
 }
 
-/** Ticks for a log axis given log10 limits: decades, or 1-2-5 steps when the range is under two decades. */
+/**
+ * Ticks for a log axis given log10 limits: decades, or 1-2-5 steps when the range is under two decades.
+ * @example
+ * logTicks(0, 1); // [1, 2, 5, 10]
+ */
 export function logTicks(lo: number, hi: number): number[] {
   const out: number[] = [];
   const mult = hi - lo < 2 ? [1, 2, 5] : [1];
@@ -416,7 +435,12 @@ export interface ChartOptions {
   legend?: boolean;
 }
 
-/** Draws a line chart (linear x, linear or log y) with axes, ticks and a legend into a rectangle. */
+/**
+ * Draws a line chart (linear x, linear or log y) with axes, ticks and a legend into a rectangle.
+ * @example
+ * drawChart(ctx, [{ x: t, y: kl, color: "#2463eb", label: "KL" }],
+ *   { title: "KL", xLabel: "t", yLabel: "KL", logY: true, rect: { x: 0, y: 0, w: 400, h: 200 } });
+ */
 export function drawChart(ctx: CanvasRenderingContext2D, series: Series[], o: ChartOptions): void {
   const L = o.rect.x + 58;
   const T = o.rect.y + 24;
