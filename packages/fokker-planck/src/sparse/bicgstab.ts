@@ -92,6 +92,20 @@ export function bicgstab(
   let alpha = 1;
   let omega = 1;
   let it = 0;
+  /** Recomputes r = b − Ax; when it fails the test, restarts the recurrences from it. */
+  const trueResidualOk = (): boolean => {
+    spmv(a, x, r);
+    for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
+    [ok, rel] = done(r);
+    if (ok) return true;
+    r0.set(r);
+    p.fill(0);
+    v.fill(0);
+    rho = 1;
+    alpha = 1;
+    omega = 1;
+    return false;
+  };
   for (it = 1; it <= maxIt; it++) {
     if ((it & 15) === 0) throwIfAborted(options.signal);
     let rhoNew = 0;
@@ -123,7 +137,9 @@ export function bicgstab(
     [ok, rel] = done(s);
     if (ok) {
       for (let i = 0; i < n; i++) x[i] += alpha * ph[i];
-      return { iterations: it, residual: rel, converged: true };
+      // the recursive residual can drift from the true one: verify, and restart if needed
+      if (trueResidualOk()) return { iterations: it, residual: rel, converged: true };
+      continue;
     }
     if (M) M(s, sh);
     else sh.set(s);
@@ -140,7 +156,7 @@ export function bicgstab(
       r[i] = s[i] - omega * t[i];
     }
     [ok, rel] = done(r);
-    if (ok) return { iterations: it, residual: rel, converged: true };
+    if (ok && trueResidualOk()) return { iterations: it, residual: rel, converged: true };
     if (!Number.isFinite(rel)) break;
     if (omega === 0) {
       // stagnation: restart
