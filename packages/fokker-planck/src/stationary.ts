@@ -37,7 +37,7 @@ export interface StationaryResult {
   method: "multigrid" | "ilu";
   /** Seconds spent in total. */
   seconds: number;
-  /** Seconds spent building the preconditioner (multigrid hierarchy or ILU) and in the Krylov solve. */
+  /** Seconds of the final attempt: building its preconditioner and its Krylov solve (nested coarse solves for the scaling and failed attempts are only in `seconds`). */
   setupSeconds: number;
   solveSeconds: number;
 }
