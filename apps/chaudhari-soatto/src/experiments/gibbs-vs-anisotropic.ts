@@ -63,7 +63,7 @@ export const gibbsVsAnisotropic: Experiment = {
     "With anisotropic D (diagonal or full) on a non-separable loss it is not: KL(ρ_ss‖Gibbs) > 0, Φ − f is not constant, the most likely " +
     "point moves away from the minimum of f, and a stationary current circulates. The SDE's empirical distribution agrees with each ρ_ss.",
   setup:
-    "f(x) = (x1² − 1)²/4 + ½(x2 − x1/2)², β = 2, on [−3.5, 3.5]² with reflecting walls. D⁻¹∇f is a gradient only if D commutes with the " +
+    "f(x) = (x1² − 1)²/4 + ½(x2 − x1/2)², β = 1, on [−3.5, 3.5]² with reflecting walls. D⁻¹∇f is a gradient only if D commutes with the " +
     "Hessian structure; here ∂/∂x2(∂1f/D11) ≠ ∂/∂x1(∂2f/D22) because ∂²f/∂x1∂x2 ≠ 0, so detailed balance fails for the anisotropic cases. " +
     "Stationary densities from @langevin/fokker-planck (exponentially fitted fluxes; at n and n/2 cells to separate the effect from the " +
     "discretisation). SDE dx = −∇f dt + sqrt(2β⁻¹D) dW by @langevin/sde (Euler–Maruyama, constant matrix noise), time-averaged 2-D " +
