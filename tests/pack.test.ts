@@ -1,10 +1,11 @@
 /**
- * What users of the published packages get: every publishable package under packages/ (those not
- * marked `private`) is packed with `pnpm pack`, which rewrites `workspace:^` into real version
+ * What users of the published packages get: every publishable package under packages/ and apps/
+ * (those not marked `private`: the libraries and the `langevin` command line) is packed with `pnpm pack`, which rewrites `workspace:^` into real version
  * ranges; the tarballs are installed together into an empty temporary project with npm (third-party
  * dependencies come from npm's registry, the @langevin ones resolve to the tarballs); a plain Node
  * ESM script imports each package, checks that every export resolves, and calls one function of
- * @langevin/core; and `tsc` compiles a TypeScript consumer against the installed `.d.ts` files.
+ * @langevin/core; `tsc` compiles a TypeScript consumer against the installed `.d.ts` files; and the
+ * installed `langevin` binary answers a question.
  *
  * Needs the packages built (`pnpm build`; turbo builds every dependency of `tests` before `test`)
  * and the npm registry reachable (or a warm npm cache).
@@ -25,7 +26,9 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const packagesDir = join(root, "packages");
+const workspaceDirs = ["packages", "apps"].flatMap((top) =>
+  readdirSync(join(root, top)).map((d) => join(root, top, d)),
+);
 
 interface Manifest {
   name: string;
@@ -36,8 +39,7 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
 }
 
-const publishable = readdirSync(packagesDir)
-  .map((d) => join(packagesDir, d))
+const publishable = workspaceDirs
   .filter((d) => existsSync(join(d, "package.json")))
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Manifest }))
   .filter(({ manifest }) => !manifest.private)
@@ -158,6 +160,21 @@ console.log(JSON.stringify(report));
     expect(Number.isFinite(report.core.normal)).toBe(true);
     expect(report.core.acf0).toBe(1);
     expect(report.core.isError).toBe(true);
+  });
+
+  it("runs the installed langevin binary", () => {
+    const bin = join(project, "node_modules", ".bin", "langevin");
+    expect(existsSync(bin), "the cli's bin is linked").toBe(true);
+    expect(run(bin, ["--help"], project)).toMatch(/langevin/);
+    // (x² − 1)² + y² has a saddle at the origin: Hessian eigenvalues −4 and 2, index 1.
+    const out = JSON.parse(
+      run(
+        bin,
+        ["critical", "--potential", "(x^2-1)^2+y^2", "--near", "0.1,0.1", "--format", "json"],
+        project,
+      ),
+    );
+    expect(out.index).toBe(1);
   });
 
   it("type-checks a TypeScript consumer against the installed .d.ts files", () => {
