@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import {
   AbortError,
   assertInteger,
@@ -79,9 +78,19 @@ function isRef(p: unknown): p is ProblemRef {
   return !!p && typeof p === "object" && "module" in p && "export" in p;
 }
 
-function moduleUrl(m: string | URL): string {
+/**
+ * Imports a Node built-in only when called, through a specifier bundlers do not analyse, so that the
+ * main entry stays browser-safe (no `node:*` import for Vite/Rollup/esbuild to resolve or shim).
+ */
+function importNode<T>(name: string): Promise<T> {
+  const specifier = `node:${name}`;
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
+}
+
+async function moduleUrl(m: string | URL): Promise<string> {
   if (m instanceof URL) return m.href;
   if (/^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m)) return m;
+  const { pathToFileURL } = await importNode<typeof import("node:url")>("url");
   return pathToFileURL(m).href;
 }
 
@@ -89,7 +98,9 @@ function moduleUrl(m: string | URL): string {
 export async function loadProblemRef(
   ref: ProblemRef,
 ): Promise<{ problem: SdeProblem; observers: Record<string, Observer>; scheme?: Scheme }> {
-  const mod = (await import(moduleUrl(ref.module))) as Record<string, unknown>;
+  const mod = (await import(
+    /* @vite-ignore */ /* webpackIgnore: true */ await moduleUrl(ref.module)
+  )) as Record<string, unknown>;
   const factory = mod[ref.export];
   if (typeof factory !== "function")
     throw new InvalidArgumentError(
@@ -242,7 +253,11 @@ export function solveSync<O extends Record<string, Observer> = Record<string, Ob
   );
 }
 
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+// setImmediate in Node; a macrotask elsewhere (browsers have no setImmediate)
+const pause = () =>
+  new Promise<void>((resolve) =>
+    typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 /**
  * Simulates an ensemble of paths of an SDE and returns the observers' results. Path i's noise is a
@@ -377,7 +392,8 @@ async function runWorkers(
   workers: number,
   total: number,
 ): Promise<void> {
-  const { Worker } = await import("node:worker_threads");
+  const { Worker } = await importNode<typeof import("node:worker_threads")>("worker_threads");
+  const moduleHref = await moduleUrl(ref.module);
   const specs: Record<string, ObserverSpec> = {};
   for (const [name, o] of Object.entries(options.observers ?? {})) {
     if (!o.spec)
@@ -420,7 +436,7 @@ async function runWorkers(
           new Promise<Record<string, { level: number; index: number; state: unknown }[]>>(
             (resolve, reject) => {
               const task: WorkerTask = {
-                ref: { module: moduleUrl(ref.module), export: ref.export, args: ref.args },
+                ref: { module: moduleHref, export: ref.export, args: ref.args },
                 scheme: schemeSpec,
                 observers: specs,
                 options: {
