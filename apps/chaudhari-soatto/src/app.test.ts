@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunResult } from "@langevin/report";
+import { parseCli, type RunResult, runAndReport } from "@langevin/report";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runApp } from "./app.js";
-import { parseCli } from "./cli.js";
+import { app } from "./app.js";
 import { experiments } from "./experiments/index.js";
 
 // One run of the whole app in its smallest mode (--test) serves every test below: each experiment's
@@ -18,7 +17,7 @@ describe("the reproduction app in test mode", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "chaudhari-soatto-"));
-    const out = await runApp({ ...parseCli(["--test", "--quiet"]), out: dir });
+    const out = await runAndReport(app, { ...parseCli(["--test", "--quiet"]), out: dir });
     result = out.result;
     figureErrors = out.figureErrors;
     html = readFileSync(out.htmlPath, "utf8");

@@ -1,29 +1,32 @@
+import { appUsage, listExperiments, parseCli, selectExperiments } from "@langevin/report";
 import { describe, expect, it } from "vitest";
-import { selectExperiments } from "./app.js";
-import { parseCli } from "./cli.js";
+import { app } from "./app.js";
 
-describe("parseCli", () => {
+// The flags themselves are tested in @langevin/report; these pin what is particular to this app.
+describe("the command line of chaudhari-soatto", () => {
   it("defaults to fast mode into out/", () => {
-    expect(parseCli([])).toMatchObject({ only: null, mode: "fast", out: "out", list: false });
-  });
-  it("reads --only, --full, --test, --out and --seed", () => {
-    expect(parseCli(["--only", "example-19,linearised", "--full", "--out", "x", "--seed=7"])).toMatchObject({
-      only: ["example-19", "linearised"],
-      mode: "full",
-      out: "x",
-      seed: 7,
+    expect(parseCli([], { out: app.defaultOut })).toMatchObject({
+      only: null,
+      mode: "fast",
+      out: "out",
+      list: false,
     });
-    expect(parseCli(["--test"]).mode).toBe("test");
-  });
-  it("rejects unknown options and missing values", () => {
-    expect(() => parseCli(["--nope"])).toThrow(/unknown option/);
-    expect(() => parseCli(["--out"])).toThrow(/needs a value/);
   });
   it("selects experiments in the app's order and rejects unknown ids", () => {
-    expect(selectExperiments(["linearised", "example-19"]).map((e) => e.id)).toEqual([
+    expect(selectExperiments(app.experiments, ["linearised", "example-19"]).map((e) => e.id)).toEqual([
       "example-19",
       "linearised",
     ]);
-    expect(() => selectExperiments(["nope"])).toThrow(/unknown experiment/);
+    expect(() => selectExperiments(app.experiments, ["nope"])).toThrow(/unknown experiment/);
+  });
+  it("--list prints each id (whose first word scripts/reproduce.mjs reads) and title", () => {
+    const lines = listExperiments(app).trimEnd().split("\n");
+    expect(lines.map((l) => l.split(" ")[0])).toEqual(app.experiments.map((e) => e.id));
+    const [first] = app.experiments;
+    expect(lines[0]).toBe(`${first.id.padEnd(22)} ${first.title}`);
+  });
+  it("the usage names the app and its default folder", () => {
+    expect(appUsage(app)).toMatch(/^langevin-reproduce: Chaudhari & Soatto/);
+    expect(appUsage(app)).toContain("(default out/)");
   });
 });

@@ -1,17 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { escapeHtml, silentProgress } from "@langevin/report";
+import { escapeHtml, parseCli, runAndReport, silentProgress } from "@langevin/report";
 import { afterAll, describe, expect, it } from "vitest";
-import { runApp } from "./app.js";
-import { parseCli } from "./cli.js";
+import { app } from "./app.js";
 
 const dir = mkdtempSync(join(tmpdir(), "loss-landscape-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the whole app in test mode", () => {
   it("writes results.json with every experiment passed and report.html with every figure", async () => {
-    const { result, htmlPath, jsonPath, figureErrors } = await runApp(
+    const { result, htmlPath, jsonPath, figureErrors } = await runAndReport(
+      app,
       { ...parseCli(["--test"]), out: dir },
       { progress: silentProgress() },
     );

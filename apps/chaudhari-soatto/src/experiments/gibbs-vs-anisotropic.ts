@@ -6,9 +6,8 @@ import {
   grid,
   klDivergence,
 } from "@langevin/fokker-planck";
-import { barChart, type Experiment, heatmap, panels } from "@langevin/report";
+import { barChart, byMode, checkAbove, checkBelow, type Experiment, heatmap, panels } from "@langevin/report";
 import { eulerMaruyama, type Histogram2DResult, histogram2d, sdeProblem, solve } from "@langevin/sde";
-import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
 import { refinedMode, stationaryDensity } from "../lib/stationary.js";
 
 // f(x) = (x1² − 1)²/4 + ½(x2 − x1/2)²: two minima at ±(1, 1/2), non-separable (∂²f/∂x1∂x2 = −1/2).

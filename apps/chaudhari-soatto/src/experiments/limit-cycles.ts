@@ -10,9 +10,8 @@ import {
   takeRows,
 } from "@langevin/autograd";
 import { autocorrelation, createRng, powerSpectrum, symmetricEigen } from "@langevin/core";
-import { type Experiment, lineChart, panels } from "@langevin/report";
+import { byMode, checkAbove, checkBelow, type Experiment, lineChart, panels } from "@langevin/report";
 import { BatchMeans, meanSe } from "../lib/batch.js";
-import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
 
 interface Trajectory {
   /** Thinned states, K × P row-major. */

@@ -1,8 +1,17 @@
 import { createRng, Histogram2D } from "@langevin/core";
-import { barChart, type Experiment, heatmap, lineChart, panels } from "@langevin/report";
+import {
+  barChart,
+  byMode,
+  checkAbove,
+  checkBelow,
+  checkClose,
+  type Experiment,
+  heatmap,
+  lineChart,
+  panels,
+} from "@langevin/report";
 import { eulerMaruyama, sdeProblem, solve, timeAverage } from "@langevin/sde";
 import { BatchMeans, linearFit } from "../lib/batch.js";
-import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
 import {
   discreteLyapunov,
   eigenvalues,

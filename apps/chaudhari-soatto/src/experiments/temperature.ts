@@ -11,10 +11,9 @@ import {
 } from "@langevin/autograd";
 import { createRng } from "@langevin/core";
 import { fokkerPlanck, grid } from "@langevin/fokker-planck";
-import { type Experiment, lineChart, panels } from "@langevin/report";
+import { byMode, checkBelow, checkClose, type Experiment, lineChart, panels } from "@langevin/report";
 import { Matrix, solve as mlSolve } from "ml-matrix";
 import { BatchMeans, linearFit } from "../lib/batch.js";
-import { byMode, checkBelow, checkClose } from "../lib/checks.js";
 import { discreteLyapunov, eigenvalues } from "../lib/linalg.js";
 import { refinedMode, stationaryDensity } from "../lib/stationary.js";
 

@@ -1,7 +1,6 @@
 import { createRng, Histogram1D } from "@langevin/core";
-import { type Experiment, lineChart } from "@langevin/report";
+import { byMode, checkAbove, checkBelow, checkClose, type Experiment, lineChart } from "@langevin/report";
 import { eulerMaruyama, type SaveAtResult, saveAt, sdeProblem, solve } from "@langevin/sde";
-import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
 import { wilson } from "../lib/stats.js";
 
 // f(x) = x² + A(1 − cos kx): convex x² with sharp ripples (curvature up to 2 + Ak²).

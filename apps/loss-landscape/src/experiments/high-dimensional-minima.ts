@@ -1,6 +1,13 @@
 import { createRng, symmetricEigen } from "@langevin/core";
-import { barChart, type Experiment, lineChart, panels } from "@langevin/report";
-import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
+import {
+  barChart,
+  byMode,
+  checkAbove,
+  checkBelow,
+  type Experiment,
+  lineChart,
+  panels,
+} from "@langevin/report";
 import { NetLoss } from "../lib/net.js";
 import { draxlerAutoNeb } from "../lib/paths.js";
 import { spearman } from "../lib/stats.js";

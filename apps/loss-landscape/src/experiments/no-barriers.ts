@@ -1,7 +1,15 @@
 import { createRng } from "@langevin/core";
 import type { AutoNebResult } from "@langevin/neb";
-import { barChart, type Experiment, type ExperimentContext, lineChart, panels } from "@langevin/report";
-import { byMode, checkAbove, checkBelow } from "../lib/checks.js";
+import {
+  barChart,
+  byMode,
+  checkAbove,
+  checkBelow,
+  type Experiment,
+  type ExperimentContext,
+  lineChart,
+  panels,
+} from "@langevin/report";
 import { NetLoss } from "../lib/net.js";
 import {
   type DraxlerSchedule,

@@ -8,8 +8,16 @@ import {
   xorBlobs,
 } from "@langevin/autograd";
 import { createRng, symmetricEigen } from "@langevin/core";
-import { type Experiment, heatmap, lineChart, panels } from "@langevin/report";
-import { byMode, checkAbove, checkBelow, checkClose } from "../lib/checks.js";
+import {
+  byMode,
+  checkAbove,
+  checkBelow,
+  checkClose,
+  type Experiment,
+  heatmap,
+  lineChart,
+  panels,
+} from "@langevin/report";
 import { criticalPoint, indexOf } from "../lib/critical.js";
 import { denseFromOperator, NetLoss } from "../lib/net.js";
 import { type Method, monkeySaddle, quadraticSaddle, type Surface2D, trajectory } from "../lib/saddle2d.js";

@@ -1,46 +1,38 @@
-import type { Mode } from "@langevin/report";
+import type { Mode } from "./experiment.js";
 
-/** Parsed command line of the loss-landscape app. */
+/** Parsed command line of a reproduction app (see {@link parseCli}). */
 export interface CliOptions {
+  /** Experiment ids from `--only a,b`, or null for all. */
   only: string[] | null;
   mode: Mode;
+  /** Output folder for report.html and results.json. */
   out: string;
   list: boolean;
   help: boolean;
+  /** Base seed (`--seed n`, a non-negative integer). */
   seed: number;
   quiet: boolean;
 }
 
-/** Usage text. */
-export const USAGE = `loss-landscape: no barriers between minima, saddle points, SGD escaping sharp minima
-
-usage: node apps/loss-landscape/dist/main.js [options]   (or: pnpm reproduce --app loss-landscape [options])
-  --only <id>[,<id>]  run only these experiments (see --list)
-  --full              larger runs (more minima, seeds and widths)
-  --test              smallest runs (seconds per experiment; used by the test suite)
-  --out <dir>         output folder for report.html and results.json (default out/loss-landscape)
-  --seed <n>          base seed (default 2018)
-  --quiet             no progress output
-  --list              print the experiment ids, one per line, and exit
-  --help              this text
-`;
-
 /**
- * Parses the command line (`--only a,b`, `--full`, `--test`, `--out dir`, `--seed n`, `--list`).
+ * Parses a reproduction app's command line: `--only a,b`, `--full`, `--test`, `--fast` (the default),
+ * `--out dir`, `--seed n`, `--quiet`, `--list`, `--help`/`-h`; values also as `--out=dir`; `--` is
+ * ignored. Throws an Error naming the option for an unknown option or a missing value.
  *
  * @example
  * ```ts
- * parseCli(["--only", "saddles", "--test"]); // { only: ["saddles"], mode: "test", ... }
+ * parseCli(["--only", "saddles", "--test"], { out: "out/loss-landscape" });
+ * // { only: ["saddles"], mode: "test", out: "out/loss-landscape", seed: 2018, ... }
  * ```
  */
-export function parseCli(argv: string[]): CliOptions {
+export function parseCli(argv: string[], defaults: { out?: string; seed?: number } = {}): CliOptions {
   const o: CliOptions = {
     only: null,
     mode: "fast",
-    out: "out/loss-landscape",
+    out: defaults.out ?? "out",
     list: false,
     help: false,
-    seed: 2018,
+    seed: defaults.seed ?? 2018,
     quiet: false,
   };
   for (let i = 0; i < argv.length; i++) {
