@@ -1,4 +1,4 @@
-import { createRng, Histogram2D } from "@langevin/core";
+import { createRng, Histogram2D, lyapunov } from "@langevin/core";
 import {
   barChart,
   byMode,
@@ -17,7 +17,6 @@ import {
   eigenvalues,
   frob,
   inverse,
-  lyapunov,
   matmul,
   scaled,
   sub,
@@ -240,6 +239,9 @@ export const linearised: Experiment = {
     const b = 4;
     const temperature = eta / (2 * b);
     const H = Float64Array.from([1.2, 0.4, 0.4, 0.6]);
+    // core's lyapunov(A, Q) solves AΣ + ΣAᵀ + Q = 0 with the drift matrix A = −H of dx = −Hx dt + …,
+    // i.e. HΣ + ΣHᵀ = Q.
+    const minusH = scaled(H, -1);
     // Centres with principal axes at −35° and variances (1, 0.04).
     const th = (-35 * Math.PI) / 180;
     const c11 = Math.cos(th) ** 2 + 0.04 * Math.sin(th) ** 2;
@@ -263,7 +265,7 @@ export const linearised: Experiment = {
 
     // Continuous theory (Lemma 20).
     const twoTD = scaled(D, 2 * temperature);
-    const sigmaC = lyapunov(H, twoTD, 2);
+    const sigmaC = lyapunov(minusH, twoTD, 2);
     const resid = frob(
       sub(
         Float64Array.from(matmul(H, sigmaC, 2).map((v, i) => v + matmul(sigmaC, transpose(H, 2), 2)[i])),
@@ -382,7 +384,7 @@ export const linearised: Experiment = {
     const rel = etas.map((e) => {
       const Ae = Float64Array.from([1 - e * H[0], -e * H[1], -e * H[2], 1 - e * H[3]]);
       const sd = discreteLyapunov(Ae, scaled(D, (e * e) / b), 2);
-      const sc = lyapunov(H, scaled(D, e / b), 2);
+      const sc = lyapunov(minusH, scaled(D, e / b), 2);
       return frob(sub(sd, sc)) / frob(sc);
     });
     const fit = linearFit(
@@ -400,7 +402,7 @@ export const linearised: Experiment = {
     });
 
     // Isotropic control.
-    const sigmaI = lyapunov(H, scaled(iso.D, 2 * temperature), 2);
+    const sigmaI = lyapunov(minusH, scaled(iso.D, 2 * temperature), 2);
     const UI = scaled(inverse(sigmaI, 2), temperature);
     const QI = sub(matmul(H, inverse(UI, 2), 2), iso.D);
     ctx.number("isotropic_D", Array.from(iso.D));

@@ -1,5 +1,5 @@
 // Small dense linear algebra for the experiments (matrices are row-major Float64Array n×n).
-import { EigenvalueDecomposition, Matrix, inverse as mlInverse, solve as mlSolve } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix, inverse as mlInverse } from "ml-matrix";
 
 /** C = A B (n×n). */
 export function matmul(a: ArrayLike<number>, b: ArrayLike<number>, n: number): Float64Array {
@@ -54,35 +54,6 @@ function toRows(a: ArrayLike<number>, n: number): number[][] {
 export function eigenvalues(a: ArrayLike<number>, n: number): { re: number[]; im: number[] } {
   const e = new EigenvalueDecomposition(new Matrix(toRows(a, n)));
   return { re: e.realEigenvalues, im: e.imaginaryEigenvalues };
-}
-
-/**
- * Solves the continuous Lyapunov equation F Σ + Σ Fᵀ = C (F stable) by the Kronecker form
- * (I⊗F + F⊗I) vec Σ = vec C with LU; fine for n ≤ 12.
- */
-export function lyapunov(f: ArrayLike<number>, c: ArrayLike<number>, n: number): Float64Array {
-  const m = n * n;
-  const k = Matrix.zeros(m, m);
-  // Row index p = i*n + j for Σ_ij: (FΣ)_ij = Σ_l F_il Σ_lj, (ΣFᵀ)_ij = Σ_l Σ_il F_jl.
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const p = i * n + j;
-      for (let l = 0; l < n; l++) {
-        k.set(p, l * n + j, k.get(p, l * n + j) + f[i * n + l]);
-        k.set(p, i * n + l, k.get(p, i * n + l) + f[j * n + l]);
-      }
-    }
-  const rhs = Matrix.columnVector(Array.from(c));
-  const x = mlSolve(k, rhs);
-  const s = Float64Array.from(x.to1DArray());
-  // Symmetrise away round-off.
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const v = 0.5 * (s[i * n + j] + s[j * n + i]);
-      s[i * n + j] = v;
-      s[j * n + i] = v;
-    }
-  return s;
 }
 
 /**

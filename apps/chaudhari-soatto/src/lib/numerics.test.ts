@@ -1,7 +1,8 @@
+import { lyapunov } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { partitionFunction } from "./example19.js";
 import { complexPeriodogram } from "./fft.js";
-import { discreteLyapunov, lyapunov, matmul, transpose } from "./linalg.js";
+import { discreteLyapunov, matmul, scaled, transpose } from "./linalg.js";
 
 describe("local numerics", () => {
   it("complexPeriodogram equals a direct DFT at every frequency", () => {
@@ -25,10 +26,10 @@ describe("local numerics", () => {
     }
   });
 
-  it("lyapunov solves FΣ + ΣFᵀ = C for a non-symmetric stable F", () => {
+  it("core's lyapunov(−F, C) solves FΣ + ΣFᵀ = C (the convention linearised.ts relies on)", () => {
     const F = [2, 1, -0.5, 1];
     const C = [1, 0.2, 0.2, 0.5];
-    const S = lyapunov(F, C, 2);
+    const S = lyapunov(scaled(F, -1), C, 2);
     const lhs = matmul(F, S, 2).map((v, i) => v + matmul(S, transpose(F, 2), 2)[i]);
     // A 4×4 LU solve: round-off.
     expect(lhs).toBeAllclose(C, { rtol: 1e-12, atol: 1e-14 });
