@@ -8,6 +8,7 @@ export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
 export { createStreamBank, StreamBank } from "./rng/streams.js";
 export { autocorrelation } from "./spectra/autocorrelation.js";
+export { type ComplexSpectrum, complexFft } from "./spectra/complex-fft.js";
 export { type PowerSpectrum, type PowerSpectrumOptions, powerSpectrum } from "./spectra/power-spectrum.js";
 export { entropy } from "./stats/entropy.js";
 export { erf, erfc } from "./stats/erf.js";
