@@ -1,4 +1,10 @@
-import { InvalidArgumentError } from "@langevin/core";
+import {
+  Histogram1D,
+  type Histogram1DJSON,
+  Histogram2D,
+  type Histogram2DJSON,
+  InvalidArgumentError,
+} from "@langevin/core";
 import type { Observer, ObserverContext } from "./types.js";
 
 /** Result of {@link histogram1d}. */
@@ -52,30 +58,11 @@ function component(i: number, dim: number, argument: string): Value {
   return (x, o) => x[o + i];
 }
 
-interface Block {
-  counts: Float64Array;
-  total: number;
-  outside: number;
-}
-
-const blockJSON = {
-  toJSON: (b: Block) => ({ counts: Array.from(b.counts), total: b.total, outside: b.outside }),
-  fromJSON: (j: unknown): Block => {
-    const o = j as { counts: number[]; total: number; outside: number };
-    return { counts: Float64Array.from(o.counts), total: o.total, outside: o.outside };
-  },
-  merge(a: Block, b: Block): Block {
-    for (let i = 0; i < a.counts.length; i++) a.counts[i] += b.counts[i];
-    a.total += b.total;
-    a.outside += b.outside;
-    return a;
-  },
-};
-
 /**
  * Histogram of one component (or of `value(x)`) over paths, at t1 or time-averaged over
  * [burnIn, t1] (every step counted). Counts are integers, so merging is exact. Absorbed paths are not
- * counted after absorption in the time-averaged form.
+ * counted after absorption in the time-averaged form. Binning and merging are `@langevin/core`'s
+ * {@link Histogram1D} (cells [min + ih, min + (i+1)h), x = max in the last cell).
  * @example
  * const h = histogram1d({ min: -3, max: 3, bins: 60, component: 0, burnIn: 10 });
  */
@@ -105,34 +92,25 @@ export function histogram1d(
         };
       } else value = component(options.component ?? 0, d, "histogram1d.component");
       const from = firstStep(ctx, options.burnIn);
-      const scale = bins / (max - min);
-      const add = (b: Block, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
-        for (let p = 0; p < n; p++) {
-          if (!all && alive[p] === 0) continue;
-          const v = value(x, p * d);
-          b.total++;
-          const ix = Math.floor((v - min) * scale);
-          if (ix >= 0 && ix < bins) b.counts[ix]++;
-          else b.outside++;
-        }
+      const add = (h: Histogram1D, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
+        for (let p = 0; p < n; p++) if (all || alive[p] !== 0) h.add(value(x, p * d));
       };
       return {
-        create: (): Block => ({ counts: new Float64Array(bins), total: 0, outside: 0 }),
-        begin: (b: Block, _t, x, n, _f, alive) => {
-          if (from === 0) add(b, x, n, alive, false);
+        create: () => new Histogram1D({ min, max, bins }),
+        begin: (h: Histogram1D, _t, x, n, _f, alive) => {
+          if (from === 0) add(h, x, n, alive, false);
         },
-        step: (b: Block, k, _t, x, _xp, n, _f, alive) => {
-          if (k >= from && k > 0) add(b, x, n, alive, k === ctx.steps && options.burnIn === undefined);
+        step: (h: Histogram1D, k, _t, x, _xp, n, _f, alive) => {
+          if (k >= from && k > 0) add(h, x, n, alive, k === ctx.steps && options.burnIn === undefined);
         },
-        ...blockJSON,
-        finalize(b: Block | undefined): Histogram1DResult {
-          const w = (max - min) / bins;
-          const edges = Float64Array.from({ length: bins + 1 }, (_, i) => min + i * w);
-          const centers = Float64Array.from({ length: bins }, (_, i) => min + (i + 0.5) * w);
-          const counts = b ? b.counts.slice() : new Float64Array(bins);
-          const total = b ? b.total : 0;
-          const density = Float64Array.from(counts, (c) => (total > 0 ? c / (total * w) : 0));
-          return { edges, centers, counts, total, outside: b ? b.outside : 0, density };
+        merge: (a: Histogram1D, b: Histogram1D) => a.merge(b),
+        toJSON: (h: Histogram1D) => h.toJSON(),
+        fromJSON: (j: unknown) => Histogram1D.fromJSON(j as Histogram1DJSON),
+        finalize(b: Histogram1D | undefined): Histogram1DResult {
+          const h = b ?? new Histogram1D({ min, max, bins });
+          const { total, outside } = h;
+          const counts = h.counts.slice();
+          return { edges: h.edges(), centers: h.centers(), counts, total, outside, density: h.density() };
         },
       };
     },
@@ -142,6 +120,7 @@ export function histogram1d(
 /**
  * 2-D histogram of two components (default 0 and 1) over paths, at t1 or time-averaged over
  * [burnIn, t1]; counts row-major `[ix * ybins + iy]`, to compare with a Fokker–Planck density.
+ * Binning and merging are `@langevin/core`'s {@link Histogram2D}.
  * @example
  * const h = histogram2d({ xmin: -2, xmax: 2, xbins: 40, ymin: -2, ymax: 2, ybins: 40, burnIn: 5 });
  */
@@ -168,39 +147,29 @@ export function histogram2d(
       component(ci, d, "histogram2d.components");
       component(cj, d, "histogram2d.components");
       const from = firstStep(ctx, options.burnIn);
-      const sx = xbins / (xmax - xmin);
-      const sy = ybins / (ymax - ymin);
-      const add = (b: Block, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
-        for (let p = 0; p < n; p++) {
-          if (!all && alive[p] === 0) continue;
-          b.total++;
-          const ix = Math.floor((x[p * d + ci] - xmin) * sx);
-          const iy = Math.floor((x[p * d + cj] - ymin) * sy);
-          if (ix >= 0 && ix < xbins && iy >= 0 && iy < ybins) b.counts[ix * ybins + iy]++;
-          else b.outside++;
-        }
+      const add = (h: Histogram2D, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
+        for (let p = 0; p < n; p++) if (all || alive[p] !== 0) h.add(x[p * d + ci], x[p * d + cj]);
       };
       return {
-        create: (): Block => ({ counts: new Float64Array(xbins * ybins), total: 0, outside: 0 }),
-        begin: (b: Block, _t, x, n, _f, alive) => {
-          if (from === 0) add(b, x, n, alive, false);
+        create: () => new Histogram2D({ xmin, xmax, xbins, ymin, ymax, ybins }),
+        begin: (h: Histogram2D, _t, x, n, _f, alive) => {
+          if (from === 0) add(h, x, n, alive, false);
         },
-        step: (b: Block, k, _t, x, _xp, n, _f, alive) => {
-          if (k >= from && k > 0) add(b, x, n, alive, k === ctx.steps && options.burnIn === undefined);
+        step: (h: Histogram2D, k, _t, x, _xp, n, _f, alive) => {
+          if (k >= from && k > 0) add(h, x, n, alive, k === ctx.steps && options.burnIn === undefined);
         },
-        ...blockJSON,
-        finalize(b: Block | undefined): Histogram2DResult {
-          const wx = (xmax - xmin) / xbins;
-          const wy = (ymax - ymin) / ybins;
-          const counts = b ? b.counts.slice() : new Float64Array(xbins * ybins);
-          const total = b ? b.total : 0;
+        merge: (a: Histogram2D, b: Histogram2D) => a.merge(b),
+        toJSON: (h: Histogram2D) => h.toJSON(),
+        fromJSON: (j: unknown) => Histogram2D.fromJSON(j as Histogram2DJSON),
+        finalize(b: Histogram2D | undefined): Histogram2DResult {
+          const h = b ?? new Histogram2D({ xmin, xmax, xbins, ymin, ymax, ybins });
           return {
-            xcenters: Float64Array.from({ length: xbins }, (_, i) => xmin + (i + 0.5) * wx),
-            ycenters: Float64Array.from({ length: ybins }, (_, i) => ymin + (i + 0.5) * wy),
-            counts,
-            total,
-            outside: b ? b.outside : 0,
-            density: Float64Array.from(counts, (c) => (total > 0 ? c / (total * wx * wy) : 0)),
+            xcenters: h.xcenters(),
+            ycenters: h.ycenters(),
+            counts: h.counts.slice(),
+            total: h.total,
+            outside: h.outside,
+            density: h.density(),
           };
         },
       };
