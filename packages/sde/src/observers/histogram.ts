@@ -1,8 +1,10 @@
 import {
   Histogram1D,
   type Histogram1DJSON,
+  type Histogram1DOptions,
   Histogram2D,
   type Histogram2DJSON,
+  type Histogram2DOptions,
   InvalidArgumentError,
 } from "@langevin/core";
 import type { Observer, ObserverContext } from "./types.js";
@@ -67,10 +69,7 @@ function component(i: number, dim: number, argument: string): Value {
  * const h = histogram1d({ min: -3, max: 3, bins: 60, component: 0, burnIn: 10 });
  */
 export function histogram1d(
-  options: {
-    min: number;
-    max: number;
-    bins: number;
+  options: Histogram1DOptions & {
     component?: number;
     value?: (x: Float64Array) => number;
   } & HistogramTiming,
@@ -125,15 +124,7 @@ export function histogram1d(
  * const h = histogram2d({ xmin: -2, xmax: 2, xbins: 40, ymin: -2, ymax: 2, ybins: 40, burnIn: 5 });
  */
 export function histogram2d(
-  options: {
-    xmin: number;
-    xmax: number;
-    xbins: number;
-    ymin: number;
-    ymax: number;
-    ybins: number;
-    components?: [number, number];
-  } & HistogramTiming,
+  options: Histogram2DOptions & { components?: [number, number] } & HistogramTiming,
 ): Observer<Histogram2DResult> {
   const { xmin, xmax, xbins, ymin, ymax, ybins } = options;
   checkRange(xmin, xmax, xbins, "histogram2d (x)");
