@@ -39,7 +39,7 @@ async function waitConfigured(previous: number): Promise<void> {
       return (p?.ready && p.configured > n) || Object.keys(p?.errors ?? {}).length > 0;
     },
     previous,
-    { timeout: 30_000 },
+    { timeout: 90_000 },
   );
   expect((await probe()).errors).toEqual({});
 }
@@ -50,7 +50,7 @@ async function runFrames(count: number): Promise<void> {
   await page.waitForFunction(
     (n) => (window as unknown as { __explorer: Probe }).__explorer.t.length >= n,
     start + count,
-    { timeout: 30_000 },
+    { timeout: 90_000 },
   );
   await page.click("#play");
 }
