@@ -13,6 +13,7 @@ export { observerFromSpec } from "./observers/registry.js";
 export { type SaveAtResult, saveAt } from "./observers/save-at.js";
 export { type TimeAverageResult, timeAverage } from "./observers/time-average.js";
 export type { BoundObserver, Observer, ObserverContext, ObserverSpec } from "./observers/types.js";
+export { createWorkerPool, type PoolJob, WorkerPool } from "./pool.js";
 export { fromPotential, type PotentialOptions } from "./potential.js";
 export {
   type BatchedFn,

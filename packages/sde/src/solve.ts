@@ -10,6 +10,7 @@ import {
 } from "@langevin/core";
 import { type EngineConfig, runRange } from "./engine.js";
 import type { BoundObserver, Observer, ObserverContext, ObserverSpec } from "./observers/types.js";
+import { importNode, WorkerPool } from "./pool.js";
 import type { SdeProblem } from "./problem.js";
 import { ReductionTree } from "./reduction.js";
 import { type ObserverResults, type RunMeta, SolveResult } from "./result.js";
@@ -57,8 +58,11 @@ export interface SolveOptions {
   signal?: AbortSignal;
   /** Called with the completed fraction (0..1) at most every ~25 ms. */
   onProgress?: (fraction: number, info?: { pathsDone: number; paths: number }) => void;
-  /** Worker threads (needs a ProblemRef). 0 or undefined: the main thread. */
-  workers?: number;
+  /**
+   * Worker threads (needs a ProblemRef). 0 or undefined: the main thread. A number n starts n threads
+   * for this solve and ends them after; a {@link WorkerPool} (`createWorkerPool(n)`) reuses its threads.
+   */
+  workers?: number | WorkerPool;
   /** Run only shard `index` of `count` (contiguous block ranges); merge shards with `result.merge`. */
   shard?: { index: number; count: number };
   /** Throw DivergenceError when a state becomes NaN/±Infinity (default true; one pass per step). */
@@ -76,15 +80,6 @@ interface Prepared {
 
 function isRef(p: unknown): p is ProblemRef {
   return !!p && typeof p === "object" && "module" in p && "export" in p;
-}
-
-/**
- * Imports a Node built-in only when called, through a specifier bundlers do not analyse, so that the
- * main entry stays browser-safe (no `node:*` import for Vite/Rollup/esbuild to resolve or shim).
- */
-function importNode<T>(name: string): Promise<T> {
-  const specifier = `node:${name}`;
-  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
 }
 
 async function moduleUrl(m: string | URL): Promise<string> {
@@ -296,8 +291,9 @@ export async function solve(problem: SdeProblem | ProblemRef, options: SolveOpti
   const { names, bound, trees, kinds } = bindAll(p);
   const total = p.range[1] - p.range[0];
   const workers = options.workers ?? 0;
-  assertInteger(workers, "workers", 0);
-  if (workers > 0) {
+  if (!(workers instanceof WorkerPool)) assertInteger(workers, "workers", 0);
+  else if (workers.closed) throw new InvalidArgumentError("workers", "the worker pool is closed");
+  if (workers instanceof WorkerPool || workers > 0) {
     if (!ref)
       throw new InvalidArgumentError(
         "problem",
@@ -346,12 +342,6 @@ export interface WorkerTask {
   range: [number, number];
 }
 
-function workerUrl(): URL {
-  const here = import.meta.url;
-  // Under a TypeScript test runner this file is src/solve.ts; the worker must be the built JS.
-  return here.endsWith(".ts") ? new URL("../dist/worker.js", here) : new URL("./worker.js", here);
-}
-
 function reviveError(e: {
   name: string;
   message: string;
@@ -389,10 +379,9 @@ async function runWorkers(
   names: string[],
   bound: Record<string, BoundObserver>,
   trees: Record<string, ReductionTree<unknown>>,
-  workers: number,
+  workers: number | WorkerPool,
   total: number,
 ): Promise<void> {
-  const { Worker } = await importNode<typeof import("node:worker_threads")>("worker_threads");
   const moduleHref = await moduleUrl(ref.module);
   const specs: Record<string, ObserverSpec> = {};
   for (const [name, o] of Object.entries(options.observers ?? {})) {
@@ -412,10 +401,11 @@ async function runWorkers(
       );
     schemeSpec = options.scheme.spec;
   } else if (!refScheme) throw new InvalidArgumentError("scheme", "is required");
-  const parts = splitRange(p.range, p.cfg.blockSize, workers).filter((r) => r[1] > r[0]);
+  // a pool made for this solve only is closed at the end; a caller's pool stays open
+  const pool = workers instanceof WorkerPool ? workers : new WorkerPool(workers);
+  const own = pool !== workers;
+  const parts = splitRange(p.range, p.cfg.blockSize, pool.size).filter((r) => r[1] > r[0]);
   const done = new Array(parts.length).fill(0);
-  const url = workerUrl();
-  const running: InstanceType<typeof Worker>[] = [];
   let last = 0;
   const report = () => {
     const now = performance.now();
@@ -424,77 +414,55 @@ async function runWorkers(
     const s = done.reduce((a, b) => a + b, 0);
     options.onProgress?.(total > 0 ? s / total : 1, { pathsDone: s, paths: total });
   };
-  const onAbort = () => {
-    for (const w of running) void w.terminate();
+  const jobs = parts.map((range, w) => {
+    const task: WorkerTask = {
+      ref: { module: moduleHref, export: ref.export, args: ref.args },
+      scheme: schemeSpec,
+      observers: specs,
+      options: {
+        dt: p.ctx.dt,
+        t1: p.ctx.t1,
+        t0: p.ctx.t0,
+        paths: p.ctx.paths,
+        firstPath: p.ctx.firstPath,
+        seed: p.cfg.seed,
+        batchSize: p.cfg.batchSize,
+        blockSize: p.cfg.blockSize,
+        checkFinite: p.cfg.checkFinite,
+      },
+      range,
+    };
+    return pool.run(task, (n) => {
+      done[w] = n;
+      report();
+    });
+  });
+  // an abort terminates the threads running this solve's parts (the pool replaces them when needed)
+  const cancelAll = () => {
+    for (const j of jobs) j.cancel();
   };
-  throwIfAborted(options.signal);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
+  options.signal?.addEventListener("abort", cancelAll, { once: true });
+  if (options.signal?.aborted) cancelAll();
   try {
-    const results = await Promise.all(
-      parts.map(
-        (range, w) =>
-          new Promise<Record<string, { level: number; index: number; state: unknown }[]>>(
-            (resolve, reject) => {
-              const task: WorkerTask = {
-                ref: { module: moduleHref, export: ref.export, args: ref.args },
-                scheme: schemeSpec,
-                observers: specs,
-                options: {
-                  dt: p.ctx.dt,
-                  t1: p.ctx.t1,
-                  t0: p.ctx.t0,
-                  paths: p.ctx.paths,
-                  firstPath: p.ctx.firstPath,
-                  seed: p.cfg.seed,
-                  batchSize: p.cfg.batchSize,
-                  blockSize: p.cfg.blockSize,
-                  checkFinite: p.cfg.checkFinite,
-                },
-                range,
-              };
-              const worker = new Worker(url, { workerData: task });
-              running.push(worker);
-              if (options.signal?.aborted) void worker.terminate();
-              let settled = false;
-              worker.on("message", (m: { type: string; done?: number; nodes?: never; error?: never }) => {
-                if (m.type === "progress") {
-                  done[w] = m.done ?? 0;
-                  report();
-                } else if (m.type === "done") {
-                  settled = true;
-                  done[w] = range[1] - range[0];
-                  resolve(m.nodes as never);
-                } else if (m.type === "error") {
-                  settled = true;
-                  reject(reviveError(m.error as never));
-                }
-              });
-              worker.on("error", (e) => {
-                settled = true;
-                reject(e);
-              });
-              worker.on("exit", (code) => {
-                if (!settled)
-                  reject(
-                    options.signal?.aborted
-                      ? new AbortError()
-                      : new Error(`sde worker exited with code ${code}`),
-                  );
-              });
-            },
-          ),
+    const results = (await Promise.all(
+      jobs.map((j) =>
+        j.result.catch((e: unknown) => {
+          throw e instanceof Error ? e : reviveError(e as never);
+        }),
       ),
-    );
+    )) as Record<string, { level: number; index: number; state: unknown }[]>[];
     throwIfAborted(options.signal);
     for (const nodes of results)
       for (const name of names)
         for (const n of nodes[name]) trees[name].insert(n.level, n.index, bound[name].fromJSON(n.state));
     options.onProgress?.(1, { pathsDone: total, paths: total });
   } catch (e) {
-    for (const w of running) void w.terminate();
+    // a failed part (divergence, ...) stops the others too: nothing useful is left for them to do
+    cancelAll();
     if (options.signal?.aborted) throw new AbortError();
     throw e;
   } finally {
-    options.signal?.removeEventListener("abort", onAbort);
+    options.signal?.removeEventListener("abort", cancelAll);
+    if (own) await pool.close();
   }
 }

@@ -1,4 +1,4 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { runRange } from "./engine.js";
 import { observerFromSpec } from "./observers/registry.js";
 import type { BoundObserver, Observer, ObserverContext } from "./observers/types.js";
@@ -6,11 +6,14 @@ import { ReductionTree } from "./reduction.js";
 import { schemeFromSpec } from "./schemes/registry.js";
 import { loadProblemRef, type WorkerTask } from "./solve.js";
 
-// Worker thread entry of `solve(..., { workers })`: rebuilds the problem from its module, runs its
-// contiguous range of path blocks, and posts the observers' tree nodes back as JSON-safe objects.
-async function main(): Promise<void> {
-  const task = workerData as WorkerTask;
-  const port = parentPort!;
+// Worker thread of a `WorkerPool` (and of `solve(..., { workers: n })`, which uses a pool for one
+// solve): for each task message `{ id, task }` it rebuilds the problem from its module (the module
+// itself is imported once per thread and cached; the factory is called afresh for every task, as
+// before), runs its contiguous range of path blocks, and posts the observers' tree nodes back as
+// JSON-safe objects. The thread then waits for the next task.
+const port = parentPort!;
+
+async function runTask(id: number, task: WorkerTask): Promise<void> {
   try {
     const loaded = await loadProblemRef(task.ref);
     const scheme = task.scheme ? schemeFromSpec(task.scheme) : loaded.scheme!;
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       const now = performance.now();
       if (now - last > 50) {
         last = now;
-        port.postMessage({ type: "progress", done: r.value });
+        port.postMessage({ id, type: "progress", done: r.value });
       }
     }
     const nodes: Record<string, { level: number; index: number; state: unknown }[]> = {};
@@ -62,10 +65,11 @@ async function main(): Promise<void> {
         .list()
         .map((n) => ({ level: n.level, index: n.index, state: bound[i].toJSON(n.state) }));
     });
-    port.postMessage({ type: "done", nodes });
+    port.postMessage({ id, type: "done", nodes });
   } catch (e) {
     const err = e as Error & Record<string, unknown>;
     port.postMessage({
+      id,
       type: "error",
       error: {
         name: err?.name ?? "Error",
@@ -79,4 +83,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// Tasks arrive one at a time (the pool sends a worker its next task only after the previous answer).
+port.on("message", (m: { id: number; task: WorkerTask }) => {
+  void runTask(m.id, m.task);
+});
