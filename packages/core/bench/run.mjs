@@ -3,7 +3,7 @@
 // The machine is shared: each case reports the best of several repetitions, timed both by the wall
 // clock and by this process's CPU time (the latter is less sensitive to other processes' load).
 import { availableParallelism, loadavg } from "node:os";
-import { createRng, createStreamBank } from "@langevin/core";
+import { createNormalBuffers, createRng, createStreamBank } from "@langevin/core";
 
 const N = 1 << 20; // one fill = 1 Mi normals (8 MiB, beyond L2: a realistic batch)
 const REPS = 7;
@@ -49,6 +49,14 @@ const banked = time(() => {
   sink += out[N - 1];
 });
 
+// The same pattern through NormalBuffers (states and output in the WebAssembly kernel's memory)
+const buffers = createNormalBuffers(1024, N);
+buffers.states.set(bank.states);
+const kernel = time(() => {
+  for (let k = 0; k < 1024; k++) buffers.fill(k, k * per, per);
+  sink += buffers.out[N - 1];
+});
+
 // Peer: Box–Muller on Math.random, inlined, both values of each pair used.
 const boxMuller = time(() => {
   for (let i = 0; i < N; i += 2) {
@@ -66,6 +74,7 @@ const rows = [
   ["rng.fillNormal(out) (xoshiro128** + ziggurat)", fill],
   ["rng.normal() one at a time", single],
   ["StreamBank.fillNormal, 1024 streams x 1024", banked],
+  [`NormalBuffers.fill, 1024 streams x 1024 (${buffers.wasm ? "wasm" : "js"})`, kernel],
   ["peer: inlined Math.random Box-Muller", boxMuller],
 ];
 console.log(

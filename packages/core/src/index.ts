@@ -4,6 +4,7 @@ export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";
 export { type SymmetricEigen, symmetricEigen } from "./linalg/symmetric-eigen.js";
 export { fillNormalFromState } from "./rng/normal.js";
+export { createNormalBuffers, NormalBuffers } from "./rng/normal-buffers.js";
 export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
 export { createStreamBank, StreamBank } from "./rng/streams.js";
@@ -20,3 +21,14 @@ export { covariance, mean, variance } from "./stats/moments.js";
 export { normalCdf } from "./stats/normal-cdf.js";
 export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments.js";
 export * from "./validate.js";
+export {
+  funcBody,
+  moduleBytes,
+  section,
+  sleb,
+  str,
+  uleb,
+  type WasmApi,
+  type WasmMemory,
+  wasmApi,
+} from "./wasm/assemble.js";

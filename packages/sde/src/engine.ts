@@ -1,4 +1,10 @@
-import { createStreamBank, DivergenceError, fillNormalFromState, type SeedLike } from "@langevin/core";
+import {
+  createNormalBuffers,
+  createStreamBank,
+  DivergenceError,
+  fillNormalFromState,
+  type SeedLike,
+} from "@langevin/core";
 import type { BoundObserver } from "./observers/types.js";
 import type { SdeProblem } from "./problem.js";
 import type { ReductionTree } from "./reduction.js";
@@ -68,11 +74,15 @@ export function* runRange(
   // scatters them back into `x`, which the observers see. Per-path arithmetic is unchanged, so
   // results stay bit-identical; a batch then costs about the sum, not n × the max, of its exit times.
   const xc = new Float64Array(absorbing ? B * d : 0);
-  const rc = new Int32Array(absorbing ? 4 * B : 0);
-  const map = new Int32Array(B);
   // steps per chunk: up to 64, with the chunk's normals (B·c·chunk doubles) kept near 512 KiB
   const chunk = Math.max(1, Math.min(64, Math.floor(65536 / (B * c))));
-  const zbuf = new Float64Array(B * c * chunk);
+  // Generator states (streams 0..B-1: the batch's paths; B..2B-1: the compacted live paths) and
+  // the chunk's normals share core's NormalBuffers, whose WebAssembly kernel fills them in place.
+  const buffers = createNormalBuffers(absorbing ? 2 * B : B, B * c * chunk);
+  const rng = buffers.states.subarray(0, 4 * B);
+  const rc = buffers.states.subarray(4 * B);
+  const map = new Int32Array(B);
+  const zbuf = buffers.out;
   // The hot loop lives in a plain closure: locals of a generator are boxed across yields.
   const advance = (
     batch: { n: number; first: number; nAlive: number; nw: number },
@@ -86,8 +96,8 @@ export function* runRange(
     const nw0 = batch.nw;
     const L = to - from + 1;
     const cl = c * L;
-    const states = nw0 === n ? rng : rc;
-    for (let j = 0; j < nw0; j++) fillNormalFromState(states, 4 * j, zbuf, j * cl, cl);
+    const streams = nw0 === n ? 0 : B;
+    for (let j = 0; j < nw0; j++) buffers.fill(streams + j, j * cl, cl);
     if (checkFinite) {
       for (let j = 0; j < nd; j++) xSave[j] = x[j];
       if (nw0 < n) for (let j = 0; j < nw0 * d; j++) xcSave[j] = xc[j];
@@ -205,7 +215,6 @@ export function* runRange(
     // caches (e.g. BAOAB's forces) follow the new layout; recomputed from the same states
     stepper.begin?.(t, xc, j);
   };
-  let rng: Int32Array = new Int32Array(0);
   let blockStates: unknown[] = [];
   let done = 0;
   for (let block = Math.floor(start / blockSize); block * blockSize < end; block++) {
@@ -214,8 +223,7 @@ export function* runRange(
     blockStates = observers.map((o) => o.create());
     for (let first = bStart; first < bEnd; first += B) {
       const n = Math.min(B, bEnd - first);
-      const bank = createStreamBank(seed, first, n);
-      rng = bank.states;
+      rng.set(createStreamBank(seed, first, n).states);
       for (let k = 0; k < n; k++) problem.initial(first + k, x, k * d);
       alive.fill(1, 0, n);
       stepper.begin?.(t0, x, n);

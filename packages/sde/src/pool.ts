@@ -54,7 +54,7 @@ function workerUrl(): URL {
  * const b = await solve(ref, { ...options, seed: 2, workers: pool }); // no start-up cost
  */
 export class WorkerPool {
-  /** Number of worker threads (and of parts a solve is split into). */
+  /** Number of worker threads (a solve hands them four parts each, as they free up). */
   readonly size: number;
   #ctor: Promise<typeof import("node:worker_threads").Worker>;
   #idle: NodeWorker[] = [];

@@ -371,6 +371,8 @@ function reviveError(e: {
   }
 }
 
+const PARTS_PER_WORKER = 4;
+
 async function runWorkers(
   ref: ProblemRef,
   refScheme: Scheme | undefined,
@@ -404,7 +406,12 @@ async function runWorkers(
   // a pool made for this solve only is closed at the end; a caller's pool stays open
   const pool = workers instanceof WorkerPool ? workers : new WorkerPool(workers);
   const own = pool !== workers;
-  const parts = splitRange(p.range, p.cfg.blockSize, pool.size).filter((r) => r[1] > r[0]);
+  // Four parts per worker, handed out as workers free up: a thread slowed by other load (a shared
+  // machine, the main thread's own work) ends at most one small part behind instead of holding the
+  // whole solve up. Parts are whole blocks, so the reduction tree, and the results, are unchanged.
+  const blocks = Math.ceil(p.range[1] / p.cfg.blockSize) - Math.floor(p.range[0] / p.cfg.blockSize);
+  const nParts = Math.max(1, Math.min(blocks, PARTS_PER_WORKER * pool.size));
+  const parts = splitRange(p.range, p.cfg.blockSize, nParts).filter((r) => r[1] > r[0]);
   const done = new Array(parts.length).fill(0);
   let last = 0;
   const report = () => {

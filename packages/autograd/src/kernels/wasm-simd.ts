@@ -1,3 +1,5 @@
+import { funcBody, moduleBytes, section, sleb, str, uleb, type WasmMemory, wasmApi } from "@langevin/core";
+
 /**
  * A 4×4 register-blocked matrix-multiply micro-kernel in WebAssembly SIMD (f64x2), assembled here
  * byte by byte (no toolchain). op(A) is read in place through strides (any layout); op(B) must
@@ -5,17 +7,6 @@
  * panels); C is written row-major with 4·nb columns, so ragged edges land in padding. `null` where WebAssembly
  * SIMD is unavailable; the caller then uses the JavaScript kernel.
  */
-
-/** The part of WebAssembly.Memory used here (the compiler's lib has no WebAssembly types). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
 
 /** The kernel and its memory. */
 export interface SimdKernel {
@@ -26,38 +17,6 @@ export interface SimdKernel {
    * (4 contiguous doubles); C row-major at pc with row stride ldc.
    */
   gemm: (...args: number[]) => void;
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function str(s: string): number[] {
-  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 }
 
 // Opcodes
@@ -138,42 +97,30 @@ function kernelBody(): number[] {
   c.push(BR, 0, END, END);
   addConst(IB, 1);
   c.push(BR, 0, END, END);
-  c.push(END);
-  const locals = [2, 9, 0x7f, 11, 0x7b]; // 9 × i32, 11 × v128
-  const body = [...locals, ...c];
-  return [...uleb(body.length), ...body];
+  return funcBody(
+    [
+      [9, 0x7f],
+      [11, 0x7b],
+    ],
+    c,
+  ); // 9 × i32, 11 × v128
 }
 
-function moduleBytes(): Uint8Array {
+function gemmModule(): Uint8Array {
   const I32 = 0x7f;
   const type = section(1, [1, 0x60, 12, ...new Array(12).fill(I32), 0]);
   const func = section(3, [1, 0]);
   const memory = section(5, [1, 0x00, 1]);
   const exports = section(7, [2, ...str("memory"), 0x02, 0, ...str("gemm"), 0x00, 0]);
   const code = section(10, [1, ...kernelBody()]);
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    1,
-    0,
-    0,
-    0,
-    ...type,
-    ...func,
-    ...memory,
-    ...exports,
-    ...code,
-  ]);
+  return moduleBytes(type, func, memory, exports, code);
 }
 
 function instantiate(): SimdKernel | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return null;
-  if (typeof process !== "undefined" && process.env?.LANGEVIN_NO_WASM === "1") return null;
+  const wasm = wasmApi();
+  if (wasm === null) return null;
   try {
-    const instance = new wasm.Instance(new wasm.Module(moduleBytes()));
+    const instance = new wasm.Instance(new wasm.Module(gemmModule()));
     const e = instance.exports as unknown as SimdKernel;
     return { memory: e.memory, gemm: e.gemm };
   } catch {

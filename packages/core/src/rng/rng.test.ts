@@ -5,6 +5,7 @@ import { normalCdf } from "../stats/normal-cdf.js";
 import { fillNormalFromState } from "./normal.js";
 import { createRng } from "./rng.js";
 import { createStreamBank } from "./streams.js";
+import { zigFastBound, zigX } from "./ziggurat.js";
 
 describe("normals: distribution (10⁷ draws)", () => {
   const n = 10_000_000;
@@ -50,6 +51,35 @@ describe("normals: distribution (10⁷ draws)", () => {
     let c = 0;
     for (let i = 0; i < n; i++) if (Math.abs(z[i]) > r) c++;
     expect(Math.abs(c - n * p)).toBeLessThan(5 * Math.sqrt(n * p));
+  });
+});
+
+describe("normals: one 32-bit word each", () => {
+  it("a fast-path normal is (j + ½)·x_layer·2⁻²³ from exactly one word; the slow share matches the tables", () => {
+    // From the tables, a uniform word takes the slow branch with probability
+    // p = Σ_i (1 − 2·fastBound[i]/2²⁴)/256; the count over n draws is binomial: 5 SE bound.
+    let p = 0;
+    for (let i = 0; i < 256; i++) p += (1 - (2 * zigFastBound[i]) / 2 ** 24) / 256;
+    expect(p).toBeGreaterThan(0.005); // a 256-layer ziggurat rejects ~1%
+    expect(p).toBeLessThan(0.02);
+    const n = 200_000;
+    const a = createRng(11, 2);
+    const b = createRng(11, 2); // advanced one word per draw, and resynchronised after slow draws
+    let slow = 0;
+    for (let k = 0; k < n; k++) {
+      const z = a.normal();
+      const r = b.nextUint32() | 0;
+      const j = r >> 8;
+      const fast = (j ^ (j >> 31)) < zigFastBound[r & 255];
+      if (fast) {
+        if (z !== (j + 0.5) * zigX[r & 255] * 2 ** -23) expect.fail(`draw ${k}: ${z} is not on the grid`);
+        if (!a.state.every((w, i) => w === b.state[i])) expect.fail(`draw ${k} used more than one word`);
+      } else {
+        slow++;
+        b.state.set(a.state);
+      }
+    }
+    expect(Math.abs(slow - n * p)).toBeLessThan(5 * Math.sqrt(n * p * (1 - p)));
   });
 });
 
@@ -110,7 +140,8 @@ describe("bit-exact pinned stream of createRng(42, 0)", () => {
   // These literals define the stream forever: changing them breaks every stored seed. They were
   // cross-checked against an independent Python re-implementation of the seed hash, xoshiro128** and
   // the ziggurat fast path (uint32s identical; normals equal to 1 ulp, the ulp coming from libm vs
-  // V8's fdlibm in the table's exp/log). V8's Math.exp/log are its own fdlibm port, identical on
+  // V8's fdlibm in the table's exp/log). The normals were re-pinned (and re-checked the same way)
+  // when a normal went from two words to one. V8's Math.exp/log are its own fdlibm port, identical on
   // every platform, so the values are bit-exact wherever Node runs.
   it("first uint32s", () => {
     const r = createRng(42, 0);
@@ -123,8 +154,8 @@ describe("bit-exact pinned stream of createRng(42, 0)", () => {
   it("first normals", () => {
     const r = createRng(42, 0);
     expect(Array.from(r.fillNormal(new Float64Array(8)))).toEqual([
-      0.9725890981119287, -0.05961216484768223, 0.21738105000708435, -0.21394742109116716, -0.542814646155555,
-      -1.1069470283458576, 0.7218703359607554, -0.24619887861696427,
+      0.45141448648564975, 2.1517286039866064, -0.1254533060639932, -0.0630933761848105, -0.5637817573871208,
+      0.6076864305487083, -0.6520403257375088, -0.28142868599624365,
     ]);
   });
 
@@ -136,7 +167,8 @@ describe("bit-exact pinned stream of createRng(42, 0)", () => {
     const q = createRng(42, 7);
     expect([q.int(1000), q.int(1000), q.int(1000), q.int(1000)]).toEqual([54, 5, 809, 354]);
     expect(Array.from(createRng(2n ** 64n - 1n, 12345678901234n).fillNormal(new Float64Array(3)))).toEqual([
-      1.598216780169964, -0.10810927468380174, 0.1745513310949221,
+      // the third is a slow-path draw (wedge test), so the pin covers that branch too
+      1.3677087402401713, 0.4171139542389328, 0.11147733877159875,
     ]);
   });
 
