@@ -114,11 +114,14 @@ describe("createWorkerPool", () => {
     }
   });
 
-  it("an idle pool that is never closed does not keep the process alive", () => {
+  it.each([
+    ["an idle pool that is never closed", "createWorkerPool(2)"],
+    ["the shared pool behind `workers: 2`", "2"],
+  ])("%s does not keep the process alive", (_, workers) => {
     const dist = new URL("../dist/index.js", import.meta.url).href;
     const script = `
       import { createWorkerPool, eulerMaruyama, moments, solve } from ${JSON.stringify(dist)};
-      const pool = createWorkerPool(2);
+      const pool = ${workers};
       const r = await solve(${JSON.stringify(ref)}, { scheme: eulerMaruyama, dt: 0.02, t1: 1, paths: 600,
         seed: 1, blockSize: 256, workers: pool, observers: { m: moments() } });
       console.log("count", r.observers.m.count[0]);

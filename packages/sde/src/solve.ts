@@ -59,8 +59,9 @@ export interface SolveOptions {
   /** Called with the completed fraction (0..1) at most every ~25 ms. */
   onProgress?: (fraction: number, info?: { pathsDone: number; paths: number }) => void;
   /**
-   * Worker threads (needs a ProblemRef). 0 or undefined: the main thread. A number n starts n threads
-   * for this solve and ends them after; a {@link WorkerPool} (`createWorkerPool(n)`) reuses its threads.
+   * Worker threads (needs a ProblemRef). 0 or undefined: the main thread. A number n borrows the
+   * process-wide pool of n threads (started by the first such solve, reused by later ones, never
+   * keeping the process alive); a {@link WorkerPool} (`createWorkerPool(n)`) is a pool of your own.
    */
   workers?: number | WorkerPool;
   /** Run only shard `index` of `count` (contiguous block ranges); merge shards with `result.merge`. */
@@ -373,6 +374,20 @@ function reviveError(e: {
 
 const PARTS_PER_WORKER = 4;
 
+// `workers: n` borrows a process-wide pool of n threads, made on first use and kept (as joblib
+// keeps its executor between calls): a thread costs ~0.3 s of CPU to start and load the packages,
+// which a second solve then does not pay again. Idle pooled threads are unref'd, so they never keep
+// the process alive.
+const sharedPools = new Map<number, WorkerPool>();
+function sharedPool(n: number): WorkerPool {
+  let pool = sharedPools.get(n);
+  if (pool === undefined || pool.closed) {
+    pool = new WorkerPool(n);
+    sharedPools.set(n, pool);
+  }
+  return pool;
+}
+
 async function runWorkers(
   ref: ProblemRef,
   refScheme: Scheme | undefined,
@@ -403,9 +418,7 @@ async function runWorkers(
       );
     schemeSpec = options.scheme.spec;
   } else if (!refScheme) throw new InvalidArgumentError("scheme", "is required");
-  // a pool made for this solve only is closed at the end; a caller's pool stays open
-  const pool = workers instanceof WorkerPool ? workers : new WorkerPool(workers);
-  const own = pool !== workers;
+  const pool = workers instanceof WorkerPool ? workers : sharedPool(workers);
   // Four parts per worker, handed out as workers free up: a thread slowed by other load (a shared
   // machine, the main thread's own work) ends at most one small part behind instead of holding the
   // whole solve up. Parts are whole blocks, so the reduction tree, and the results, are unchanged.
@@ -470,6 +483,5 @@ async function runWorkers(
     throw e;
   } finally {
     options.signal?.removeEventListener("abort", cancelAll);
-    if (own) await pool.close();
   }
 }
