@@ -3,6 +3,7 @@ import {
   createStreamBank,
   DivergenceError,
   fillNormalFromState,
+  type NormalBuffers,
   type SeedLike,
 } from "@langevin/core";
 import type { BoundObserver } from "./observers/types.js";
@@ -51,7 +52,8 @@ export function* runRange(
   const { problem, scheme, seed, t0, dt, steps, blockSize, checkFinite } = cfg;
   checkScheme(scheme, problem);
   const d = problem.dim;
-  const B = Math.max(1, Math.min(cfg.batchSize, blockSize));
+  // a batch never exceeds the paths there are (results do not depend on the batch size)
+  const B = Math.max(1, Math.min(cfg.batchSize, blockSize, end - start));
   const c = scheme.normalsPerStep(problem);
   const stepper = scheme.init(problem, B);
   const strided = stepper.strided === true;
@@ -78,7 +80,7 @@ export function* runRange(
   const chunk = Math.max(1, Math.min(64, Math.floor(65536 / (B * c))));
   // Generator states (streams 0..B-1: the batch's paths; B..2B-1: the compacted live paths) and
   // the chunk's normals share core's NormalBuffers, whose WebAssembly kernel fills them in place.
-  const buffers = createNormalBuffers(absorbing ? 2 * B : B, B * c * chunk);
+  const buffers = takeBuffers(absorbing ? 2 * B : B, B * c * chunk);
   const rng = buffers.states.subarray(0, 4 * B);
   const rc = buffers.states.subarray(4 * B);
   const map = new Int32Array(B);
@@ -217,29 +219,56 @@ export function* runRange(
   };
   let blockStates: unknown[] = [];
   let done = 0;
-  for (let block = Math.floor(start / blockSize); block * blockSize < end; block++) {
-    const bStart = Math.max(start, block * blockSize);
-    const bEnd = Math.min(end, (block + 1) * blockSize);
-    blockStates = observers.map((o) => o.create());
-    for (let first = bStart; first < bEnd; first += B) {
-      const n = Math.min(B, bEnd - first);
-      rng.set(createStreamBank(seed, first, n).states);
-      for (let k = 0; k < n; k++) problem.initial(first + k, x, k * d);
-      alive.fill(1, 0, n);
-      stepper.begin?.(t0, x, n);
-      for (const i of begins) observers[i].begin!(blockStates[i], t0, x, n, first, alive);
-      const batch = { n, first, nAlive: n, nw: n };
-      for (let from = 1; from <= steps; from += chunk) {
-        const to = Math.min(steps, from + chunk - 1);
-        if (advance(batch, from, to)) break;
-        if (to < steps) yield done + (n * to) / steps;
-      }
-      for (const i of ends) observers[i].end!(blockStates[i], t0 + steps * dt, x, n, first, alive);
-      done += n;
-      yield done;
-    }
-    for (let i = 0; i < observers.length; i++) trees[i].insert(0, block, blockStates[i]);
+  try {
+    yield* blocks();
+  } finally {
+    giveBack(buffers);
   }
+  function* blocks(): Generator<number, void, void> {
+    for (let block = Math.floor(start / blockSize); block * blockSize < end; block++) {
+      const bStart = Math.max(start, block * blockSize);
+      const bEnd = Math.min(end, (block + 1) * blockSize);
+      blockStates = observers.map((o) => o.create());
+      for (let first = bStart; first < bEnd; first += B) {
+        const n = Math.min(B, bEnd - first);
+        rng.set(createStreamBank(seed, first, n).states);
+        for (let k = 0; k < n; k++) problem.initial(first + k, x, k * d);
+        alive.fill(1, 0, n);
+        stepper.begin?.(t0, x, n);
+        for (const i of begins) observers[i].begin!(blockStates[i], t0, x, n, first, alive);
+        const batch = { n, first, nAlive: n, nw: n };
+        for (let from = 1; from <= steps; from += chunk) {
+          const to = Math.min(steps, from + chunk - 1);
+          if (advance(batch, from, to)) break;
+          if (to < steps) yield done + (n * to) / steps;
+        }
+        for (const i of ends) observers[i].end!(blockStates[i], t0 + steps * dt, x, n, first, alive);
+        done += n;
+        yield done;
+      }
+      for (let i = 0; i < observers.length; i++) trees[i].insert(0, block, blockStates[i]);
+    }
+  }
+}
+
+// Creating NormalBuffers costs ~0.15 ms (a WebAssembly memory and instance), as much as a whole
+// small solve: runs hand theirs back when they end and the next run on this thread takes it if it
+// is large enough. Only a finished (or closed) run gives its buffers back, so two runs in flight
+// at once never share one.
+let spare: NormalBuffers | undefined;
+
+function takeBuffers(streams: number, normals: number): NormalBuffers {
+  const b = spare;
+  if (b !== undefined && b.streams >= streams && b.out.length >= normals) {
+    spare = undefined;
+    return b;
+  }
+  return createNormalBuffers(streams, normals);
+}
+
+function giveBack(b: NormalBuffers): void {
+  const bytes = (x: NormalBuffers) => 4 * x.states.length + 8 * x.out.length;
+  if (spare === undefined || bytes(b) >= bytes(spare)) spare = b;
 }
 
 function reportDivergence(

@@ -80,6 +80,32 @@ describe("reproducibility", () => {
     expect(r1.observers.s.paths).toEqual([0, 5, 999, 1500]);
   });
 
+  it("runs in flight at the same time (interleaved on one thread) give their sequential numbers", async () => {
+    // Runs reuse the engine's normal buffers once finished; two concurrent ones must never share.
+    // `a` is long enough (~0.1 s) to pause for the event loop (every 25 ms) while `b` runs, and its
+    // batches span 16 chunks, so a pause almost always falls mid-batch, where its generator states
+    // must survive `b`.
+    const optsA = { ...base, t1: 20, paths: 600, observers: observers() };
+    const optsB = { ...base, seed: 9, paths: 300, batchSize: 32, observers: observers() };
+    const a = solveSync(problem, optsA);
+    const b = solveSync(problem, optsB);
+    const events: string[] = []; // "a"/"b" for a report mid-run, "A"/"B" for the final one
+    const track = (name: string) => (f: number) => events.push(f < 1 ? name : name.toUpperCase());
+    const [ca, cb] = await Promise.all([
+      solve(problem, { ...optsA, observers: observers(), onProgress: track("a") }),
+      solve(problem, { ...optsB, observers: observers(), onProgress: track("b") }),
+    ]);
+    // one ran (at least partly) between a mid-run report of the other and its end
+    const inside = (x: string, y: string) => {
+      const from = events.indexOf(x);
+      const to = events.indexOf(x.toUpperCase());
+      return from >= 0 && events.slice(from, to).some((e) => e.toLowerCase() === y);
+    };
+    expect(inside("a", "b") || inside("b", "a"), events.join("")).toBe(true);
+    expect(same(ca.observers, a.observers)).toBe(true);
+    expect(same(cb.observers, b.observers)).toBe(true);
+  });
+
   it("a single-path run (firstPath: i) reproduces path i of the ensemble", async () => {
     const all = solveSync(problem, { ...base, observers: { s: saveAt([0, 1, 2], { paths: [999] }) } });
     const one = await solve(problem, {
