@@ -151,6 +151,10 @@ const core = await import("@langevin/core");
 const z = core.createRng(1).normal();
 const acf = core.autocorrelation([1, 3, 2, 5, 4], 2);
 report.core = { normal: z, acf0: acf[0], isError: new core.InvalidArgumentError("x", "y") instanceof Error };
+// the light entry: the same module instances (one error class, one RNG), without ml-matrix/fft.js
+const base = await import("@langevin/core/base");
+report.base = { same: base.createRng === core.createRng && base.InvalidArgumentError === core.InvalidArgumentError,
+  light: !("symmetricEigen" in base) && !("powerSpectrum" in base) };
 console.log(JSON.stringify(report));
 `;
     writeFileSync(join(project, "smoke.mjs"), script);
@@ -160,6 +164,7 @@ console.log(JSON.stringify(report));
     expect(Number.isFinite(report.core.normal)).toBe(true);
     expect(report.core.acf0).toBe(1);
     expect(report.core.isError).toBe(true);
+    expect(report.base).toEqual({ same: true, light: true });
   });
 
   it("runs the installed langevin binary", () => {
@@ -183,7 +188,10 @@ console.log(JSON.stringify(report));
       join(project, "consumer.ts"),
       `${imports}
 import { createRng, type Rng, Histogram1D } from "@langevin/core";
+import { createNormalBuffers } from "@langevin/core/base";
 const rng: Rng = createRng(1, 2);
+const buffers = createNormalBuffers(1, 4);
+buffers.fill(0, 0, 4);
 const z: number = rng.normal();
 const h = new Histogram1D({ min: -1, max: 1, bins: 4 });
 h.add(z);

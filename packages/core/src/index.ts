@@ -1,34 +1,6 @@
-export * from "./errors.js";
-export { cholesky } from "./linalg/cholesky.js";
-export { lyapunov } from "./linalg/lyapunov.js";
-export { solveLinear } from "./linalg/solve-linear.js";
+// The full entry: the light one ("./base.js") plus the parts built on ml-matrix and fft.js.
+export * from "./base.js";
 export { type SymmetricEigen, symmetricEigen } from "./linalg/symmetric-eigen.js";
-export { fillNormalFromState } from "./rng/normal.js";
-export { createNormalBuffers, NormalBuffers } from "./rng/normal-buffers.js";
-export { createRng, Rng } from "./rng/rng.js";
-export type { SeedLike } from "./rng/seed.js";
-export { createStreamBank, StreamBank } from "./rng/streams.js";
 export { autocorrelation } from "./spectra/autocorrelation.js";
 export { type ComplexSpectrum, complexFft } from "./spectra/complex-fft.js";
 export { type PowerSpectrum, type PowerSpectrumOptions, powerSpectrum } from "./spectra/power-spectrum.js";
-export { entropy } from "./stats/entropy.js";
-export { erf, erfc } from "./stats/erf.js";
-export { Histogram1D, type Histogram1DJSON, type Histogram1DOptions } from "./stats/histogram1d.js";
-export { Histogram2D, type Histogram2DJSON, type Histogram2DOptions } from "./stats/histogram2d.js";
-export { klDivergence } from "./stats/kl-divergence.js";
-export { ksPValue, ksStatistic } from "./stats/kolmogorov-smirnov.js";
-export { covariance, mean, variance } from "./stats/moments.js";
-export { normalCdf } from "./stats/normal-cdf.js";
-export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments.js";
-export * from "./validate.js";
-export {
-  funcBody,
-  moduleBytes,
-  section,
-  sleb,
-  str,
-  uleb,
-  type WasmApi,
-  type WasmMemory,
-  wasmApi,
-} from "./wasm/assemble.js";

@@ -1,11 +1,10 @@
 import {
   createNormalBuffers,
-  createStreamBank,
   DivergenceError,
   fillNormalFromState,
   type NormalBuffers,
   type SeedLike,
-} from "@langevin/core";
+} from "@langevin/core/base";
 import type { BoundObserver } from "./observers/types.js";
 import type { SdeProblem } from "./problem.js";
 import type { ReductionTree } from "./reduction.js";
@@ -231,7 +230,7 @@ export function* runRange(
       blockStates = observers.map((o) => o.create());
       for (let first = bStart; first < bEnd; first += B) {
         const n = Math.min(B, bEnd - first);
-        rng.set(createStreamBank(seed, first, n).states);
+        buffers.seed(seed, first, 0, n);
         for (let k = 0; k < n; k++) problem.initial(first + k, x, k * d);
         alive.fill(1, 0, n);
         stepper.begin?.(t0, x, n);

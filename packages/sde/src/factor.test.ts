@@ -1,4 +1,4 @@
-import { NotPositiveDefiniteError } from "@langevin/core";
+import { NotPositiveDefiniteError } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
 import { factorSemiDefinite } from "./factor.js";
 

@@ -1,4 +1,4 @@
-import { NotPositiveDefiniteError } from "@langevin/core";
+import { NotPositiveDefiniteError } from "@langevin/core/base";
 
 /**
  * Lower Cholesky factor L (row-major n×n, written to `out` at `outOffset`) of a symmetric positive

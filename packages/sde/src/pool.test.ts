@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AbortError, DivergenceError, InvalidArgumentError } from "@langevin/core";
+import { AbortError, DivergenceError, InvalidArgumentError } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
 import { histogram2d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";

@@ -1,4 +1,4 @@
-import { AbortError, assertInteger, InvalidArgumentError } from "@langevin/core";
+import { AbortError, assertInteger, InvalidArgumentError } from "@langevin/core/base";
 
 /**
  * Imports a Node built-in only when called, through a specifier bundlers do not analyse, so that the

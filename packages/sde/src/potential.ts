@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import { factorSemiDefinite } from "./factor.js";
 import { type SdeProblem, toInitial } from "./problem.js";
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
+import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core/base";
 
 /** Kinds of noise. `scalar`: one Wiener process, σ is a d-vector; `diagonal`: m = d, σ is diagonal and
  * σ_i may depend on (t, x); `additive`: σ is a constant d×m matrix; `general`: σ(t, x) is d×m. */

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 
 /** One node of a {@link ReductionTree}: the merged state of blocks [index·2^level, (index+1)·2^level). */
 export interface TreeNode<B> {

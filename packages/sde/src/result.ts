@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import type { BoundObserver, Observer, ObserverContext } from "./observers/types.js";
 import { ReductionTree } from "./reduction.js";
 

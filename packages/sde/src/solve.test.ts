@@ -1,4 +1,9 @@
-import { AbortError, DivergenceError, InvalidArgumentError, NotPositiveDefiniteError } from "@langevin/core";
+import {
+  AbortError,
+  DivergenceError,
+  InvalidArgumentError,
+  NotPositiveDefiniteError,
+} from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
 import { firstPassage } from "./observers/first-passage.js";
 import { histogram1d, histogram2d } from "./observers/histogram.js";

@@ -7,7 +7,7 @@ import {
   NotPositiveDefiniteError,
   type SeedLike,
   throwIfAborted,
-} from "@langevin/core";
+} from "@langevin/core/base";
 import { type EngineConfig, runRange } from "./engine.js";
 import type { BoundObserver, Observer, ObserverContext, ObserverSpec } from "./observers/types.js";
 import { importNode, WorkerPool } from "./pool.js";
@@ -375,7 +375,7 @@ function reviveError(e: {
 const PARTS_PER_WORKER = 4;
 
 // `workers: n` borrows a process-wide pool of n threads, made on first use and kept (as joblib
-// keeps its executor between calls): a thread costs ~0.3 s of CPU to start and load the packages,
+// keeps its executor between calls): a thread costs ~0.1 s of CPU to start and load the packages,
 // which a second solve then does not pay again. Idle pooled threads are unref'd, so they never keep
 // the process alive.
 const sharedPools = new Map<number, WorkerPool>();

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
+import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core/base";
 import type { SdeProblem } from "./problem.js";
 
 /** Options of {@link underdamped}. */

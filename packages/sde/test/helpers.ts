@@ -1,4 +1,4 @@
-import { createRng } from "@langevin/core";
+import { createRng } from "@langevin/core/base";
 import type { SdeProblem } from "../src/problem.js";
 import type { Scheme } from "../src/schemes/types.js";
 

@@ -28,7 +28,7 @@ function viaBuffers(seed: number, streams: number, chunks: number[], noWasm: boo
   if (noWasm) process.env.LANGEVIN_NO_WASM = "1";
   try {
     const buf = createNormalBuffers(streams, streams * perStream);
-    buf.states.set(createStreamBank(seed, 0, streams).states);
+    buf.seed(seed, 0);
     for (let k = 0; k < streams; k++) {
       let o = k * perStream;
       for (const n of chunks) {
@@ -62,16 +62,26 @@ describe("NormalBuffers", () => {
   it("buffers are independent: filling one leaves another untouched", () => {
     const a = createNormalBuffers(1, 10);
     const b = createNormalBuffers(1, 10);
-    a.states.set(createStreamBank(1, 0, 1).states);
-    b.states.set(createStreamBank(1, 0, 1).states);
+    a.seed(1, 0);
+    b.states.set(createStreamBank(1, 0, 1).states); // the same state, set by hand
     a.fill(0, 0, 10);
     expect(Array.from(b.out)).toEqual(new Array(10).fill(0));
     b.fill(0, 0, 10);
     expect(Array.from(b.out)).toEqual(Array.from(a.out));
   });
 
+  it("seed(seed, first, from, count) gives local streams the states of streams first.. of the seed", () => {
+    const buf = createNormalBuffers(4, 0);
+    buf.seed(3, 100, 1, 2);
+    expect(Array.from(buf.states.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(buf.states.subarray(4, 12))).toEqual(Array.from(createStreamBank(3, 100, 2).states));
+    expect(() => buf.seed(3, 0, 3, 2)).toThrow(/^count: /);
+  });
+
   it("names the offending argument", () => {
     const buf = createNormalBuffers(2, 8);
+    expect(() => buf.fill(0, 0, 1)).toThrow(/^k: stream 0 has the all-zero state/); // never seeded
+    buf.seed(1, 0);
     expect(() => buf.fill(2, 0, 1)).toThrow(InvalidArgumentError);
     expect(() => buf.fill(-1, 0, 1)).toThrow(/^k: /);
     expect(() => buf.fill(0, 5, 4)).toThrow(/^offset\/count: /);

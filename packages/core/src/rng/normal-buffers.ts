@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import { fillNormalFromState } from "./normal.js";
 import { createNormalKernel, KERNEL_DATA, KERNEL_LAYER, type NormalKernel } from "./normal-kernel.js";
+import { type SeedLike, seedState } from "./seed.js";
 import { zigguratSlow } from "./ziggurat.js";
 
 /**
@@ -9,10 +10,11 @@ import { zigguratSlow } from "./ziggurat.js";
  * in or out (≈ 2x the rate of the JavaScript loop). The numbers are bit-identical to
  * {@link fillNormalFromState} on the same states; where WebAssembly is unavailable (or with
  * LANGEVIN_NO_WASM=1) the buffers are plain typed arrays and `fill` is that function.
- * Ensembles seed `states` (e.g. from a {@link StreamBank}), then fill rows of `out` per path.
+ * Ensembles seed the states (`seed(seed, first)`: local stream k is stream first + k of the seed,
+ * as in a {@link StreamBank}), then fill rows of `out` per path.
  * @example
  * const buf = createNormalBuffers(2, 8);
- * buf.states.set(createStreamBank(7, 0, 2).states);
+ * buf.seed(7, 0);
  * buf.fill(1, 4, 4); // out[4..8) = the first four normals of stream 1 of seed 7
  */
 export class NormalBuffers {
@@ -56,7 +58,24 @@ export class NormalBuffers {
     return this.#kernel !== null;
   }
 
-  /** Fills out[offset .. offset+count) with the next `count` standard normals of stream k. */
+  /**
+   * Sets local streams from .. from+count-1 to the start of streams first .. first+count-1 of `seed`
+   * (the states `createRng(seed, first + k)` starts from).
+   */
+  seed(seed: SeedLike, first: number, from = 0, count = this.streams - from): void {
+    if (!(Number.isSafeInteger(first) && first >= 0))
+      throw new InvalidArgumentError("first", `must be an integer >= 0, got ${first}`);
+    if (!(Number.isSafeInteger(from) && from >= 0 && Number.isSafeInteger(count) && count >= 0))
+      throw new InvalidArgumentError("from/count", `must be integers >= 0, got ${from}, ${count}`);
+    if (from + count > this.streams)
+      throw new InvalidArgumentError("count", `streams ${from}..${from + count - 1} exceed ${this.streams}`);
+    for (let k = 0; k < count; k++) seedState(seed, first + k, this.states, 4 * (from + k));
+  }
+
+  /**
+   * Fills out[offset .. offset+count) with the next `count` standard normals of stream k. A stream
+   * never seeded (xoshiro's forbidden all-zero state, which would give one value forever) throws.
+   */
   fill(k: number, offset: number, count: number): void {
     if (!(k >= 0 && k < this.streams && (k | 0) === k))
       throw new InvalidArgumentError("k", `must be an integer in [0, ${this.streams}), got ${k}`);
@@ -64,6 +83,12 @@ export class NormalBuffers {
       throw new InvalidArgumentError(
         "offset/count",
         `[${offset}, ${offset + count}) is not inside out (length ${this.out.length})`,
+      );
+    const st = this.states;
+    if ((st[4 * k] | st[4 * k + 1] | st[4 * k + 2] | st[4 * k + 3]) === 0)
+      throw new InvalidArgumentError(
+        "k",
+        `stream ${k} has the all-zero state: seed it first (seed(seed, first))`,
       );
     const kernel = this.#kernel;
     if (kernel === null) {
@@ -86,9 +111,10 @@ export class NormalBuffers {
 }
 
 /**
- * {@link NormalBuffers} for `streams` streams and `normals` doubles.
+ * {@link NormalBuffers} for `streams` streams and `normals` doubles (seed them before filling).
  * @example
  * const buf = createNormalBuffers(1000, 1000 * 128); // 128 normals per path
+ * buf.seed(42, 0); // local stream k = stream k of seed 42
  */
 export function createNormalBuffers(streams: number, normals: number): NormalBuffers {
   return new NormalBuffers(streams, normals);

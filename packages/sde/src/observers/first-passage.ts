@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import type { Observer, ObserverContext, ScalarMoments } from "./types.js";
 import { mergeScalar, pushScalar } from "./types.js";
 

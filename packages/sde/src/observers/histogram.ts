@@ -6,7 +6,7 @@ import {
   type Histogram2DJSON,
   type Histogram2DOptions,
   InvalidArgumentError,
-} from "@langevin/core";
+} from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
 
 /** Result of {@link histogram1d}. */

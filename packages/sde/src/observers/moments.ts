@@ -1,4 +1,4 @@
-import { RunningMoments, type RunningMomentsJSON } from "@langevin/core";
+import { RunningMoments, type RunningMomentsJSON } from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
 import { timesToSteps } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import { histogram1d, histogram2d } from "./histogram.js";
 import { moments } from "./moments.js";
 import { saveAt } from "./save-at.js";

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
 import { timesToSteps } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 
 /** What an observer knows about the run it is bound to. */
 export interface ObserverContext {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import type { SdeProblem } from "../problem.js";
 import type { Scheme, Stepper } from "./types.js";
 

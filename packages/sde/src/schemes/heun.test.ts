@@ -1,4 +1,4 @@
-import { createRng } from "@langevin/core";
+import { createRng } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
 import { finePaths, fitSlope, runOnFinePath } from "../../test/helpers.js";
 import { sdeProblem } from "../problem.js";

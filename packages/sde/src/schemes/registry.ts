@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import { baoab } from "./baoab.js";
 import { eulerMaruyama } from "./euler-maruyama.js";
 import { heun } from "./heun.js";

@@ -1,4 +1,4 @@
-import { lyapunov } from "@langevin/core";
+import { lyapunov } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
 import { moments } from "../observers/moments.js";
 import { fromPotential } from "../potential.js";

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import type { Calculus, NoiseKind, SdeProblem } from "../problem.js";
 
 /** Advances a batch of paths by one step. Created once per solve by {@link Scheme.init}. */
