@@ -17,6 +17,13 @@ export function fitSlope(h: number[], err: number[]): number {
   return sxy / sxx;
 }
 
+/** {@link fitSlope}, printed with its errors when SDE_REPORT=1 (how the README's orders are read). */
+export function reportedSlope(label: string, h: number[], err: number[]): number {
+  const slope = fitSlope(h, err);
+  if (process.env.SDE_REPORT) console.log(label, slope, err);
+  return slope;
+}
+
 /**
  * Fine Brownian increments for M paths and N fine steps of size dt (path p from stream p of
  * `seed`): dW[p*N + k]; with `withZ`, also dZ = ∫(W_s − W_{t_k}) ds over each fine step, drawn

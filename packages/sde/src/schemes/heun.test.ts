@@ -1,6 +1,6 @@
 import { createRng } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
-import { finePaths, fitSlope, runOnFinePath } from "../../test/helpers.js";
+import { finePaths, reportedSlope, runOnFinePath } from "../../test/helpers.js";
 import { sdeProblem } from "../problem.js";
 import { heun } from "./heun.js";
 
@@ -137,12 +137,8 @@ describe("stochastic Heun with non-commuting noise", () => {
       for (let p = 0; p < M; p++) e += Math.hypot(x[2 * p] - fine[2 * p], x[2 * p + 1] - fine[2 * p + 1]);
       return e / M;
     });
-    const slope = fitSlope(
-      Rs.map((R) => R * dt),
-      err,
-    );
-    if (process.env.SDE_REPORT) console.log("heun non-commuting strong", slope, err);
-    expect(slope).toBeAllclose(0.5, { atol: 0.15 });
+    const h = Rs.map((R) => R * dt);
+    expect(reportedSlope("slope Heun non-commuting", h, err)).toBeAllclose(0.5, { atol: 0.15 });
   });
 
   it("its mean tends to the Stratonovich mean e^{(s²−a)T}x0, not the Itô one e^{−aT}x0", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { finePaths, fitSlope, runOnFinePath } from "../../test/helpers.js";
+import { finePaths, reportedSlope, runOnFinePath } from "../../test/helpers.js";
 import { sdeProblem } from "../problem.js";
 import { eulerMaruyama } from "./euler-maruyama.js";
 import { heun } from "./heun.js";
@@ -60,16 +60,9 @@ describe("strong order (Higham's test)", () => {
   const M = 1000;
   it("Euler–Maruyama has strong order 0.5 on GBM", () => {
     const err = strongErrors(gbm("ito"), eulerMaruyama, itoExact, M, 101);
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          Rs.map((r) => r * dt),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope EM",
         Rs.map((r) => r * dt),
         err,
       ),
@@ -77,16 +70,9 @@ describe("strong order (Higham's test)", () => {
   });
   it("Milstein with the supplied derivative has strong order 1 on GBM", () => {
     const err = strongErrors(gbm("ito"), milstein({ derivative: "supplied" }), itoExact, M, 102);
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          Rs.map((r) => r * dt),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope Milstein supplied",
         Rs.map((r) => r * dt),
         err,
       ),
@@ -94,16 +80,9 @@ describe("strong order (Higham's test)", () => {
   });
   it("Milstein by finite difference (derivative-free) has strong order 1 on GBM", () => {
     const err = strongErrors(gbm("ito"), milstein({ derivative: "finite-difference" }), itoExact, M, 103);
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          Rs.map((r) => r * dt),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope Milstein finite-difference",
         Rs.map((r) => r * dt),
         err,
       ),
@@ -111,16 +90,9 @@ describe("strong order (Higham's test)", () => {
   });
   it("Milstein in Stratonovich form (½σσ'ΔW², no −h) has strong order 1 to exp(λT + μW_T)", () => {
     const err = strongErrors(gbm("stratonovich"), milstein(), stratExact, M, 108);
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          Rs.map((r) => r * dt),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope Milstein Stratonovich",
         Rs.map((r) => r * dt),
         err,
       ),
@@ -128,16 +100,9 @@ describe("strong order (Higham's test)", () => {
   });
   it("stochastic Heun converges with order 1 to the Stratonovich GBM solution exp(λT + μW_T)", () => {
     const err = strongErrors(gbm("stratonovich"), heun, stratExact, M, 104);
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          Rs.map((r) => r * dt),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope Heun",
         Rs.map((r) => r * dt),
         err,
       ),
@@ -190,18 +155,10 @@ describe("strong order (Higham's test)", () => {
         }
         return e / M;
       });
-      if (process.env.SDE_REPORT)
-        console.log(
-          "slope",
-          derivative,
-          fitSlope(
-            Rs.map((r) => r * dt),
-            err,
-          ),
-        );
       // same ±0.15 band as Higham's test (M = 500 samples, fixed seed)
       expect(
-        fitSlope(
+        reportedSlope(
+          `slope ${derivative}`,
           Rs.map((r) => r * dt),
           err,
         ),
@@ -249,16 +206,9 @@ describe("strong order (Higham's test)", () => {
       for (let p = 0; p < M; p++) e += Math.abs(x[2 * p] - exact[p]);
       return e / M;
     });
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          R2.map((r) => r * df),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "slope SRA1",
         R2.map((r) => r * df),
         err,
       ),
@@ -284,16 +234,9 @@ describe("weak order", () => {
       for (let p = 0; p < M; p++) e += x[p] - itoExact(wT[p]);
       return Math.abs(e / M);
     });
-    if (process.env.SDE_REPORT)
-      console.log(
-        "slope",
-        fitSlope(
-          R3.map((r) => r * dw),
-          err,
-        ),
-      );
     expect(
-      fitSlope(
+      reportedSlope(
+        "weak slope EM",
         R3.map((r) => r * dw),
         err,
       ),
