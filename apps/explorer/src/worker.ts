@@ -307,7 +307,8 @@ function configure(id: number, c: SimConfig): void {
   }
   let op: FokkerPlanckOperator;
   try {
-    op = fokkerPlanck(problem, g, { pecletWarning: 1e9 });
+    // Selling's monotone stencil for a full D: an M-matrix, so ρ stays positive and KL(ρₜ‖ρₛₛ) falls
+    op = fokkerPlanck(problem, g, { pecletWarning: 1e9, crossDiffusion: "monotone" });
   } catch (e) {
     const name = (e as Error).name;
     const field = name === "NotPositiveDefiniteError" ? "D" : c.mode === "potential" ? "f" : "bx";
@@ -322,8 +323,8 @@ function configure(id: number, c: SimConfig): void {
     post(fieldError(id, "general", e));
     return;
   }
-  // Cross-diffusion can leave round-off negatives (~1e-29) in far tails; Φ needs ρₛₛ > 0, so the
-  // stationary density is floored at 1e-14 of its peak and renormalised.
+  // Far tails can hold round-off negatives or underflow to 0; Φ needs ρₛₛ > 0, so the stationary
+  // density is floored at 1e-14 of its peak and renormalised.
   const rhoSS = positiveDensity(g, ss.density);
   const { phi, logZ } = potentialPhi(g, rhoSS, c.beta);
   if (energyExpr) {
@@ -453,7 +454,7 @@ function frames(id: number, n: number, speed: number): void {
     kl = klDivergence(s.g, s.rho, s.rhoSS);
     free = freeEnergy(s.g, s.rho, s.phi, s.config.beta);
   } catch (e) {
-    // cross-diffusion without a monotone scheme can push ρₜ slightly below zero
+    // an explicit step beyond its positivity limit could push ρₜ below zero
     warning = `KL/F undefined: ${(e as Error).message}`;
   }
   const jt = coarseCurrent(s.g, cellCurrent(s.op, s.rho, s.faces, s.cellJ));

@@ -12,6 +12,7 @@ export {
 } from "./operator.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
 export { stationaryResidual } from "./residual.js";
+export { sellingDecomposition } from "./selling.js";
 export {
   bicgstab,
   createBicgstabWork,

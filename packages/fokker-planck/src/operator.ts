@@ -6,6 +6,7 @@ import {
 } from "@langevin/core";
 import { bernoulli } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
+import { monotoneFluxes } from "./monotone.js";
 import type { FokkerPlanckProblem } from "./problem.js";
 import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
@@ -36,6 +37,15 @@ export interface OperatorOptions {
   pecletWarning?: number;
   /** Called with every warning as it is found (the warnings are also in `operator.warnings`). */
   onWarning?: (w: FokkerPlanckWarning) => void;
+  /**
+   * Full diffusion matrices: "central" (default) adds averaged central transverse differences to
+   * the Scharfetter–Gummel face fluxes (conservative, exact Gibbs states for isotropic D, but not
+   * monotone when |D₁₂| is large: densities can go negative); "monotone" (2-D) discretises the whole
+   * operator as a Markov chain on Selling's lattice directions with exponentially fitted rates
+   * (README, "Discretisation notes"): an M-matrix for any positive-definite D and any drift, second order,
+   * with a stencil that widens like √(condition number of D).
+   */
+  crossDiffusion?: "central" | "monotone";
 }
 
 /**
@@ -58,6 +68,8 @@ export interface FokkerPlanckOperator {
   readonly diagnostics: OperatorDiagnostics;
   readonly warnings: FokkerPlanckWarning[];
   readonly problem: FokkerPlanckProblem;
+  /** How a full diffusion matrix was discretised (see {@link OperatorOptions.crossDiffusion}). */
+  readonly crossDiffusion: "central" | "monotone";
 }
 
 type DiffKind = "scalar" | "constDiag" | "constMatrix" | "diagField" | "matrixField";
@@ -274,6 +286,40 @@ export function fokkerPlanck(
     return v;
   };
 
+  // ---- monotone mode: the whole operator as routed Markov-chain jumps (2-D, full matrices) ----
+  const crossDiffusion = options.crossDiffusion ?? "central";
+  if (crossDiffusion !== "central" && crossDiffusion !== "monotone") {
+    throw new InvalidArgumentError(
+      "options.crossDiffusion",
+      `must be "central" or "monotone", got ${String(crossDiffusion)}`,
+    );
+  }
+  if (crossDiffusion === "monotone" && full && dim > 2) {
+    throw new InvalidArgumentError(
+      "options.crossDiffusion",
+      `"monotone" is implemented for 2-D grids (Selling's decomposition); this grid has ${dim} dimensions`,
+    );
+  }
+  const monotone = crossDiffusion === "monotone" && full && dim === 2;
+
+  /** b at the point p (centre of a cell): −∇f by central differences when only f is given. */
+  function centreDrift(p: Float64Array, out: Float64Array): void {
+    for (let k = 0; k < dim; k++) {
+      let v = 0;
+      if (problem.drift) v = evalVec(problem.drift, "drift", p, k);
+      else if (fpot) {
+        const h = spacing[k];
+        px.set(p);
+        px[k] = p[k] + h;
+        const fp = evalF(px);
+        px[k] = p[k] - h;
+        v = -(fp - evalF(px)) / (2 * h);
+      } else if (problem.gradient) v = -evalVec(problem.gradient, "gradient", p, k);
+      if (problem.nonGradientDrift) v += evalVec(problem.nonGradientDrift, "nonGradientDrift", p, k);
+      out[k] = v;
+    }
+  }
+
   // ---- face fluxes ----
   const faceFluxes: CsrMatrix[] = [];
   const faceShapes: number[][] = [];
@@ -282,6 +328,17 @@ export function fokkerPlanck(
   const faceA = new Float64Array(stride);
   const m = new Int32Array(dim);
   const px = new Float64Array(dim);
+  const routed = monotone
+    ? monotoneFluxes(
+        grid,
+        (c, out) => out.set(Acell ? Acell.subarray(c * stride, (c + 1) * stride) : constA),
+        (c, out) => centreDrift(grid.center(c, x), out),
+      )
+    : undefined;
+  if (routed) {
+    maxPe = routed.maxPeclet;
+    maxPePoint = pointOf(grid.center(routed.maxPecletCell, x));
+  }
 
   for (let k = 0; k < dim; k++) {
     const shape = cells.map((n, a) => (a === k ? n + 1 : n));
@@ -294,7 +351,18 @@ export function fokkerPlanck(
     const periodic = bc[k][0] === "periodic";
     m.fill(0);
     m[dim - 1] = -1;
+    // monotone mode: this axis's routed jump fluxes, merged in face order
+    const J = routed?.axes[k];
+    let jp = 0;
+    const flushJumps = (upTo: number) => {
+      while (J && jp < J.order.length && J.row[J.order[jp]] <= upTo) {
+        const i = J.order[jp++];
+        coo.add(J.row[i], J.col[i], J.val[i]);
+      }
+    };
     for (let f = 0; f < nFaces; f++) {
+      flushJumps(f - 1);
+      if (monotone) continue;
       // advance the odometer to face f
       for (let a = dim - 1; a >= 0; a--) {
         if (++m[a] < shape[a]) break;
@@ -378,6 +446,7 @@ export function fokkerPlanck(
         else coo.add(f, cell, (bernoulli(-pe) * annAt(cell, k)) / delta);
       }
     }
+    flushJumps(nFaces - 1);
     coo.close(nFaces);
     faceFluxes.push(coo.builder.finish());
   }
@@ -440,7 +509,8 @@ export function fokkerPlanck(
       for (let p = F.rowPtr[fl], e = F.rowPtr[fl + 1]; p < e; p++) Lb.add(F.colIndex[p], F.values[p] * inv);
       for (let p = F.rowPtr[fu], e = F.rowPtr[fu + 1]; p < e; p++) Lb.add(F.colIndex[p], -F.values[p] * inv);
     }
-    Lb.endRow();
+    // routed jumps cancel exactly in the cells their paths cross: drop those zeros, keep the diagonal
+    Lb.endRow(monotone ? c : -1);
   }
   const generator = Lb.finish();
 
@@ -494,6 +564,7 @@ export function fokkerPlanck(
     diagnostics: { maxCellPeclet: maxPe, positivityViolations: violations, minOffDiagonal: minOff, maxRate },
     warnings,
     problem,
+    crossDiffusion: monotone ? "monotone" : "central",
   };
 }
 

@@ -460,3 +460,176 @@ describe("stationary", () => {
     expect((caught as ConvergenceError).residual).toBeGreaterThan(1e-11);
   });
 });
+
+describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () => {
+  // Non-equilibrium OU dx = −F x dt + √(2A) dW with a strongly anisotropic A (eigenvalues 1 and 1/50,
+  // axes at 30°, so |A₁₂| > A₂₂) and a non-normal F: ρ_ss = N(0, Σ) with FΣ + ΣFᵀ = 2A and the
+  // current J = (AΣ⁻¹ − F) x ρ_ss, both exact.
+  const beta = 1;
+  const th = Math.PI / 6;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  const [lam1, lam2] = [1, 0.02];
+  const D = [
+    lam1 * c * c + lam2 * s * s,
+    (lam1 - lam2) * c * s,
+    (lam1 - lam2) * c * s,
+    lam1 * s * s + lam2 * c * c,
+  ];
+  const F = [1, 0.5, -0.3, 0.8];
+  const cov = lyapunov2(F, D);
+  const det = cov[0] * cov[3] - cov[1] * cov[2];
+  const inv = [cov[3] / det, -cov[1] / det, -cov[2] / det, cov[0] / det];
+  // M = AΣ⁻¹ − F: J = M x ρ
+  const M = [
+    D[0] * inv[0] + D[1] * inv[2] - F[0],
+    D[0] * inv[1] + D[1] * inv[3] - F[1],
+    D[2] * inv[0] + D[3] * inv[2] - F[2],
+    D[2] * inv[1] + D[3] * inv[3] - F[3],
+  ];
+  const problem: FokkerPlanckProblem = {
+    beta,
+    diffusion: { constantMatrix: D },
+    drift: (x, out) => {
+      out[0] = -(F[0] * x[0] + F[1] * x[1]);
+      out[1] = -(F[2] * x[0] + F[3] * x[1]);
+    },
+  };
+
+  it("is an M-matrix where the central scheme is not; density and current converge at second order", () => {
+    const densErr: number[] = [];
+    const curErr: number[] = [];
+    for (const n of [32, 64, 128]) {
+      const g = grid({
+        bounds: [
+          [-5, 5],
+          [-5, 5],
+        ],
+        cells: [n, n],
+      });
+      const central = fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY });
+      expect(central.diagnostics.positivityViolations).toBeGreaterThan(0);
+      const op = fokkerPlanck(problem, g, { crossDiffusion: "monotone" });
+      expect(op.crossDiffusion).toBe("monotone");
+      expect(op.diagnostics.positivityViolations).toBe(0);
+      expect(op.warnings.map((w) => w.code)).not.toContain("positivity");
+      // mass conservation: every column of the generator sums to zero (reflecting box)
+      const colSum = new Float64Array(g.size);
+      const L = op.generator;
+      for (let i = 0; i < g.size; i++)
+        for (let p = L.rowPtr[i]; p < L.rowPtr[i + 1]; p++) colSum[L.colIndex[p]] += L.values[p];
+      for (let j = 0; j < g.size; j++)
+        expect(Math.abs(colSum[j])).toBeLessThan(1e-12 * op.diagnostics.maxRate);
+      const ss = stationary(op);
+      let min = Number.POSITIVE_INFINITY;
+      for (const v of ss.density) min = Math.min(min, v);
+      expect(min).toBeGreaterThanOrEqual(0); // (far tails underflow to 0) the central scheme dips below zero
+      const exact = normalize(g, sample(g, gaussian2(cov)));
+      densErr.push(l1(g, ss.density, exact));
+      const J = current(op, ss.density);
+      const x = new Float64Array(2);
+      let e = 0;
+      for (let i = 0; i < g.size; i++) {
+        g.center(i, x);
+        e +=
+          (Math.abs(J[2 * i] - (M[0] * x[0] + M[1] * x[1]) * exact[i]) +
+            Math.abs(J[2 * i + 1] - (M[2] * x[0] + M[3] * x[1]) * exact[i])) *
+          g.cellVolume;
+      }
+      curErr.push(e);
+    }
+    if (process.env.FP_REPORT) console.log("monotone", densErr, curErr);
+    // second order: each halving of h divides the errors by ≥ 3 (4 expected)
+    expect(densErr[0] / densErr[1]).toBeGreaterThan(3);
+    expect(densErr[1] / densErr[2]).toBeGreaterThan(3);
+    expect(curErr[0] / curErr[1]).toBeGreaterThan(3);
+    expect(curErr[1] / curErr[2]).toBeGreaterThan(3);
+  });
+
+  it("the central scheme's density goes negative on the same problem (what monotone mode fixes)", () => {
+    const g = grid({
+      bounds: [
+        [-5, 5],
+        [-5, 5],
+      ],
+      cells: [64, 64],
+    });
+    const ss = stationary(fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY }));
+    let min = Number.POSITIVE_INFINITY;
+    for (const v of ss.density) min = Math.min(min, v);
+    expect(min).toBeLessThan(0);
+  });
+
+  it("periodic and absorbing boundaries: mass is conserved on a torus and only leaves through absorbing walls", () => {
+    const torus = grid({
+      bounds: [
+        [0, 1],
+        [0, 1],
+      ],
+      cells: [24, 24],
+      bc: "periodic",
+    });
+    const drift = {
+      beta: 1,
+      diffusion: { constantMatrix: D },
+      drift: (_x: Float64Array, o: Float64Array) => o.set([1, -0.5]),
+    };
+    const op = fokkerPlanck(drift, torus, { crossDiffusion: "monotone" });
+    const colSum = new Float64Array(torus.size);
+    for (let i = 0; i < torus.size; i++)
+      for (let p = op.generator.rowPtr[i]; p < op.generator.rowPtr[i + 1]; p++)
+        colSum[op.generator.colIndex[p]] += op.generator.values[p];
+    for (const v of colSum) expect(Math.abs(v)).toBeLessThan(1e-12 * op.diagnostics.maxRate);
+    // constant drift and diffusion on a torus: the uniform density is stationary, J = b ρ
+    const uniform = new Float64Array(torus.size).fill(1);
+    const J = current(op, uniform);
+    for (let i = 0; i < torus.size; i++) {
+      expect(J[2 * i]).toBeCloseTo(1, 10);
+      expect(J[2 * i + 1]).toBeCloseTo(-0.5, 10);
+    }
+    const box = grid({
+      bounds: [
+        [-1, 1],
+        [-1, 1],
+      ],
+      cells: [16, 16],
+      bc: ["absorbing", "reflecting"],
+    });
+    const ab = fokkerPlanck(drift, box, { crossDiffusion: "monotone" });
+    expect(ab.diagnostics.positivityViolations).toBe(0);
+    const lost = new Float64Array(box.size);
+    for (let i = 0; i < box.size; i++)
+      for (let p = ab.generator.rowPtr[i]; p < ab.generator.rowPtr[i + 1]; p++)
+        lost[ab.generator.colIndex[p]] += ab.generator.values[p];
+    // Selling's directions here are (1, 1), (2, 1), (1, 0): a cell loses mass iff it is within two
+    // columns of an absorbing wall; no cell gains any (the walls along y reflect)
+    for (let i = 0; i < box.size; i++) {
+      const ix = Math.floor(i / 16);
+      if (ix === 0 || ix === 15) expect(lost[i]).toBeLessThan(0);
+      else if (ix >= 2 && ix <= 13) expect(Math.abs(lost[i])).toBeLessThan(1e-12 * ab.diagnostics.maxRate);
+      else expect(lost[i]).toBeLessThan(1e-12 * ab.diagnostics.maxRate);
+    }
+  });
+
+  it("names the option in its errors", () => {
+    const g3 = grid({
+      bounds: [
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ],
+      cells: [4, 4, 4],
+    });
+    const p3: FokkerPlanckProblem = { beta: 1, diffusion: { constantMatrix: [1, 0, 0, 0, 1, 0, 0, 0, 1] } };
+    expect(() => fokkerPlanck(p3, g3, { crossDiffusion: "monotone" })).toThrow(/^options\.crossDiffusion: /);
+    const g = grid({
+      bounds: [
+        [0, 1],
+        [0, 1],
+      ],
+      cells: [4, 4],
+    });
+    expect(() => fokkerPlanck(problem, g, { crossDiffusion: "upwind" as never })).toThrow(
+      InvalidArgumentError,
+    );
+  });
+});

@@ -287,7 +287,10 @@ function scalingWeights(
   try {
     const cshape = g.cells.map((n, k) => (coarsen[k] ? n / 2 : n));
     const cg = makeGrid({ bounds: g.bounds, cells: cshape, bc: g.bc });
-    const cop = fokkerPlanck(p, cg, { pecletWarning: Number.POSITIVE_INFINITY });
+    const cop = fokkerPlanck(p, cg, {
+      pecletWarning: Number.POSITIVE_INFINITY,
+      crossDiffusion: op.crossDiffusion,
+    });
     const cs = stationary(cop, { tol: 1e-6, signal });
     const logc = new Float64Array(cg.size);
     let cmax = 0;

@@ -28,6 +28,10 @@ interface Case {
   diffusion: Diffusion;
 }
 
+// Selling's monotone discretisation for the full matrix: an M-matrix, so ρ_ss stays positive
+// (the central cross-diffusion terms left negative cells for D₁₂ = −0.6 > D₂₂ = 0.5 in magnitude).
+const MONOTONE = { crossDiffusion: "monotone" } as const;
+
 const CASES: Case[] = [
   { name: "isotropic D = I", D: [1, 0, 0, 1], diffusion: 1 },
   { name: "diagonal D = diag(1, 0.2)", D: [1, 0, 0, 0.2], diffusion: { constantDiagonal: [1, 0.2] } },
@@ -126,8 +130,8 @@ export const gibbsVsAnisotropic: Experiment = {
       const cs = CASES[ci];
       const base = ci / CASES.length;
       ctx.progress(base, `${cs.name}: Fokker–Planck`);
-      const op = fokkerPlanck({ beta: BETA, potential: f, diffusion: cs.diffusion }, gr);
-      const opc = fokkerPlanck({ beta: BETA, potential: f, diffusion: cs.diffusion }, grc);
+      const op = fokkerPlanck({ beta: BETA, potential: f, diffusion: cs.diffusion }, gr, MONOTONE);
+      const opc = fokkerPlanck({ beta: BETA, potential: f, diffusion: cs.diffusion }, grc, MONOTONE);
       const ss = stationaryDensity(op, ctx.signal);
       const rho = ss.density;
       const rhoC = stationaryDensity(opc, ctx.signal).density;

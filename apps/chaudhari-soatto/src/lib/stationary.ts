@@ -2,11 +2,10 @@ import { type FokkerPlanckOperator, stationary } from "@langevin/fokker-planck";
 
 /**
  * fokker-planck's `stationary()` with the density floored at 1e-300 so that logarithms and KL
- * divergences are defined. `stationary()` itself now falls back to ILU(0) when multigrid stagnates and
- * polishes negative tails away, but only for M-matrix generators: with cross-diffusion (the
- * anisotropic D of gibbs-vs-anisotropic) the discretisation is not monotone and the solve leaves
- * negative values (measured: 952 and 2833 cells, down to −3.9e−3 in test mode), which make
- * `klDivergence` throw. `rawMin` records the most negative value before the floor.
+ * divergences are defined where far tails underflow to 0. The experiments assemble full diffusion
+ * matrices with `crossDiffusion: "monotone"` (Selling's M-matrix stencil), so no value is negative;
+ * with the default central cross-diffusion terms the solve left negative values (952 and 2833 cells,
+ * down to −3.9e−3, in test mode). `rawMin` records the most negative value before the floor.
  *
  * @example
  * ```ts

@@ -52,6 +52,13 @@ export const FP_OPTIONS: Record<string, OptionSpec> = {
     description: "boundary condition (one for all axes, or one per axis separated by ',')",
     default: "reflecting",
   },
+  "cross-diffusion": {
+    type: "string",
+    arg: "auto|central|monotone",
+    description:
+      "a full --diffusion matrix: Selling's monotone stencil (2-D; densities ≥ 0) or central differences; auto: monotone in 2-D",
+    default: "auto",
+  },
 };
 
 /** An assembled Fokker–Planck problem from the command line. */
@@ -199,10 +206,17 @@ export async function buildFp(ctx: Context): Promise<FpSetup> {
     problem.gradient = (x, out) => void potential.gradient(x, out);
   }
   if (diffusion !== undefined) problem.diffusion = diffusion;
+  const crossOpt = ctx.opt("cross-diffusion") ?? "auto";
+  if (crossOpt !== "auto" && crossOpt !== "central" && crossOpt !== "monotone")
+    throw new UsageError(`--cross-diffusion: must be auto, central or monotone, got "${crossOpt}"`);
+  // auto: the monotone stencil where it exists (2-D), so a full D never yields negative densities
+  const crossDiffusion = crossOpt === "auto" ? (d === 2 ? "monotone" : "central") : crossOpt;
   let op: FokkerPlanckOperator;
   try {
-    op = fokkerPlanck(problem, g, { onWarning: (w) => ctx.warn(w.message) });
+    op = fokkerPlanck(problem, g, { onWarning: (w) => ctx.warn(w.message), crossDiffusion });
   } catch (e) {
+    if (e instanceof InvalidArgumentError && e.argument === "options.crossDiffusion")
+      throw new UsageError(`--cross-diffusion: ${e.message.replace(/^options\.crossDiffusion: /, "")}`);
     if (e instanceof NonFiniteError && !(e instanceof DivergenceError)) {
       // A user function that is NaN/Inf on the domain: name the option.
       const m = /^(potential|drift|gradient|diffusion)/.exec(e.message);

@@ -77,10 +77,19 @@ export const fpStationaryCommand: Command = {
     }
     if (minRho < -1e-9 * maxRho) {
       ctx.warn(
-        `the stationary density is negative somewhere (min ${minRho.toExponential(2)}): positivity lost`,
+        `the stationary density is negative somewhere (min ${minRho.toExponential(2)}): positivity lost` +
+          " (central cross-diffusion; --cross-diffusion monotone keeps it positive); klToGibbs is not computed",
       );
     }
-    const klToGibbs = s.potential ? klDivergence(g, rho, gibbsDensity(g, s.potential, s.beta)) : undefined;
+    // KL needs a density ≥ 0: round-off negatives are floored, real ones (above) leave it undefined
+    const klToGibbs =
+      s.potential && minRho >= -1e-9 * maxRho
+        ? klDivergence(
+            g,
+            rho.map((v) => Math.max(v, 0)),
+            gibbsDensity(g, s.potential, s.beta),
+          )
+        : undefined;
     const m = mode(g, rho);
     const data = {
       axes: axesJson(g),

@@ -86,6 +86,58 @@ describe("langevin fp stationary", () => {
   });
 });
 
+describe("langevin fp stationary --cross-diffusion", () => {
+  // D = [[1, 0.95], [0.95, 1]]: the cross terms dominate, the central scheme is not an M-matrix
+  const args = (mode: string) =>
+    ["fp", "stationary", "--potential", "(x^2+y^2)/2", "--beta", "1", "--diffusion", "1;0.95;1"].concat([
+      "--domain",
+      "-4:4,-4:4",
+      "--cells",
+      "32x32",
+      "--cross-diffusion",
+      mode,
+      "--quiet",
+    ]);
+  it("monotone (the 2-D default) leaves no negative cell; central does, warns and skips klToGibbs", () => {
+    const central = langevin(args("central").filter((a) => a !== "--quiet"));
+    expect(central.code).toBe(0);
+    expect(central.stderr).toMatch(/negative somewhere .*--cross-diffusion monotone/);
+    const c = central.json();
+    expect(c.nonPositiveCells).toBeGreaterThan(0);
+    expect(c.klToGibbs).toBeUndefined();
+    for (const mode of ["monotone", "auto"]) {
+      const mono = langevin(args(mode));
+      expect(mono.code).toBe(0);
+      const j = mono.json();
+      expect(j.nonPositiveCells).toBe(0);
+      expect(j.mass).toBeCloseTo(1, 12);
+      // D ≠ I with drift −∇f: ρ_ss is not the Gibbs density (KL = O(1), not a discretisation error)
+      expect(j.klToGibbs).toBeGreaterThan(0.1);
+    }
+  });
+
+  it("names the flag for a bad value and for a 3-D grid", () => {
+    const bad = langevin(args("upwind"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--cross-diffusion: must be auto, central or monotone/);
+    const three = langevin(
+      ["fp", "stationary", "--potential", "(x^2+y^2+z^2)/2", "--beta", "1"].concat([
+        "--diffusion",
+        "1;0.5;0;1;0;1",
+        "--domain",
+        "-2:2,-2:2,-2:2",
+        "--cells",
+        "8",
+        "--cross-diffusion",
+        "monotone",
+        "--quiet",
+      ]),
+    );
+    expect(three.code).toBe(2);
+    expect(three.stderr).toMatch(/--cross-diffusion: "monotone" is implemented for 2-D grids/);
+  });
+});
+
 describe("langevin fp evolve", () => {
   it("KL(ρ_t ‖ ρ_ss) and the free energy never increase; mass stays 1", () => {
     const r = langevin(

@@ -152,8 +152,12 @@ export class CsrRowBuilder {
       this.list[this.len++] = col;
     } else this.acc[col] += value;
   }
-  /** Closes the current row. */
-  endRow(): void {
+  /**
+   * Closes the current row. With `keep` ≥ 0, entries that summed to exactly zero are dropped,
+   * except column `keep` (contributions that cancel, e.g. fluxes routed through a cell, leave no
+   * explicit zeros for the solvers to carry).
+   */
+  endRow(keep = -1): void {
     const { list, len } = this;
     for (let t = 1; t < len; t++) {
       const v = list[t];
@@ -175,8 +179,10 @@ export class CsrRowBuilder {
     }
     for (let t = 0; t < len; t++) {
       const c = list[t];
+      const v = this.acc[c];
+      if (keep >= 0 && v === 0 && c !== keep) continue;
       this.colIndex[this.w] = c;
-      this.values[this.w] = this.acc[c];
+      this.values[this.w] = v;
       this.w++;
     }
     this.row++;
