@@ -26,59 +26,42 @@ export function sellingDecomposition(
       `Selling's decomposition needs a positive-definite matrix, got [[${d11}, ${d12}], [${d12}, ${d22}]]`,
     );
   }
-  // superbase vectors v0, v1, v2 (v0 + v1 + v2 = 0), as integer coordinates
-  let ax = -1;
-  let ay = -1;
-  let bx = 1;
-  let by = 0;
-  let cx = 0;
-  let cy = 1;
-  const dot = (px: number, py: number, qx: number, qy: number) =>
-    px * (d11 * qx + d12 * qy) + py * (d12 * qx + d22 * qy);
-  // Each flip strictly decreases Σ|v_i|²_D, so the loop ends; like the subtractive Euclid algorithm
-  // it may take ~√κ flips for a condition number κ (about 10³ at κ = 10⁶). The cap only guards
-  // against a rounding cycle at κ beyond what a grid could resolve anyway.
-  let reduced = false;
-  for (let iter = 0; iter < 1_000_000 && !reduced; iter++) {
-    if (dot(ax, ay, bx, by) > 0) {
-      // (a, b, c) → (−a, b, a − b)
-      const nx = ax - bx;
-      const ny = ay - by;
-      ax = -ax;
-      ay = -ay;
-      cx = nx;
-      cy = ny;
-    } else if (dot(bx, by, cx, cy) > 0) {
-      const nx = bx - cx;
-      const ny = by - cy;
-      bx = -bx;
-      by = -by;
-      ax = nx;
-      ay = ny;
-    } else if (dot(cx, cy, ax, ay) > 0) {
-      const nx = cx - ax;
-      const ny = cy - ay;
-      cx = -cx;
-      cy = -cy;
-      bx = nx;
-      by = ny;
-    } else reduced = true;
+  // superbase v[0], v[1], v[2] (v0 + v1 + v2 = 0), integer coordinates (x, y) at v[2i], v[2i+1]
+  const v = [-1, -1, 1, 0, 0, 1];
+  const dot = (i: number, j: number) =>
+    v[2 * i] * (d11 * v[2 * j] + d12 * v[2 * j + 1]) + v[2 * i + 1] * (d12 * v[2 * j] + d22 * v[2 * j + 1]);
+  // Each flip (v_i, v_j, v_k) → (−v_i, v_j, v_i − v_j) for ⟨v_i, D v_j⟩ > 0 strictly decreases
+  // Σ|v|²_D, so the loop ends; like the subtractive Euclid algorithm it may take ~√κ flips for a
+  // condition number κ (about 10³ at κ = 10⁶). The cap only guards against a rounding cycle at κ
+  // beyond anything a grid could resolve.
+  const pairs = [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+  ];
+  let flips = 0;
+  for (let p = 0; p < 3 && flips < 1_000_000; ) {
+    const [i, j, k] = pairs[p];
+    if (dot(i, j) > 0) {
+      v[2 * k] = v[2 * i] - v[2 * j];
+      v[2 * k + 1] = v[2 * i + 1] - v[2 * j + 1];
+      v[2 * i] = -v[2 * i];
+      v[2 * i + 1] = -v[2 * i + 1];
+      flips++;
+      p = 0; // recheck every pair
+    } else p++;
   }
-  if (!reduced) {
+  if (flips >= 1_000_000) {
     throw new ConvergenceError(
       `Selling's reduction did not finish for [[${d11}, ${d12}], [${d12}, ${d22}]] (condition number too large)`,
-      1_000_000,
+      flips,
       Number.NaN,
     );
   }
-  // w for the pair (b, c) goes with a^⊥, and so on
-  weights[0] = Math.max(0, -dot(bx, by, cx, cy));
-  weights[1] = Math.max(0, -dot(cx, cy, ax, ay));
-  weights[2] = Math.max(0, -dot(ax, ay, bx, by));
-  dirs[0] = -ay;
-  dirs[1] = ax;
-  dirs[2] = -by;
-  dirs[3] = bx;
-  dirs[4] = -cy;
-  dirs[5] = cx;
+  // at the D-obtuse superbase: weight −⟨v_i, D v_j⟩ on the direction v_k^⊥
+  for (const [i, j, k] of pairs) {
+    weights[k] = Math.max(0, -dot(i, j));
+    dirs[2 * k] = -v[2 * k + 1];
+    dirs[2 * k + 1] = v[2 * k];
+  }
 }

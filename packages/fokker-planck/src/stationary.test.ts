@@ -461,6 +461,15 @@ describe("stationary", () => {
   });
 });
 
+/** Column sums of the generator: the rate at which each cell's mass leaves the domain (0 = kept). */
+function columnSums(op: ReturnType<typeof fokkerPlanck>): Float64Array {
+  const { rowPtr, colIndex, values, rows } = op.generator;
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++)
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) out[colIndex[p]] += values[p];
+  return out;
+}
+
 describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () => {
   // Non-equilibrium OU dx = −F x dt + √(2A) dW with a strongly anisotropic A (eigenvalues 1 and 1/50,
   // axes at 30°, so |A₁₂| > A₂₂) and a non-normal F: ρ_ss = N(0, Σ) with FΣ + ΣFᵀ = 2A and the
@@ -513,12 +522,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
       expect(op.diagnostics.positivityViolations).toBe(0);
       expect(op.warnings.map((w) => w.code)).not.toContain("positivity");
       // mass conservation: every column of the generator sums to zero (reflecting box)
-      const colSum = new Float64Array(g.size);
-      const L = op.generator;
-      for (let i = 0; i < g.size; i++)
-        for (let p = L.rowPtr[i]; p < L.rowPtr[i + 1]; p++) colSum[L.colIndex[p]] += L.values[p];
-      for (let j = 0; j < g.size; j++)
-        expect(Math.abs(colSum[j])).toBeLessThan(1e-12 * op.diagnostics.maxRate);
+      for (const v of columnSums(op)) expect(Math.abs(v)).toBeLessThan(1e-12 * op.diagnostics.maxRate);
       const ss = stationary(op);
       let min = Number.POSITIVE_INFINITY;
       for (const v of ss.density) min = Math.min(min, v);
@@ -574,11 +578,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
       drift: (_x: Float64Array, o: Float64Array) => o.set([1, -0.5]),
     };
     const op = fokkerPlanck(drift, torus, { crossDiffusion: "monotone" });
-    const colSum = new Float64Array(torus.size);
-    for (let i = 0; i < torus.size; i++)
-      for (let p = op.generator.rowPtr[i]; p < op.generator.rowPtr[i + 1]; p++)
-        colSum[op.generator.colIndex[p]] += op.generator.values[p];
-    for (const v of colSum) expect(Math.abs(v)).toBeLessThan(1e-12 * op.diagnostics.maxRate);
+    for (const v of columnSums(op)) expect(Math.abs(v)).toBeLessThan(1e-12 * op.diagnostics.maxRate);
     // constant drift and diffusion on a torus: the uniform density is stationary, J = b ρ
     const uniform = new Float64Array(torus.size).fill(1);
     const J = current(op, uniform);
@@ -596,10 +596,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     });
     const ab = fokkerPlanck(drift, box, { crossDiffusion: "monotone" });
     expect(ab.diagnostics.positivityViolations).toBe(0);
-    const lost = new Float64Array(box.size);
-    for (let i = 0; i < box.size; i++)
-      for (let p = ab.generator.rowPtr[i]; p < ab.generator.rowPtr[i + 1]; p++)
-        lost[ab.generator.colIndex[p]] += ab.generator.values[p];
+    const lost = columnSums(ab);
     // Selling's directions here are (1, 1), (2, 1), (1, 0): a cell loses mass iff it is within two
     // columns of an absorbing wall; no cell gains any (the walls along y reflect)
     for (let i = 0; i < box.size; i++) {
