@@ -266,6 +266,42 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
   return { problem, scheme, observers, names, noise, calculus, evaluations: () => count };
 }
 
+/** Name of the observer that counts drift evaluations in worker threads. */
+export const EVALUATIONS_OBSERVER = "driftEvaluations";
+
+/**
+ * The ProblemRef factory behind `langevin sde --workers`: a worker thread rebuilds the run from its
+ * serialisable args, plus an observer that counts this thread's drift evaluations (the difference of
+ * the thread's counter between consecutive batch ends, so a batch's set-up evaluations count too);
+ * block states merge like the other observers', so the total covers every thread.
+ * @example
+ * const ref = { module: new URL("./sde-build.js", import.meta.url).href, export: "sdeWorkerProblem", args };
+ */
+export async function sdeWorkerProblem(args: SdeArgs) {
+  const setup = await buildSde(args);
+  let last = 0;
+  const evaluations: Observer<number> = {
+    kind: "drift-evaluations",
+    bind: () => ({
+      create: () => ({ n: 0 }),
+      end: (block: { n: number }) => {
+        const now = setup.evaluations();
+        block.n += now - last;
+        last = now;
+      },
+      merge: (l: { n: number }, r: { n: number }) => ({ n: l.n + r.n }),
+      toJSON: (block: { n: number }) => block.n,
+      fromJSON: (json: unknown) => ({ n: json as number }),
+      finalize: (block: { n: number } | undefined) => block?.n ?? 0,
+    }),
+  };
+  return {
+    problem: setup.problem,
+    scheme: setup.scheme,
+    observers: { ...setup.observers, [EVALUATIONS_OBSERVER]: evaluations },
+  };
+}
+
 /** Row-major d×d → nested rows. */
 function rows(m: ArrayLike<number>, d: number): number[][] {
   const out: number[][] = [];

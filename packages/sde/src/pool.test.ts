@@ -115,14 +115,16 @@ describe("createWorkerPool", () => {
   });
 
   it.each([
-    ["an idle pool that is never closed", "createWorkerPool(2)"],
-    ["the shared pool behind `workers: 2`", "2"],
-  ])("%s does not keep the process alive", (_, workers) => {
+    ["an idle pool that is never closed", "createWorkerPool(2)", 600],
+    ["the shared pool behind `workers: 2`", "2", 600],
+    // one block, so one part: the second thread never gets a job and must not hold the process
+    ["a pool with a thread that never got a job", "2", 100],
+  ])("%s does not keep the process alive", (_, workers, paths) => {
     const dist = new URL("../dist/index.js", import.meta.url).href;
     const script = `
       import { createWorkerPool, eulerMaruyama, moments, solve } from ${JSON.stringify(dist)};
       const pool = ${workers};
-      const r = await solve(${JSON.stringify(ref)}, { scheme: eulerMaruyama, dt: 0.02, t1: 1, paths: 600,
+      const r = await solve(${JSON.stringify(ref)}, { scheme: eulerMaruyama, dt: 0.02, t1: 1, paths: ${paths},
         seed: 1, blockSize: 256, workers: pool, observers: { m: moments() } });
       console.log("count", r.observers.m.count[0]);
     `;
@@ -133,7 +135,7 @@ describe("createWorkerPool", () => {
       const started = performance.now();
       // a hang would never end: 20 s is far above the ~1 s this takes, even on a loaded machine
       const out = execFileSync(process.execPath, [file], { timeout: 20_000, encoding: "utf8" });
-      expect(out.trim()).toBe("count 600");
+      expect(out.trim()).toBe(`count ${paths}`);
       expect(performance.now() - started).toBeLessThan(20_000);
     } finally {
       rmSync(dir, { recursive: true });

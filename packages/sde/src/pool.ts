@@ -85,7 +85,6 @@ export class WorkerPool {
 
   #spawn(W: typeof import("node:worker_threads").Worker): NodeWorker {
     const worker = new W(workerUrl(), { workerData: { pool: true } });
-    worker.unref();
     this.#all.add(worker);
     const current = () => [...this.#jobs.values()].find((j) => j.worker === worker);
     worker.on("message", (m: WorkerReply) => {
@@ -117,6 +116,9 @@ export class WorkerPool {
       }
       this.#pump();
     });
+    // after the listeners: attaching a "message" listener refs the worker's port again, and a
+    // thread that never gets a job would then hold the process open
+    worker.unref();
     return worker;
   }
 

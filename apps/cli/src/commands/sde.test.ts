@@ -148,6 +148,38 @@ describe("langevin sde", () => {
     expect(stderrLines(mixed)[0]).toMatch(/different run/);
   });
 
+  it("--workers 2 gives the main thread's output bit for bit (evaluations too) and exits by itself", () => {
+    const args = ["sde", "--potential", "(x^2-1)^2", "--beta", "2", "--x0", "0", "--t1", "2"].concat([
+      "--dt",
+      "0.01",
+      "--paths",
+      "2500",
+      "--burn-in",
+      "1",
+      "--histogram",
+      "-2:2",
+      "--exit",
+      "x > 1.5",
+    ]);
+    const main = langevin(args);
+    expect(main.code).toBe(0);
+    // 2500 paths are 3 blocks (3 parts for 2 threads); 300 paths are one part, one thread stays idle
+    for (const paths of ["2500", "300"]) {
+      const a = langevin(args.map((v, i) => (args[i - 1] === "--paths" ? paths : v)));
+      const w = langevin([...args.map((v, i) => (args[i - 1] === "--paths" ? paths : v)), "--workers", "2"]);
+      expect(w.code, w.stderr).toBe(0); // spawnSync would time out (code -1) if an idle thread held the process
+      const ja = a.json();
+      const jw = w.json();
+      expect(jw.evaluations).toBeGreaterThan(0);
+      delete ja.seconds;
+      delete jw.seconds;
+      expect(jw).toEqual(ja);
+    }
+    const bad = langevin([...args, "--workers", "2", "--shard", "0/2"]);
+    expect(bad.code).toBe(2);
+    expect(stderrLines(bad)[0]).toMatch(/--workers: not with --shard/);
+  });
+
   it("refuses a non-integer number of steps and an sra run with state-dependent noise", () => {
     const steps = langevin([
       "sde",

@@ -12,7 +12,7 @@ import {
   parsePositive,
   parseShard,
 } from "../parse.js";
-import { buildSde, type SdeArgs, type SdeSetup, sdeOutput } from "../sde-build.js";
+import { buildSde, EVALUATIONS_OBSERVER, type SdeArgs, type SdeSetup, sdeOutput } from "../sde-build.js";
 
 /** Format tag of the partial results written by `sde --shard`. */
 export const SHARD_FORMAT = "langevin-cli-sde-shard";
@@ -81,14 +81,36 @@ export function sdeResult(data: ReturnType<typeof sdeOutput>): CommandResult {
   };
 }
 
-/** Runs the solver for a setup (whole run or one shard). */
+/**
+ * Runs the solver for a setup (whole run or one shard), on the main thread or, with `workers` > 0,
+ * on the process's pool of worker threads (each rebuilds the run from `args`; bit-identical results).
+ */
 export async function runSde(
   args: SdeArgs,
   setup: SdeSetup,
   onProgress?: (f: number) => void,
   shard?: { index: number; count: number },
+  workers = 0,
 ) {
   const t0 = performance.now();
+  if (workers > 0) {
+    const ref = {
+      module: new URL("../sde-build.js", import.meta.url).href,
+      export: "sdeWorkerProblem",
+      args,
+    };
+    const result = await solve(ref, {
+      dt: args.dt,
+      t1: args.t1,
+      paths: args.paths,
+      seed: args.seed,
+      workers,
+      shard,
+      onProgress,
+    });
+    const evaluations = result.observers[EVALUATIONS_OBSERVER] as number;
+    return { result, seconds: (performance.now() - t0) / 1000, evaluations };
+  }
   const result = await solve(setup.problem, {
     scheme: setup.scheme,
     dt: args.dt,
@@ -157,6 +179,12 @@ export const sdeCommand: Command = {
     friction: { type: "string", arg: "γ", description: "baoab friction", default: "1" },
     mass: { type: "string", arg: "m", description: "baoab mass", default: "1" },
     shard: { type: "string", arg: "i/n", description: "run shard i of n (write a partial result for merge)" },
+    workers: {
+      type: "string",
+      arg: "N",
+      description: "worker threads sharing the paths (0: the main thread); the same numbers either way",
+      default: "0",
+    },
   },
   random: true,
   examples: [
@@ -229,11 +257,15 @@ export const sdeCommand: Command = {
     };
     const shardText = ctx.opt("shard");
     const shard = shardText ? parseShard(shardText) : undefined;
+    const workers = parseInteger("--workers", ctx.opt("workers") ?? "0", 0);
+    if (workers > 0 && shard) {
+      throw new UsageError("--workers: not with --shard (run the shards as parallel processes instead)");
+    }
     if (shard && ctx.values.format !== undefined && ctx.format !== "json") {
       throw new UsageError("--shard writes a JSON partial result for `langevin merge`; drop --format");
     }
     const setup = await buildSde(args);
-    const run = await runSde(args, setup, ctx.progress.callback("sde"), shard);
+    const run = await runSde(args, setup, ctx.progress.callback("sde"), shard, workers);
     if (shard) {
       const data = {
         format: SHARD_FORMAT,
