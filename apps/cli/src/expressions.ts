@@ -29,6 +29,8 @@ export interface ScalarField {
   value: (x: Float64Array) => number;
   gradient: (x: Float64Array, out: Float64Array) => Float64Array;
   hessian: (x: Float64Array, out: Float64Array) => Float64Array;
+  /** ∇f at n points stored row-major in x, into out (same layout): one loop for a batch of paths. */
+  gradientBatch: (x: Float64Array, out: Float64Array, n: number) => Float64Array;
 }
 
 /** A list of scalar expressions evaluated together: `out[k] = E_k(x)`. */
@@ -37,6 +39,8 @@ export interface VectorField {
   length: number;
   sources: string[];
   evaluate: (x: Float64Array, out: Float64Array, offset?: number) => Float64Array;
+  /** The components at n points stored row-major in x (stride dim), into out (stride length). */
+  evaluateBatch: (x: Float64Array, out: Float64Array, n: number) => Float64Array;
 }
 
 /**
@@ -73,6 +77,7 @@ export function compileScalar(
       value: (x) => c.value(x),
       gradient: (x, out) => c.gradient(x, out),
       hessian: (x, out) => c.hessian(x, out),
+      gradientBatch: (x, out, n) => c.gradientBatch(x, out, n),
     };
   } catch (error) {
     expressionError(option, error);
@@ -108,6 +113,10 @@ export function compileVector(
     }
   });
   const n = fns.length;
+  // every source compiled on its own above (so an error names its expression); together here, for
+  // batches: one generated loop with shared subexpressions, the same arithmetic per component
+  if (!exprModule) throw new Error("internal: expressions used before loadExpressions()");
+  const all = exprModule.compileVector(sources, vars, { constants: params, derivatives: 0 });
   return {
     dim: vars.length,
     length: n,
@@ -116,5 +125,6 @@ export function compileVector(
       for (let k = 0; k < n; k++) out[offset + k] = fns[k].value(x);
       return out;
     },
+    evaluateBatch: (x, out, m) => all.valueBatch(x, out, m),
   };
 }

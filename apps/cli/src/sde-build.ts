@@ -65,22 +65,6 @@ function isConstant(source: string, params: Record<string, number>): number | un
   }
 }
 
-/** A per-path field compiled from expressions, batched over the path-major state. */
-function batched(
-  evaluate: (x: Float64Array, out: Float64Array, offset: number) => void,
-  d: number,
-  width: number,
-): BatchedFn {
-  const xs = new Float64Array(d);
-  return (_t, x, out, n) => {
-    for (let k = 0; k < n; k++) {
-      const b = k * d;
-      for (let i = 0; i < d; i++) xs[i] = x[b + i];
-      evaluate(xs, out, k * width);
-    }
-  };
-}
-
 /**
  * Builds problem, scheme and observers (the observer names are fixed: `moments`, `ta_i`, `ta_i_j`,
  * `histogram`, `firstPassage`).
@@ -126,25 +110,22 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
     calculus = "ito";
   } else {
     if (a.x0.length !== n) throw new UsageError(`--x0: expected ${n} coordinates, got ${a.x0.length}`);
-    let driftEval: (x: Float64Array, out: Float64Array, offset: number) => void;
+    // the drift of a whole batch in one generated loop (expr's batch functions)
+    let inner: (x: Float64Array, out: Float64Array, m: number) => void;
     if (a.drift) {
       const b = compileVector("--drift", a.drift, a.vars, a.params, n);
       if (a.potential) compileScalar("--potential", a.potential, a.vars, a.params); // checked, reference only
-      driftEval = (x, out, offset) => {
-        b.evaluate(x, out, offset);
-      };
+      inner = (x, out, m) => b.evaluateBatch(x, out, m);
     } else if (a.potential) {
       const f = compileScalar("--potential", a.potential, a.vars, a.params);
-      const g = new Float64Array(n);
-      driftEval = (x, out, offset) => {
-        f.gradient(x, g);
-        for (let i = 0; i < n; i++) out[offset + i] = -g[i];
+      inner = (x, out, m) => {
+        f.gradientBatch(x, out, m);
+        for (let j = 0; j < m * n; j++) out[j] = -out[j];
       };
     } else throw new UsageError("missing required option: give --drift or --potential");
-    const inner = batched(driftEval, n, n);
-    const drift: BatchedFn = (t, x, out, m) => {
+    const drift: BatchedFn = (_t, x, out, m) => {
       count += m;
-      inner(t, x, out, m);
+      inner(x, out, m);
     };
     // σ: from --diffusion, or sqrt(2/β)·I from --beta.
     let sigmaSources = a.diffusion;
@@ -157,7 +138,6 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
       throw new UsageError("give either --diffusion (σ) or --beta (σ = sqrt(2/β)·I), not both");
     }
     const k = sigmaSources.length;
-    let width: number;
     let m: number;
     if (a.noise === "general") {
       if (k % n !== 0) {
@@ -165,13 +145,11 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
           `--diffusion: general noise needs d×m = ${n}×m expressions (row-major), got ${k}`,
         );
       }
-      width = k;
       m = k / n;
     } else {
       if (k !== 1 && k !== n) {
         throw new UsageError(`--diffusion: ${a.noise} noise needs 1 or ${n} expressions, got ${k}`);
       }
-      width = n;
       m = a.noise === "scalar" ? 1 : n;
     }
     const sources = k === 1 && a.noise !== "general" ? Array(n).fill(sigmaSources[0]) : sigmaSources;
@@ -202,7 +180,7 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
         noise: a.noise,
         noiseDim: m,
         drift,
-        diffusion: batched((x, out, offset) => void sig.evaluate(x, out, offset), n, width),
+        diffusion: (_t, x, out, m) => void sig.evaluateBatch(x, out, m),
         x0: a.x0,
         calculus,
       });

@@ -31,10 +31,11 @@ function expandedPower(n: Node): number {
 /**
  * Generates code for `roots` with common-subexpression elimination: every non-leaf node used by
  * two or more parents (in the DAG, over all roots) is computed once into a `const` temporary.
- * Variable `i` is read once as `const v<i> = <input>[i]`. Temporaries inside conditional
+ * Variable `i` is read once as `const v<i> = <input>[<base>i]` (`base` e.g. "b + " for batches).
+ * Temporaries inside conditional
  * branches are evaluated unconditionally (expressions have no side effects).
  */
-export function generate(roots: readonly Node[], input = "x"): GeneratedCode {
+export function generate(roots: readonly Node[], input = "x", base = ""): GeneratedCode {
   // Reachable nodes and their number of DAG parents.
   const uses = new Map<number, number>();
   const byId = new Map<number, Node>();
@@ -63,7 +64,7 @@ export function generate(roots: readonly Node[], input = "x"): GeneratedCode {
         code.set(n.id, numberLiteral(n.value));
         continue;
       case "var":
-        statements.push(`const v${n.index} = ${input}[${n.index}];`);
+        statements.push(`const v${n.index} = ${input}[${base}${n.index}];`);
         code.set(n.id, `v${n.index}`);
         continue;
       case "add":

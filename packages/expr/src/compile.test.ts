@@ -250,6 +250,26 @@ describe("compileVector", () => {
     }
   });
 
+  it("valueBatch and gradientBatch give value and gradient of every point bit for bit", () => {
+    const v = compileVector(drift, ["x1", "x2"], { constants: { lambda: 1.5 } });
+    const f = compile(`${phi} + x1 * x2^3`, ["x1", "x2"]);
+    const n = 257;
+    const x = new Float64Array(2 * n);
+    for (let i = 0; i < x.length; i++) x[i] = Math.sin(1.3 * i + 0.2) * 1.4;
+    const vb = v.valueBatch(x, new Float64Array(2 * n), n);
+    const gb = f.gradientBatch(x, new Float64Array(2 * n), n);
+    for (let k = 0; k < n; k++) {
+      const p = x.subarray(2 * k, 2 * k + 2);
+      expect(Array.from(vb.subarray(2 * k, 2 * k + 2))).toEqual(Array.from(v.value(p)));
+      expect(Array.from(gb.subarray(2 * k, 2 * k + 2))).toEqual(Array.from(f.gradient(p)));
+    }
+    // short buffers and a bad count are refused, naming the argument
+    expect(() => v.valueBatch(x, new Float64Array(3), 2)).toThrow(/^out: needs length >= 4/);
+    expect(() => v.valueBatch(x, new Float64Array(2 * n), n + 1)).toThrow(/^x: /);
+    expect(() => v.valueBatch(x, new Float64Array(2 * n), -1)).toThrow(/^n: /);
+    expect(() => compile("x^2", ["x"], { derivatives: 0 }).gradientBatch(x, x, 1)).toThrow(/derivatives/);
+  });
+
   it("compiles a diffusion matrix given row-major", () => {
     const d = compileVector(["1 + x^2", "0.5 * sin(x*y)", "0.5 * sin(x*y)", "2"], ["x", "y"]);
     expect(Array.from(d.value([1, 2]))).toEqual([2, 0.5 * Math.sin(2), 0.5 * Math.sin(2), 2]);

@@ -52,6 +52,11 @@ export interface CompiledExpression {
   valueAndGradient(x: ArrayLike<number>, out: Float64Array): number;
   /** The Hessian ∂²f/∂xᵢ∂xⱼ, row-major d×d, written into `out` (allocated if omitted) and returned. */
   hessian(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /**
+   * ∇f at n points at once: point k is x[k·d .. k·d+d), its gradient goes to out[k·d ..]. One call
+   * and one loop for a whole batch (an ensemble's drift), the same arithmetic as `gradient`.
+   */
+  gradientBatch(x: ArrayLike<number>, out: Float64Array, n: number): Float64Array;
 }
 
 /** Several expressions compiled together as a vector field x ∈ Rᵈ → Rᵐ. */
@@ -69,6 +74,11 @@ export interface CompiledVector {
   value(x: ArrayLike<number>, out?: Float64Array): Float64Array;
   /** The Jacobian ∂Fₖ/∂xⱼ, row-major m×d, written into `out` and returned. */
   jacobian(x: ArrayLike<number>, out?: Float64Array): Float64Array;
+  /**
+   * F at n points at once: point k is x[k·d .. k·d+d), F(point k) goes to out[k·m .. k·m+m). One
+   * call and one loop for a whole batch, the same arithmetic as `value`.
+   */
+  valueBatch(x: ArrayLike<number>, out: Float64Array, n: number): Float64Array;
 }
 
 function shapeError(argument: string, need: number, got: ArrayLike<number>): never {
@@ -116,6 +126,43 @@ function buildFunction(
   const text = lines.join("\n");
   const fn = new Function("shapeError", text)(shapeError) as (...args: unknown[]) => unknown;
   return { fn, text };
+}
+
+/**
+ * Builds `function name(x, out, n)` evaluating `roots` at n points stored row-major in x (stride
+ * `dimension`) into out (stride `roots.length`): the straight-line code of {@link buildFunction}
+ * inside one loop, reading x[b + i] with b = k·dimension.
+ */
+function buildBatchFunction(
+  name: string,
+  roots: readonly Node[],
+  dimension: number,
+): { fn: (...args: unknown[]) => unknown; text: string } {
+  const code = generate(roots, "x", "b + ");
+  const w = roots.length;
+  const lines = [
+    `return function ${name}(x, out, n) {`,
+    "  if (!(n >= 0 && Number.isInteger(n))) countError(n);",
+    `  if (x.length < n * ${dimension}) shapeError("x", n * ${dimension}, x);`,
+    `  if (out.length < n * ${w}) shapeError("out", n * ${w}, out);`,
+    "  for (let k = 0; k < n; k++) {",
+    `    const b = k * ${dimension};`,
+    `    const o = k * ${w};`,
+    ...code.statements.map((st) => `    ${st}`),
+    ...code.roots.map((r, j) => `    out[o + ${j}] = ${r};`),
+    "  }",
+    "  return out;",
+    "};",
+  ];
+  const text = lines.join("\n");
+  const fn = new Function("shapeError", "countError", text)(shapeError, countError) as (
+    ...args: unknown[]
+  ) => unknown;
+  return { fn, text };
+}
+
+function countError(n: unknown): never {
+  throw new InvalidArgumentError("n", `must be an integer >= 0 (the number of points), got ${String(n)}`);
 }
 
 function prepare(sources: readonly string[], variables: readonly string[], options: CompileOptions) {
@@ -195,10 +242,12 @@ export function compile(
     text: "",
   };
   let hessian = { fn: (() => notBuilt("hessian", 2)) as (...a: unknown[]) => unknown, text: "" };
+  let gradientBatch = { fn: (() => notBuilt("gradientBatch", 1)) as (...a: unknown[]) => unknown, text: "" };
   if (order >= 1) {
     const grad = variables.map((_, i) => new Differentiator(g, i, source).d(f));
     gradNodes = grad;
     gradient = buildFunction("gradient", grad, d, "vector", d);
+    gradientBatch = buildBatchFunction("gradientBatch", grad, d);
     valueAndGradient = buildFunction("valueAndGradient", [f, ...grad], d, "valueAndVector", d);
     if (order >= 2) {
       const upper: Node[] = [];
@@ -256,6 +305,7 @@ export function compile(
         }
       : (valueAndGradient.fn as (x: ArrayLike<number>, out: Float64Array) => number),
     hessian: check ? finiteChecked(source, "hessian", hessian.fn as Vector) : (hessian.fn as Vector),
+    gradientBatch: gradientBatch.fn as CompiledExpression["gradientBatch"],
   };
 }
 
@@ -287,6 +337,7 @@ export function compileVector(
   const d = variables.length;
   const m = sources.length;
   const value = buildFunction("value", roots, d, "vector", m);
+  const valueBatch = buildBatchFunction("valueBatch", roots, d);
   let jacNodes: Node[] = [];
   let jacobian = { fn: (() => notBuilt("jacobian", 1)) as (...a: unknown[]) => unknown, text: "" };
   if (order >= 1) {
@@ -312,5 +363,6 @@ export function compileVector(
     javascript: { value: value.text, jacobian: jacobian.text },
     value: check ? finiteChecked(label, "value", value.fn as Vector) : (value.fn as Vector),
     jacobian: check ? finiteChecked(label, "jacobian", jacobian.fn as Vector) : (jacobian.fn as Vector),
+    valueBatch: valueBatch.fn as CompiledVector["valueBatch"],
   };
 }
