@@ -1,3 +1,4 @@
+import { RunningMoments, type RunningMomentsJSON } from "@langevin/core";
 import {
   type BatchedFn,
   baoab,
@@ -14,7 +15,6 @@ import {
   type SolveResult,
   sdeProblem,
   sra1,
-  timeAverage,
   underdamped,
 } from "@langevin/sde";
 import { UsageError } from "./errors.js";
@@ -66,7 +66,7 @@ function isConstant(source: string, params: Record<string, number>): number | un
 }
 
 /**
- * Builds problem, scheme and observers (the observer names are fixed: `moments`, `ta_i`, `ta_i_j`,
+ * Builds problem, scheme and observers (the observer names are fixed: `moments`, `timeMoments`,
  * `histogram`, `firstPassage`).
  *
  * @example
@@ -200,12 +200,7 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
   const d = problem.dim;
   const observers: Record<string, Observer> = { moments: moments() };
   const burnIn = a.burnIn;
-  for (let i = 0; i < d; i++) {
-    observers[`ta_${i}`] = timeAverage((_t, x, _dx, dt) => x[i] * dt, { burnIn });
-    for (let j = i; j < d; j++) {
-      observers[`ta_${i}_${j}`] = timeAverage((_t, x, _dx, dt) => x[i] * x[j] * dt, { burnIn });
-    }
-  }
+  observers.timeMoments = timeMoments(burnIn);
   if (a.histogram) {
     const { bounds, bins } = a.histogram;
     const timing = a.burnIn > 0 ? { burnIn: a.burnIn } : {};
@@ -242,6 +237,77 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
     );
   }
   return { problem, scheme, observers, names, noise, calculus, evaluations: () => count };
+}
+
+/**
+ * Per-path time averages over [burnIn, t1] of every x_i and x_i x_j (i ≤ j), in one pass over the
+ * batch per step (left-point rule: the state at each step's start, as `timeAverage` of
+ * @langevin/sde), then their mean and standard error over paths (core's mergeable RunningMoments,
+ * so shards and workers combine exactly). One fused loop instead of d + d(d+1)/2 `timeAverage`
+ * observers, each calling a closure per path per step (~70% of a run's time before).
+ */
+function timeMoments(burnIn: number): Observer<{ mean: Float64Array; standardError: Float64Array }> {
+  return {
+    kind: "cli-time-moments",
+    bind(ctx) {
+      const d = ctx.dim;
+      const q = d + (d * (d + 1)) / 2;
+      if (!(burnIn >= ctx.t0 && burnIn < ctx.t1))
+        throw new UsageError(`--burn-in: must lie in [0, t1) = [${ctx.t0}, ${ctx.t1}), got ${burnIn}`);
+      // step k covers [t0 + (k−1)dt, t0 + k dt]; counted when its start is ≥ burnIn
+      const from = Math.ceil((burnIn - ctx.t0) / ctx.dt - 1e-9) + 1;
+      const span = ctx.t1 - (ctx.t0 + (from - 1) * ctx.dt);
+      const dt = ctx.dt;
+      let acc = new Float64Array(0);
+      const row = new Float64Array(q);
+      return {
+        needsPrevious: true,
+        create: () => new RunningMoments(q),
+        begin(_b: RunningMoments, _t: number, _x: Float64Array, n: number) {
+          if (acc.length < n * q) acc = new Float64Array(n * q);
+          acc.fill(0, 0, n * q);
+        },
+        step(
+          _b: RunningMoments,
+          k: number,
+          _t: number,
+          _x: Float64Array,
+          xp: Float64Array,
+          n: number,
+          _f: number,
+          alive: Uint8Array,
+        ) {
+          if (k < from) return;
+          for (let p = 0; p < n; p++) {
+            if (alive[p] === 0) continue;
+            const o = p * d;
+            const a = p * q;
+            let r = a + d;
+            for (let i = 0; i < d; i++) {
+              const xi = xp[o + i];
+              acc[a + i] += xi * dt;
+              for (let j = i; j < d; j++) acc[r++] += xi * xp[o + j] * dt;
+            }
+          }
+        },
+        end(b: RunningMoments, _t: number, _x: Float64Array, n: number) {
+          for (let p = 0; p < n; p++) {
+            for (let s = 0; s < q; s++) row[s] = acc[p * q + s] / span;
+            b.push(row);
+          }
+        },
+        merge: (l: RunningMoments, r: RunningMoments) => l.merge(r),
+        toJSON: (b: RunningMoments) => b.toJSON(),
+        fromJSON: (json: unknown) => RunningMoments.fromJSON(json as RunningMomentsJSON),
+        finalize: (b: RunningMoments | undefined) => {
+          const mean = b ? Float64Array.from(b.mean) : new Float64Array(q).fill(Number.NaN);
+          const v = b && b.count > 1 ? b.variance() : new Float64Array(q).fill(Number.NaN);
+          const standardError = Float64Array.from(v, (x) => Math.sqrt(x / (b?.count ?? 1)));
+          return { mean, standardError };
+        },
+      };
+    },
+  };
 }
 
 /** Name of the observer that counts drift evaluations in worker threads. */
@@ -298,18 +364,14 @@ export function sdeOutput(a: SdeArgs, s: SdeSetup, r: SolveResult, evaluations: 
   const d = s.problem.dim;
   const mom = o.moments;
   const last = mom.mean.length - 1;
-  const taMean = new Float64Array(d);
-  const taMeanErr = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    // timeAverage already divides by the averaging span.
-    const ta = o[`ta_${i}`];
-    taMean[i] = ta.mean;
-    taMeanErr[i] = ta.standardError;
-  }
+  // per-path time averages of x_i (quantities 0..d-1) and x_i x_j, i ≤ j (then row by row)
+  const tm = o.timeMoments as { mean: Float64Array; standardError: Float64Array };
+  const taMean = tm.mean.slice(0, d);
+  const taMeanErr = tm.standardError.slice(0, d);
   const taCov = new Float64Array(d * d);
-  for (let i = 0; i < d; i++)
-    for (let j = i; j < d; j++) {
-      const v = o[`ta_${i}_${j}`].mean - taMean[i] * taMean[j];
+  for (let i = 0, q = d; i < d; i++)
+    for (let j = i; j < d; j++, q++) {
+      const v = tm.mean[q] - taMean[i] * taMean[j];
       taCov[i * d + j] = v;
       taCov[j * d + i] = v;
     }

@@ -3,7 +3,7 @@ import { SolveResult, type SolveResultJSON } from "@langevin/sde";
 import type { Command, CommandResult } from "../command.js";
 import { UsageError } from "../errors.js";
 import { buildSde, type SdeArgs, sdeOutput } from "../sde-build.js";
-import { SHARD_FORMAT, sdeResult } from "./sde.js";
+import { SHARD_FORMAT, SHARD_VERSION, sdeResult } from "./sde.js";
 
 interface ShardFile {
   format: string;
@@ -52,6 +52,11 @@ export const mergeCommand: Command = {
       if (json?.format !== SHARD_FORMAT) {
         throw new UsageError(`${file} is not a shard file (written by \`langevin sde ... --shard i/n\`)`);
       }
+      if (json.version !== SHARD_VERSION) {
+        throw new UsageError(
+          `${file} is a version ${json.version} shard file; this langevin writes and merges version ${SHARD_VERSION} (re-run the shards)`,
+        );
+      }
       return json;
     });
     const key = JSON.stringify(shards[0].args);
@@ -75,7 +80,7 @@ export const mergeCommand: Command = {
     if (!m.complete) {
       const data = {
         format: SHARD_FORMAT,
-        version: 1,
+        version: SHARD_VERSION,
         args,
         shards: shards.flatMap((s) => s.shards),
         evaluations,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -146,6 +146,12 @@ describe("langevin sde", () => {
     const mixed = langevin(["merge", p0, other]);
     expect(mixed.code).toBe(2);
     expect(stderrLines(mixed)[0]).toMatch(/different run/);
+    // a shard file of another format version is refused with the reason
+    const old = join(dir, "old.json");
+    writeFileSync(old, JSON.stringify({ ...JSON.parse(readFileSync(p0, "utf8")), version: 1 }));
+    const stale = langevin(["merge", old, p1]);
+    expect(stale.code).toBe(2);
+    expect(stderrLines(stale)[0]).toMatch(/version 1 shard file; this langevin writes and merges version 2/);
   });
 
   it("--workers 2 gives the main thread's output bit for bit (evaluations too) and exits by itself", () => {

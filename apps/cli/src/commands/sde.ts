@@ -16,6 +16,8 @@ import { buildSde, EVALUATIONS_OBSERVER, type SdeArgs, type SdeSetup, sdeOutput 
 
 /** Format tag of the partial results written by `sde --shard`. */
 export const SHARD_FORMAT = "langevin-cli-sde-shard";
+/** Version 2: one `timeMoments` observer instead of the `ta_*` ones (and core 0.2's normals). */
+export const SHARD_VERSION = 2;
 
 /**
  * The human summary of an sde output.
@@ -269,7 +271,7 @@ export const sdeCommand: Command = {
     if (shard) {
       const data = {
         format: SHARD_FORMAT,
-        version: 1,
+        version: SHARD_VERSION,
         args,
         shards: [shard],
         evaluations: run.evaluations,
