@@ -41,6 +41,32 @@ function gaussian2(cov: number[]) {
     Math.exp(-0.5 * (inv[0] * x[0] * x[0] + 2 * inv[1] * x[0] * x[1] + inv[3] * x[1] * x[1]));
 }
 
+/**
+ * An x-dependent full tensor D(x) with the drift b = ∇·D − D∇U, so that e^{−U} (β = 1) is stationary
+ * with zero current: an exact reference for variable anisotropic diffusion.
+ */
+const fieldDetailedBalance = (() => {
+  const Dm = (x: Float64Array, out: Float64Array) => {
+    out[0] = 1 + 0.25 * x[0] ** 2;
+    out[1] = out[2] = 0.3 + 0.1 * x[1];
+    out[3] = 1;
+  };
+  const U = (x: Float64Array) => 0.5 * x[0] ** 2 + 0.5 * x[1] ** 2 + 0.2 * x[0] * x[1];
+  const d = new Float64Array(4);
+  const problem: FokkerPlanckProblem = {
+    beta: 1,
+    diffusion: { matrix: Dm },
+    drift: (x, out) => {
+      Dm(x, d);
+      const gu = [x[0] + 0.2 * x[1], x[1] + 0.2 * x[0]];
+      // (∇·D)_0 = ∂x D00 + ∂y D01 = 0.5x + 0.1, (∇·D)_1 = 0
+      out[0] = 0.5 * x[0] + 0.1 - (d[0] * gu[0] + d[1] * gu[1]);
+      out[1] = -(d[2] * gu[0] + d[3] * gu[1]);
+    },
+  };
+  return { U, problem };
+})();
+
 describe("stationary", () => {
   it("double well, isotropic D: equals the normalised discrete Gibbs density, current zero", () => {
     const beta = 3;
@@ -309,24 +335,7 @@ describe("stationary", () => {
   });
 
   it("x-dependent full tensor D(x): b = ∇·D − D∇U has stationary e^{−U} (β = 1), error and current O(h²)", () => {
-    const Dm = (x: Float64Array, out: Float64Array) => {
-      out[0] = 1 + 0.25 * x[0] ** 2;
-      out[1] = out[2] = 0.3 + 0.1 * x[1];
-      out[3] = 1;
-    };
-    const U = (x: Float64Array) => 0.5 * x[0] ** 2 + 0.5 * x[1] ** 2 + 0.2 * x[0] * x[1];
-    const d = new Float64Array(4);
-    const problem: FokkerPlanckProblem = {
-      beta: 1,
-      diffusion: { matrix: Dm },
-      drift: (x, out) => {
-        Dm(x, d);
-        const gu = [x[0] + 0.2 * x[1], x[1] + 0.2 * x[0]];
-        // (∇·D)_0 = ∂x D00 + ∂y D01 = 0.5x + 0.1, (∇·D)_1 = 0
-        out[0] = 0.5 * x[0] + 0.1 - (d[0] * gu[0] + d[1] * gu[1]);
-        out[1] = -(d[2] * gu[0] + d[3] * gu[1]);
-      },
-    };
+    const { U, problem } = fieldDetailedBalance;
     const errs: number[] = [];
     const jmax: number[] = [];
     for (const n of [24, 48, 96]) {
@@ -550,25 +559,9 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
   });
 
   it("an x-dependent D(x) field: detailed balance b = ∇·D − D∇U, ρ_ss → e^{−U} and J → 0 at second order", () => {
-    // the problem of the central-scheme test above ("x-dependent full tensor D(x)"); the chain's
-    // rates use D, b at each cell's centre (Itô form), so no face values are needed
-    const Dm = (x: Float64Array, out: Float64Array) => {
-      out[0] = 1 + 0.25 * x[0] ** 2;
-      out[1] = out[2] = 0.3 + 0.1 * x[1];
-      out[3] = 1;
-    };
-    const U = (x: Float64Array) => 0.5 * x[0] ** 2 + 0.5 * x[1] ** 2 + 0.2 * x[0] * x[1];
-    const dm = new Float64Array(4);
-    const field: FokkerPlanckProblem = {
-      beta: 1,
-      diffusion: { matrix: Dm },
-      drift: (x, out) => {
-        Dm(x, dm);
-        const gu = [x[0] + 0.2 * x[1], x[1] + 0.2 * x[0]];
-        out[0] = 0.5 * x[0] + 0.1 - (dm[0] * gu[0] + dm[1] * gu[1]);
-        out[1] = -(dm[2] * gu[0] + dm[3] * gu[1]);
-      },
-    };
+    // the problem of the central-scheme test above; the chain's rates use D, b at each cell's
+    // centre (Itô form), so no face values are needed
+    const { U, problem: field } = fieldDetailedBalance;
     const dens: number[] = [];
     const cur: number[] = [];
     for (const n of [32, 64, 128]) {
