@@ -263,64 +263,18 @@ export function transpose(a: CsrMatrix): CsrMatrix {
   return { rows: a.cols, cols: a.rows, rowPtr, colIndex, values };
 }
 
-/** Sparse product `A B` (Gustavson), columns sorted. */
+/** Sparse product `A B` (Gustavson, row by row through {@link CsrRowBuilder}), columns sorted. */
 export function multiply(a: CsrMatrix, b: CsrMatrix): CsrMatrix {
-  const marker = new Int32Array(b.cols).fill(-1);
-  const acc = new Float64Array(b.cols);
-  // upper bound of the row lengths of the product, for the scratch list
-  let maxRow = 0;
+  const out = new CsrRowBuilder(a.rows, b.cols, Math.max(16, a.rowPtr[a.rows] * 2));
   for (let i = 0; i < a.rows; i++) {
-    let c = 0;
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const k = a.colIndex[p];
-      c += b.rowPtr[k + 1] - b.rowPtr[k];
-    }
-    if (c > maxRow) maxRow = c;
-  }
-  const tmp = new Int32Array(Math.max(1, maxRow));
-  let cap = Math.max(16, a.rowPtr[a.rows] * 2);
-  let colIndex = new Int32Array(cap);
-  let values = new Float64Array(cap);
-  const rowPtr = new Int32Array(a.rows + 1);
-  let w = 0;
-  for (let i = 0; i < a.rows; i++) {
-    let len = 0;
     for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
       const k = a.colIndex[p];
       const av = a.values[p];
-      for (let q = b.rowPtr[k]; q < b.rowPtr[k + 1]; q++) {
-        const j = b.colIndex[q];
-        if (marker[j] !== i) {
-          marker[j] = i;
-          acc[j] = av * b.values[q];
-          // insertion into the sorted scratch list
-          let t = len++;
-          while (t > 0 && tmp[t - 1] > j) {
-            tmp[t] = tmp[t - 1];
-            t--;
-          }
-          tmp[t] = j;
-        } else acc[j] += av * b.values[q];
-      }
+      for (let q = b.rowPtr[k]; q < b.rowPtr[k + 1]; q++) out.add(b.colIndex[q], av * b.values[q]);
     }
-    if (w + len > cap) {
-      cap = Math.max(cap * 2, w + len);
-      const c2 = new Int32Array(cap);
-      c2.set(colIndex);
-      const v2 = new Float64Array(cap);
-      v2.set(values);
-      colIndex = c2;
-      values = v2;
-    }
-    for (let t = 0; t < len; t++) {
-      const j = tmp[t];
-      colIndex[w] = j;
-      values[w] = acc[j];
-      w++;
-    }
-    rowPtr[i + 1] = w;
+    out.endRow();
   }
-  return { rows: a.rows, cols: b.cols, rowPtr, colIndex: colIndex.slice(0, w), values: values.slice(0, w) };
+  return out.finish();
 }
 
 /**
@@ -332,70 +286,21 @@ export function multiply(a: CsrMatrix, b: CsrMatrix): CsrMatrix {
  * ```
  */
 export function tripleProduct(r: CsrMatrix, a: CsrMatrix, p: CsrMatrix): CsrMatrix {
-  const nc = p.cols;
-  const marker = new Int32Array(nc).fill(-1);
-  const acc = new Float64Array(nc);
-  let maxRow = 16;
-  const tmp0 = new Int32Array(nc);
-  let cap = Math.max(16, r.rows * 9);
-  let colIndex = new Int32Array(cap);
-  let values = new Float64Array(cap);
-  const rowPtr = new Int32Array(r.rows + 1);
-  let w = 0;
-  const rp = r.rowPtr;
-  const rc = r.colIndex;
-  const rv = r.values;
-  const ap = a.rowPtr;
-  const ac = a.colIndex;
-  const av = a.values;
-  const pp = p.rowPtr;
-  const pc = p.colIndex;
-  const pv = p.values;
+  const out = new CsrRowBuilder(r.rows, p.cols, Math.max(16, r.rows * 9));
+  const { rowPtr: rp, colIndex: rc, values: rv } = r;
+  const { rowPtr: ap, colIndex: ac, values: av } = a;
+  const { rowPtr: pp, colIndex: pc, values: pv } = p;
   for (let K = 0; K < r.rows; K++) {
-    let len = 0;
     for (let x = rp[K]; x < rp[K + 1]; x++) {
       const i = rc[x];
       const ri = rv[x];
       for (let y = ap[i]; y < ap[i + 1]; y++) {
         const j = ac[y];
         const ra = ri * av[y];
-        for (let z = pp[j]; z < pp[j + 1]; z++) {
-          const L = pc[z];
-          if (marker[L] !== K) {
-            marker[L] = K;
-            acc[L] = ra * pv[z];
-            tmp0[len++] = L;
-          } else acc[L] += ra * pv[z];
-        }
+        for (let z = pp[j]; z < pp[j + 1]; z++) out.add(pc[z], ra * pv[z]);
       }
     }
-    // sort the (short) column list
-    for (let t = 1; t < len; t++) {
-      const v = tmp0[t];
-      let q = t - 1;
-      while (q >= 0 && tmp0[q] > v) {
-        tmp0[q + 1] = tmp0[q];
-        q--;
-      }
-      tmp0[q + 1] = v;
-    }
-    if (len > maxRow) maxRow = len;
-    if (w + len > cap) {
-      cap = Math.max(cap * 2, w + len);
-      const c2 = new Int32Array(cap);
-      c2.set(colIndex);
-      const v2 = new Float64Array(cap);
-      v2.set(values);
-      colIndex = c2;
-      values = v2;
-    }
-    for (let t = 0; t < len; t++) {
-      const L = tmp0[t];
-      colIndex[w] = L;
-      values[w] = acc[L];
-      w++;
-    }
-    rowPtr[K + 1] = w;
+    out.endRow();
   }
-  return { rows: r.rows, cols: nc, rowPtr, colIndex: colIndex.slice(0, w), values: values.slice(0, w) };
+  return out.finish();
 }
