@@ -92,18 +92,26 @@ export function bicgstab(
   let alpha = 1;
   let omega = 1;
   let it = 0;
-  /** Recomputes r = b − Ax; when it fails the test, restarts the recurrences from it. */
-  const trueResidualOk = (): boolean => {
+  /** Recomputes the true residual r = b − Ax. */
+  const residual = () => {
     spmv(a, x, r);
     for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
-    [ok, rel] = done(r);
-    if (ok) return true;
+  };
+  /** Restarts the recurrences from the current residual (it becomes the shadow vector). */
+  const restart = () => {
     r0.set(r);
     p.fill(0);
     v.fill(0);
     rho = 1;
     alpha = 1;
     omega = 1;
+  };
+  /** Recomputes r = b − Ax; when it fails the test, restarts the recurrences from it. */
+  const trueResidualOk = (): boolean => {
+    residual();
+    [ok, rel] = done(r);
+    if (ok) return true;
+    restart();
     return false;
   };
   for (it = 1; it <= maxIt; it++) {
@@ -112,14 +120,8 @@ export function bicgstab(
     for (let i = 0; i < n; i++) rhoNew += r0[i] * r[i];
     if (rhoNew === 0 || !Number.isFinite(rhoNew)) {
       // breakdown: restart with the current residual as shadow vector
-      spmv(a, x, r);
-      for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
-      r0.set(r);
-      p.fill(0);
-      v.fill(0);
-      rho = 1;
-      alpha = 1;
-      omega = 1;
+      residual();
+      restart();
       rhoNew = 0;
       for (let i = 0; i < n; i++) rhoNew += r0[i] * r[i];
       if (rhoNew === 0) break;
