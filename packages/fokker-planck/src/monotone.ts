@@ -2,6 +2,12 @@ import { bernoulli } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
 import { sellingDecomposition } from "./selling.js";
 
+/** The two L-shaped lattice paths of a jump: x steps first, or y steps first. */
+const PATHS = [
+  [0, 1],
+  [1, 0],
+] as const;
+
 /** Face fluxes of one axis as (face row, cell column, value) entries, `order` sorting them by row. */
 export interface RoutedFluxes {
   row: number[];
@@ -70,15 +76,15 @@ export function monotoneFluxes(
     (axis === 0 ? ua : u[0]) * faceStrides[axis][0] + (axis === 1 ? ua : u[1]) * faceStrides[axis][1];
   /** Routes rate `q` (density per unit time) from cell c (multi-index i0, i1) to c + (ex, ey). */
   const route = (c: number, i0: number, i1: number, ex: number, ey: number, q: number) => {
-    const t = [i0 + ex, i1 + ey];
     for (let ax = 0; ax < 2; ax++) {
-      if (periodic[ax] || (t[ax] >= 0 && t[ax] < cells[ax])) continue;
-      if (bc[ax][t[ax] < 0 ? 0 : 1] !== "absorbing") return; // across a reflecting wall: dropped
+      const t = ax === 0 ? i0 + ex : i1 + ey;
+      if (periodic[ax] || (t >= 0 && t < cells[ax])) continue;
+      if (bc[ax][t < 0 ? 0 : 1] !== "absorbing") return; // across a reflecting wall: dropped
     }
-    for (const xFirst of [true, false]) {
+    for (const order of PATHS) {
       u[0] = i0;
       u[1] = i1;
-      path: for (const ax of xFirst ? [0, 1] : [1, 0]) {
+      path: for (const ax of order) {
         const steps = ax === 0 ? ex : ey;
         const s = Math.sign(steps);
         const val = 0.5 * s * q * spacing[ax];

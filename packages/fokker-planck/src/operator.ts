@@ -253,14 +253,7 @@ export function fokkerPlanck(
       potentialValues[c] = v;
     }
   }
-  const evalVec = (
-    fn: (x: Float64Array, o: Float64Array) => void,
-    name: string,
-    p: Float64Array,
-    k: number,
-  ) => {
-    fn(p, vec);
-    const v = vec[k];
+  const checkComponent = (name: string, p: Float64Array, k: number, v: number) => {
     if (!Number.isFinite(v)) {
       throw new NonFiniteError(`${name} is ${v} at x = [${pointOf(p)}] (component ${k})`, {
         point: pointOf(p),
@@ -269,6 +262,26 @@ export function fokkerPlanck(
       });
     }
     return v;
+  };
+  const evalVec = (
+    fn: (x: Float64Array, o: Float64Array) => void,
+    name: string,
+    p: Float64Array,
+    k: number,
+  ) => {
+    fn(p, vec);
+    return checkComponent(name, p, k, vec[k]);
+  };
+  /** out += sign · fn(p), every component checked; one evaluation of the field. */
+  const addField = (
+    fn: (x: Float64Array, o: Float64Array) => void,
+    name: string,
+    p: Float64Array,
+    sign: number,
+    out: Float64Array,
+  ) => {
+    fn(p, vec);
+    for (let k = 0; k < dim; k++) out[k] += sign * checkComponent(name, p, k, vec[k]);
   };
   /** ∫ b·e_k dl over [xa, xb] along axis k, with xa = p − lenA e_k, xb = p + lenB e_k (p = face centre). */
   const integratedDrift = (
@@ -304,20 +317,19 @@ export function fokkerPlanck(
 
   /** b at the point p (centre of a cell): −∇f by central differences when only f is given. */
   function centreDrift(p: Float64Array, out: Float64Array): void {
-    for (let k = 0; k < dim; k++) {
-      let v = 0;
-      if (problem.drift) v = evalVec(problem.drift, "drift", p, k);
-      else if (fpot) {
+    out.fill(0);
+    if (problem.drift) addField(problem.drift, "drift", p, 1, out);
+    else if (fpot) {
+      for (let k = 0; k < dim; k++) {
         const h = spacing[k];
         px.set(p);
         px[k] = p[k] + h;
         const fp = evalF(px);
         px[k] = p[k] - h;
-        v = -(fp - evalF(px)) / (2 * h);
-      } else if (problem.gradient) v = -evalVec(problem.gradient, "gradient", p, k);
-      if (problem.nonGradientDrift) v += evalVec(problem.nonGradientDrift, "nonGradientDrift", p, k);
-      out[k] = v;
-    }
+        out[k] = -(fp - evalF(px)) / (2 * h);
+      }
+    } else if (problem.gradient) addField(problem.gradient, "gradient", p, -1, out);
+    if (problem.nonGradientDrift) addField(problem.nonGradientDrift, "nonGradientDrift", p, 1, out);
   }
 
   // ---- face fluxes ----
