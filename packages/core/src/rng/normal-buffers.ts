@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import { fillNormalFromState } from "./normal.js";
 import { createNormalKernel, KERNEL_DATA, KERNEL_LAYER, type NormalKernel } from "./normal-kernel.js";
-import { type SeedLike, seedState } from "./seed.js";
+import { type SeedLike, seedStates } from "./seed.js";
 import { zigguratSlow } from "./ziggurat.js";
 
 /**
@@ -69,7 +69,7 @@ export class NormalBuffers {
       throw new InvalidArgumentError("from/count", `must be integers >= 0, got ${from}, ${count}`);
     if (from + count > this.streams)
       throw new InvalidArgumentError("count", `streams ${from}..${from + count - 1} exceed ${this.streams}`);
-    for (let k = 0; k < count; k++) seedState(seed, first + k, this.states, 4 * (from + k));
+    seedStates(seed, first, count, this.states, 4 * from);
   }
 
   /**

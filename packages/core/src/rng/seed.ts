@@ -33,6 +33,30 @@ function fmix32(h: number): number {
 export function seedState(seed: SeedLike, stream: SeedLike, state: Int32Array, offset: number): void {
   const [s0, s1] = splitWords(seed, "seed");
   const [t0, t1] = splitWords(stream, "stream");
+  mixState(s0, s1, t0, t1, state, offset);
+}
+
+/**
+ * The states of streams first .. first+count-1 of `seed` at state[offset + 4k ..]: `seedState` for
+ * each, with the seed split once and no allocation per stream (ensembles seed one stream per path).
+ */
+export function seedStates(
+  seed: SeedLike,
+  first: number,
+  count: number,
+  state: Int32Array,
+  offset: number,
+): void {
+  const [s0, s1] = splitWords(seed, "seed");
+  if (!(Number.isSafeInteger(first) && first >= 0 && Number.isSafeInteger(first + count)))
+    throw new InvalidArgumentError("first", `must be an integer >= 0 with first + count safe, got ${first}`);
+  for (let k = 0; k < count; k++) {
+    const v = first + k;
+    mixState(s0, s1, v >>> 0, Math.floor(v / 4294967296) >>> 0, state, offset + 4 * k);
+  }
+}
+
+function mixState(s0: number, s1: number, t0: number, t1: number, state: Int32Array, offset: number): void {
   // Two rounds of mixing over all four input words for every output word, each with its own
   // golden-ratio offset, so neighbouring streams and seeds land on unrelated states.
   let acc = 0x9e3779b9;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../errors.js";
 import { fillNormalFromState } from "./normal.js";
-import { type SeedLike, seedState } from "./seed.js";
+import { type SeedLike, seedStates } from "./seed.js";
 import { nextUniform } from "./xoshiro.js";
 
 /**
@@ -25,7 +25,7 @@ export class StreamBank {
     if (!(Number.isSafeInteger(count) && count >= 0))
       throw new InvalidArgumentError("count", `must be an integer >= 0, got ${count}`);
     this.states = new Int32Array(4 * count);
-    for (let k = 0; k < count; k++) seedState(seed, first + k, this.states, 4 * k);
+    seedStates(seed, first, count, this.states, 0);
   }
 
   /** Fills out[offset .. offset+n) with the next n standard normals of local stream k. */
