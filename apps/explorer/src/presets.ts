@@ -1,29 +1,9 @@
+import type { ScenarioFields } from "./protocol.js";
+
 /** A built-in problem: the loss (or a drift), the box, temperature, diffusion and NEB endpoints. */
-export interface Preset {
+export interface Preset extends ScenarioFields {
   id: string;
   label: string;
-  /** "potential": the drift is −∇f; "drift": the drift b(x) is given directly (non-gradient). */
-  mode: "potential" | "drift";
-  /** f(x, y) in potential mode. */
-  f: string;
-  /** Drift components in drift mode. */
-  bx: string;
-  by: string;
-  /** Drift mode: a reference potential (contours on the ρ_t view and the NEB energy); may be empty. */
-  ref: string;
-  /** Value of the constant `lambda` available to every expression. */
-  lambda: number;
-  beta: number;
-  bounds: [number, number, number, number];
-  /** Initial density: a Gaussian at x0 with standard deviation s0. */
-  x0: [number, number];
-  s0: number;
-  /** Physical time advanced per frame at speed 1. */
-  dtFrame: number;
-  nebA: [number, number];
-  nebB: [number, number];
-  /** Whether the NEB view starts on (off for a single well, where there is no path to find). */
-  neb: boolean;
   /** Diffusion given as [mode, a, b, c] (see state.ts). */
   diffusion: { mode: "iso" | "diag" | "angle" | "matrix"; a: number; b: number; c: number };
 }

@@ -1,24 +1,36 @@
-/** What the worker needs to build a problem (plain data: workers cannot receive functions). */
-export interface SimConfig {
+/** The fields a preset, the page's state (the URL) and the worker's config have in common. */
+export interface ScenarioFields {
+  /** "potential": the drift is −∇f; "drift": the drift b(x) is given directly (non-gradient). */
   mode: "potential" | "drift";
+  /** f(x, y) in potential mode. */
   f: string;
+  /** Drift components in drift mode. */
   bx: string;
   by: string;
+  /** Drift mode: a reference potential (contours on the ρ_t view and the NEB energy); may be empty. */
   ref: string;
+  /** Value of the constant `lambda` available to every expression. */
   lambda: number;
   beta: number;
-  /** D row-major 2×2, already checked positive-definite by the page. */
-  D: number[];
   bounds: [number, number, number, number];
-  cells: number;
-  particles: number;
-  seed: number;
+  /** Initial density: a Gaussian at x0 with standard deviation s0. */
   x0: [number, number];
   s0: number;
+  /** Physical time advanced per frame at speed 1. */
   dtFrame: number;
   nebA: [number, number];
   nebB: [number, number];
+  /** Whether the NEB view is on. */
   neb: boolean;
+}
+
+/** What the worker needs to build a problem (plain data: workers cannot receive functions). */
+export interface SimConfig extends ScenarioFields {
+  /** D row-major 2×2, already checked positive-definite by the page. */
+  D: number[];
+  cells: number;
+  particles: number;
+  seed: number;
 }
 
 /** Side of the coarse grid on which currents are averaged for the arrows. */

@@ -1,35 +1,22 @@
 import type { DiffusionMode } from "./diffusion.js";
 import { type Preset, presetById } from "./presets.js";
+import type { ScenarioFields } from "./protocol.js";
 
 /** Everything the page needs to rebuild a view: what the URL stores. */
-export interface AppState {
+export interface AppState extends ScenarioFields {
   preset: string;
-  mode: "potential" | "drift";
-  f: string;
-  bx: string;
-  by: string;
-  ref: string;
-  lambda: number;
   /** "beta": β is entered; "sgd": η and b are entered and β⁻¹ = η/(2b). */
   tempMode: "beta" | "sgd";
-  beta: number;
   eta: number;
   batch: number;
   dMode: DiffusionMode;
   da: number;
   db: number;
   dc: number;
-  bounds: [number, number, number, number];
   cells: number;
   particles: number;
   seed: number;
-  x0: [number, number];
-  s0: number;
-  dtFrame: number;
   speed: number;
-  nebA: [number, number];
-  nebB: [number, number];
-  neb: boolean;
 }
 
 /**
