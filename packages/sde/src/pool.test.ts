@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AbortError, DivergenceError, InvalidArgumentError } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
+import { same } from "../test/helpers.js";
 import { histogram2d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";
 import { createWorkerPool } from "./pool.js";
@@ -24,19 +25,6 @@ const opts = (): SolveOptions => ({
     h: histogram2d({ xmin: -2, xmax: 2, xbins: 6, ymin: -2, ymax: 2, ybins: 6, burnIn: 0.5 }),
   },
 });
-
-/** Deep structural equality with bit-exact numbers (NaN equals NaN). */
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return Object.is(a, b);
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
-    return same(Array.from(a as Float64Array), Array.from(b as Float64Array));
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => same((a as never)[k], (b as never)[k]));
-  }
-  return a === b;
-}
 
 describe("createWorkerPool", () => {
   it("reused across solves (one after the other and at once) gives a fresh run's numbers bit for bit", async () => {

@@ -5,6 +5,7 @@ import {
   NotPositiveDefiniteError,
 } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
+import { same } from "../test/helpers.js";
 import { firstPassage } from "./observers/first-passage.js";
 import { histogram1d, histogram2d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";
@@ -56,19 +57,6 @@ const observers = () => ({
 });
 
 const base = { scheme: eulerMaruyama, dt: 0.02, t1: 2, paths: 1700, seed: 123, blockSize: 256 };
-
-/** Deep structural equality with bit-exact numbers (NaN equals NaN). */
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return Object.is(a, b);
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
-    return same(Array.from(a as Float64Array), Array.from(b as Float64Array));
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => same((a as never)[k], (b as never)[k]));
-  }
-  return a === b;
-}
 
 describe("reproducibility", () => {
   it("is bit-identical for 1 batch, 7 per batch and 256 per batch", () => {

@@ -87,3 +87,16 @@ export function runOnFinePath(
   }
   return x;
 }
+
+/** Deep structural equality with bit-exact numbers (NaN equals NaN). */
+export function same(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return Object.is(a, b);
+  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b))
+    return same(Array.from(a as Float64Array), Array.from(b as Float64Array));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => same(v, b[i]));
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => same((a as never)[k], (b as never)[k]));
+  }
+  return a === b;
+}
