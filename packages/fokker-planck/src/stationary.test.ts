@@ -14,6 +14,9 @@ const l1 = (g: ReturnType<typeof grid>, a: ArrayLike<number>, b: ArrayLike<numbe
   return s * g.cellVolume;
 };
 
+/** An n × n grid on [x0, x1] × [y0, y1] with reflecting walls. */
+const box = (x: [number, number], y: [number, number], n: number) => grid({ bounds: [x, y], cells: [n, n] });
+
 /** Solves H Σ + Σ Hᵀ = 2 A for 2×2 matrices (row-major), Σ symmetric. */
 function lyapunov2(H: number[], A: number[]): number[] {
   // unknowns s00, s01, s11
@@ -71,13 +74,7 @@ describe("stationary", () => {
   it("double well, isotropic D: equals the normalised discrete Gibbs density, current zero", () => {
     const beta = 3;
     const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2 + 0.3 * x[0] * x[1];
-    const g = grid({
-      bounds: [
-        [-2, 2],
-        [-2, 2],
-      ],
-      cells: [64, 64],
-    });
+    const g = box([-2, 2], [-2, 2], 64);
     const op = fokkerPlanck({ beta, potential: f }, g);
     for (const method of ["multigrid", "ilu"] as const) {
       const ss = stationary(op, { method, tol: 1e-13 });
@@ -131,13 +128,7 @@ describe("stationary", () => {
     const q = 1.5;
     const errs: number[] = [];
     for (const n of [24, 48, 96]) {
-      const g = grid({
-        bounds: [
-          [-4, 4],
-          [-4, 4],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-4, 4], [-4, 4], n);
       const op = fokkerPlanck(
         {
           beta,
@@ -188,13 +179,7 @@ describe("stationary", () => {
     const circ: number[] = [];
     let exactCirc = 0;
     for (const n of [32, 64, 128]) {
-      const g = grid({
-        bounds: [
-          [-2.5, 2.5],
-          [-4, 4],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-2.5, 2.5], [-4, 4], n);
       const op = fokkerPlanck(problem, g);
       const ss = stationary(op);
       const exact = normalize(
@@ -269,13 +254,7 @@ describe("stationary", () => {
     const f = (x: Float64Array) => 0.25 * (x[0] ** 2 - 1) ** 2 + 0.5 * (x[1] - 0.8 * x[0]) ** 2;
     const kl: number[] = [];
     for (const n of [48, 96, 192]) {
-      const g = grid({
-        bounds: [
-          [-3, 3],
-          [-4, 4],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-3, 3], [-4, 4], n);
       const op = fokkerPlanck({ beta, potential: f, diffusion: { constantDiagonal: [1, 0.2] } }, g);
       const ss = stationary(op);
       // strictly positive even in the far tails (the Perron vector of an M-matrix generator)
@@ -306,13 +285,7 @@ describe("stationary", () => {
       const dens = gaussian2(cov);
       const errs: number[] = [];
       for (const n of [32, 64, 128]) {
-        const g = grid({
-          bounds: [
-            [-5, 5],
-            [-5, 5],
-          ],
-          cells: [n, n],
-        });
+        const g = box([-5, 5], [-5, 5], n);
         const op = fokkerPlanck(
           {
             beta,
@@ -339,13 +312,7 @@ describe("stationary", () => {
     const errs: number[] = [];
     const jmax: number[] = [];
     for (const n of [24, 48, 96]) {
-      const g = grid({
-        bounds: [
-          [-4, 4],
-          [-4, 4],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-4, 4], [-4, 4], n);
       const op = fokkerPlanck(problem, g);
       const ss = stationary(op);
       const exact = normalize(
@@ -398,13 +365,7 @@ describe("stationary", () => {
     };
     const its: number[] = [];
     for (const n of [64, 128]) {
-      const g = grid({
-        bounds: [
-          [-2, 2],
-          [-2.5, 2.5],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-2, 2], [-2.5, 2.5], n);
       const ss = stationary(fokkerPlanck({ beta: 10, drift }, g));
       its.push(ss.iterations);
       expect(ss.residual).toBeLessThan(1e-12); // pinned solve to 1e-11 relative, measured ~5e-14
@@ -416,13 +377,7 @@ describe("stationary", () => {
 
   it("strong cross-diffusion (not an M-matrix): falls back to ILU(0) when multigrid stagnates", () => {
     const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 / 4 + 0.5 * (x[1] - x[0] / 2) ** 2;
-    const g = grid({
-      bounds: [
-        [-3.5, 3.5],
-        [-3.5, 3.5],
-      ],
-      cells: [112, 112],
-    });
+    const g = box([-3.5, 3.5], [-3.5, 3.5], 112);
     const op = fokkerPlanck(
       { beta: 2, potential: f, diffusion: { constantMatrix: [1, -0.6, -0.6, 0.5] } },
       g,
@@ -441,13 +396,7 @@ describe("stationary", () => {
   });
 
   it("throws ConvergenceError with iterations and residual when the iteration budget is too small", () => {
-    const g = grid({
-      bounds: [
-        [-2, 2],
-        [-2, 2],
-      ],
-      cells: [32, 32],
-    });
+    const g = box([-2, 2], [-2, 2], 32);
     const op = fokkerPlanck(
       {
         beta: 1,
@@ -517,13 +466,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     const densErr: number[] = [];
     const curErr: number[] = [];
     for (const n of [32, 64, 128]) {
-      const g = grid({
-        bounds: [
-          [-5, 5],
-          [-5, 5],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-5, 5], [-5, 5], n);
       const central = fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY });
       expect(central.diagnostics.positivityViolations).toBeGreaterThan(0);
       const op = fokkerPlanck(problem, g, { crossDiffusion: "monotone" });
@@ -565,13 +508,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     const dens: number[] = [];
     const cur: number[] = [];
     for (const n of [32, 64, 128]) {
-      const g = grid({
-        bounds: [
-          [-4.5, 4.5],
-          [-4.5, 4.5],
-        ],
-        cells: [n, n],
-      });
+      const g = box([-4.5, 4.5], [-4.5, 4.5], n);
       const op = fokkerPlanck(field, g, {
         crossDiffusion: "monotone",
         pecletWarning: Number.POSITIVE_INFINITY,
@@ -602,13 +539,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
   });
 
   it("the central scheme's density goes negative on the same problem (what monotone mode fixes)", () => {
-    const g = grid({
-      bounds: [
-        [-5, 5],
-        [-5, 5],
-      ],
-      cells: [64, 64],
-    });
+    const g = box([-5, 5], [-5, 5], 64);
     const ss = stationary(fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY }));
     let min = Number.POSITIVE_INFINITY;
     for (const v of ss.density) min = Math.min(min, v);
@@ -670,13 +601,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     });
     const p3: FokkerPlanckProblem = { beta: 1, diffusion: { constantMatrix: [1, 0, 0, 0, 1, 0, 0, 0, 1] } };
     expect(() => fokkerPlanck(p3, g3, { crossDiffusion: "monotone" })).toThrow(/^options\.crossDiffusion: /);
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [4, 4],
-    });
+    const g = box([0, 1], [0, 1], 4);
     expect(() => fokkerPlanck(problem, g, { crossDiffusion: "upwind" as never })).toThrow(
       InvalidArgumentError,
     );
