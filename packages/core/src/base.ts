@@ -30,4 +30,5 @@ export {
   type WasmApi,
   type WasmMemory,
   wasmApi,
+  wasmOp,
 } from "./wasm/assemble.js";

@@ -1,4 +1,14 @@
-import { funcBody, moduleBytes, section, sleb, str, uleb, type WasmMemory, wasmApi } from "@langevin/core";
+import {
+  funcBody,
+  moduleBytes,
+  section,
+  sleb,
+  str,
+  uleb,
+  type WasmMemory,
+  wasmApi,
+  wasmOp,
+} from "@langevin/core";
 
 /**
  * A 4×4 register-blocked matrix-multiply micro-kernel in WebAssembly SIMD (f64x2), assembled here
@@ -19,21 +29,22 @@ export interface SimdKernel {
   gemm: (...args: number[]) => void;
 }
 
-// Opcodes
-const GET = 0x20;
-const SET = 0x21;
-const TEE = 0x22;
-const I32_CONST = 0x41;
-const I32_ADD = 0x6a;
-const I32_MUL = 0x6c;
-const I32_LT_U = 0x49;
-const I32_GE_U = 0x4f;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const VOID = 0x40;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
+const {
+  localGet: GET,
+  localSet: SET,
+  localTee: TEE,
+  i32Const: I32_CONST,
+  i32Add: I32_ADD,
+  i32Mul: I32_MUL,
+  i32LtU: I32_LT_U,
+  i32GeU: I32_GE_U,
+  block: BLOCK,
+  loop: LOOP,
+  void: VOID,
+  br: BR,
+  brIf: BR_IF,
+  end: END,
+} = wasmOp;
 const simd = (op: number): number[] => [0xfd, ...uleb(op)];
 const V128_LOAD = (offset: number) => [...simd(0x00), 3, ...uleb(offset)];
 const V128_LOAD64_SPLAT = (offset: number) => [...simd(0x0a), 3, ...uleb(offset)];

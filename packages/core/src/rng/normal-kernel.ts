@@ -7,6 +7,7 @@ import {
   uleb,
   type WasmMemory,
   wasmApi,
+  wasmOp,
 } from "../wasm/assemble.js";
 import { zigFastBound, zigStep } from "./ziggurat.js";
 
@@ -28,33 +29,34 @@ export const KERNEL_LAYER = 3072;
 /** First byte of memory free for states and outputs. */
 export const KERNEL_DATA = 4096;
 
-// opcodes
-const GET = 0x20;
-const SET = 0x21;
-const I32 = 0x41;
-const F64C = 0x44;
-const BLOCK = 0x02;
-const LOOP = 0x03;
-const IF = 0x04;
-const VOID = 0x40;
-const BR = 0x0c;
-const BR_IF = 0x0d;
-const END = 0x0b;
+const {
+  localGet: GET,
+  localSet: SET,
+  i32Const: I32,
+  f64Const: F64C,
+  block: BLOCK,
+  loop: LOOP,
+  if: IF,
+  void: VOID,
+  br: BR,
+  brIf: BR_IF,
+  end: END,
+  i32GeS: GE_S,
+  i32Add: ADD,
+  i32Mul: MUL,
+  i32And: AND,
+  i32Xor: XOR,
+  i32Shl: SHL,
+  i32ShrS: SHR_S,
+  i32Rotl: ROTL,
+  f64ConvertI32S: F64_CONVERT_I32_S,
+  f64Add: F64_ADD,
+  f64Mul: F64_MUL,
+} = wasmOp;
 const I32_LOAD = (offset: number) => [0x28, 2, ...uleb(offset)];
 const I32_STORE = (offset: number) => [0x36, 2, ...uleb(offset)];
 const F64_LOAD = (offset: number) => [0x2b, 3, ...uleb(offset)];
 const F64_STORE = (offset: number) => [0x39, 3, ...uleb(offset)];
-const GE_S = 0x4e;
-const ADD = 0x6a;
-const MUL = 0x6c;
-const AND = 0x71;
-const XOR = 0x73;
-const SHL = 0x74;
-const SHR_S = 0x75;
-const ROTL = 0x77;
-const F64_CONVERT_I32_S = 0xb7;
-const F64_ADD = 0xa0;
-const F64_MUL = 0xa2;
 
 function f64(v: number): number[] {
   return Array.from(new Uint8Array(new Float64Array([v]).buffer));

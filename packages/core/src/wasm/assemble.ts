@@ -83,3 +83,32 @@ export function funcBody(locals: [number, number][], code: number[]): number[] {
 export function moduleBytes(...sections: number[][]): Uint8Array {
   return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...sections.flat()]);
 }
+
+/** The opcodes the kernels use (numbering of the WebAssembly core specification). */
+export const wasmOp = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  void: 0x40,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  localGet: 0x20,
+  localSet: 0x21,
+  localTee: 0x22,
+  i32Const: 0x41,
+  f64Const: 0x44,
+  i32LtU: 0x49,
+  i32GeS: 0x4e,
+  i32GeU: 0x4f,
+  i32Add: 0x6a,
+  i32Mul: 0x6c,
+  i32And: 0x71,
+  i32Xor: 0x73,
+  i32Shl: 0x74,
+  i32ShrS: 0x75,
+  i32Rotl: 0x77,
+  f64Add: 0xa0,
+  f64Mul: 0xa2,
+  f64ConvertI32S: 0xb7,
+} as const;
