@@ -10,6 +10,7 @@ export { createNormalBuffers, NormalBuffers } from "./rng/normal-buffers.js";
 export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
 export { createStreamBank, StreamBank } from "./rng/streams.js";
+export { BatchMeans, type MeanSe, meanSe } from "./stats/batch-means.js";
 export { entropy } from "./stats/entropy.js";
 export { erf, erfc } from "./stats/erf.js";
 export { Histogram1D, type Histogram1DJSON, type Histogram1DOptions } from "./stats/histogram1d.js";
@@ -19,6 +20,7 @@ export { ksPValue, ksStatistic } from "./stats/kolmogorov-smirnov.js";
 export { covariance, mean, variance } from "./stats/moments.js";
 export { normalCdf } from "./stats/normal-cdf.js";
 export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments.js";
+export { type TimeAsymmetry, timeAsymmetry } from "./stats/time-asymmetry.js";
 export * from "./validate.js";
 export {
   funcBody,

@@ -3,4 +3,5 @@ export * from "./base.js";
 export { type SymmetricEigen, symmetricEigen } from "./linalg/symmetric-eigen.js";
 export { autocorrelation } from "./spectra/autocorrelation.js";
 export { type ComplexSpectrum, complexFft } from "./spectra/complex-fft.js";
+export { type CrossSpectrum, type CrossSpectrumOptions, crossSpectrum } from "./spectra/cross-spectrum.js";
 export { type PowerSpectrum, type PowerSpectrumOptions, powerSpectrum } from "./spectra/power-spectrum.js";
