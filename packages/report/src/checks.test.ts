@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAbove, checkBelow, checkClose } from "./checks.js";
+import { checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
 import type { ExperimentContext } from "./experiment.js";
 import { runExperiments } from "./runner.js";
 
@@ -36,5 +36,33 @@ describe("check helpers", () => {
     expect(verdicts).toEqual([true, false, true, false, false]);
     expect(checks.map((c) => c.expected)).toEqual(["< 2", "< 2", "> 2", "> 2", "> 2"]);
     expect(checks[0].tolerance).toBe("w");
+  });
+});
+
+describe("checkWithControl", () => {
+  it("passes only when the claim holds and its control fails it, and records both numbers", async () => {
+    const c =
+      (measured: number, control: number, relation: "above" | "below" = "above") =>
+      (ctx: ExperimentContext) =>
+        checkWithControl(ctx, {
+          name: "p",
+          claim: "c",
+          measured,
+          relation,
+          bound: 4,
+          control: { label: "equilibrium", measured: control },
+          why: "w",
+        });
+    const { checks, verdicts } = await record((ctx) => [
+      c(10, 1)(ctx), // claim holds, control fails: pass
+      c(10, 5)(ctx), // the control satisfies the claim too: proves nothing
+      c(3, 1)(ctx), // the claim does not hold
+      c(1, 10, "below")(ctx),
+      c(Number.NaN, 1)(ctx),
+    ]);
+    expect(verdicts).toEqual([true, false, false, true, false]);
+    expect(checks[0].control).toEqual({ label: "equilibrium", measured: 1, satisfies: false });
+    expect(checks[1].control?.satisfies).toBe(true);
+    expect(checks[3].expected).toBe("< 4; control must not");
   });
 });

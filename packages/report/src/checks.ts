@@ -68,3 +68,39 @@ export function checkAbove(ctx: ExperimentContext, o: CheckBase & { bound: numbe
     pass: o.measured > o.bound,
   });
 }
+
+/**
+ * Records a claim "measured > bound" (or "< bound") beside the same statistic on a control that must
+ * fail it: the verdict passes only when the claim holds AND the control does not satisfy it, so a
+ * statistic that cannot tell the claim from its control never passes. Both numbers are shown.
+ *
+ * @example
+ * ```ts
+ * checkWithControl(ctx, {
+ *   name: "current", claim: "SGD carries a probability current (|A|/SE)", measured: 13.2, relation: "above",
+ *   bound: 4.5, control: { label: "isotropic Langevin", measured: 0.7 }, why: "4.5σ: false alarms < 1e-5",
+ * });
+ * ```
+ */
+export function checkWithControl(
+  ctx: ExperimentContext,
+  o: CheckBase & {
+    relation: "above" | "below";
+    bound: number;
+    control: { label: string; measured: number };
+    why: string;
+  },
+): boolean {
+  const holds = (v: number) => (o.relation === "above" ? v > o.bound : v < o.bound);
+  const claim = holds(o.measured);
+  const control = holds(o.control.measured);
+  return ctx.check({
+    name: o.name,
+    claim: o.claim,
+    measured: o.measured,
+    expected: `${o.relation === "above" ? ">" : "<"} ${formatNumber(o.bound)}; control must not`,
+    tolerance: o.why,
+    pass: claim && !control,
+    control: { label: o.control.label, measured: o.control.measured, satisfies: control },
+  });
+}

@@ -19,6 +19,12 @@ export interface Check {
   tolerance: string;
   /** The verdict, computed from the numbers by the experiment. */
   pass: boolean;
+  /**
+   * The same statistic measured on a control that must NOT satisfy the claim (e.g. an equilibrium
+   * process for a non-equilibrium claim): a check its control passes too proves nothing, so a paired
+   * check passes only when the claim holds and the control fails it.
+   */
+  control?: { label: string; measured: number | string; satisfies: boolean };
 }
 
 /** A figure: a vega-lite spec rendered to inline SVG in the report. */

@@ -36,12 +36,18 @@ function checksTable(r: ExperimentResult): string {
       (c) =>
         `<tr><td>${escapeHtml(c.claim)}<br><small>${escapeHtml(c.name)}</small></td><td class="num">${escapeHtml(
           formatNumber(c.measured),
-        )}</td><td class="num">${escapeHtml(formatNumber(c.expected))}</td><td>${escapeHtml(c.tolerance)}</td><td class="${
+        )}</td><td class="num">${
+          c.control
+            ? `${escapeHtml(formatNumber(c.control.measured))}<br><small>${escapeHtml(c.control.label)}${
+                c.control.satisfies ? " (satisfies the claim)" : ""
+              }</small>`
+            : "—"
+        }</td><td class="num">${escapeHtml(formatNumber(c.expected))}</td><td>${escapeHtml(c.tolerance)}</td><td class="${
           c.pass ? "pass" : "fail"
         }">${c.pass ? "PASS" : "FAIL"}</td></tr>`,
     )
     .join("\n");
-  return `<table><thead><tr><th>claim</th><th>measured</th><th>expected</th><th>tolerance (why)</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table><thead><tr><th>claim</th><th>measured</th><th>control</th><th>expected</th><th>tolerance (why)</th><th>verdict</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function paramsTable(params: Record<string, unknown>): string {

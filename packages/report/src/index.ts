@@ -18,7 +18,7 @@ export {
   panels,
   type Series,
 } from "./charts.js";
-export { checkAbove, checkBelow, checkClose } from "./checks.js";
+export { checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
 export { type CliOptions, parseCli } from "./cli.js";
 export { type ContourSegment, contourSegments, quantileLevels } from "./contour.js";
 export type {

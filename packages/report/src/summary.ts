@@ -6,7 +6,8 @@ function cut(s: string, n: number): string {
 }
 
 /**
- * The console summary: one row per check, `experiment | claim | measured | expected | verdict`.
+ * The console summary: one row per check, `experiment | claim | measured | expected | verdict`
+ * (a paired check shows `claim's value vs control's value`).
  *
  * @example
  * ```ts
@@ -31,7 +32,15 @@ export function summaryTable(result: RunResult, width = 150): string {
     }
     for (const c of r.checks)
       lines.push(
-        row(r.id, c.claim, formatNumber(c.measured), formatNumber(c.expected), c.pass ? "PASS" : "FAIL"),
+        row(
+          r.id,
+          c.claim,
+          c.control
+            ? `${formatNumber(c.measured)} vs ${formatNumber(c.control.measured)}`
+            : formatNumber(c.measured),
+          formatNumber(c.expected),
+          c.pass ? "PASS" : "FAIL",
+        ),
       );
   }
   const s = result.summary;
