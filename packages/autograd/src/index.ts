@@ -10,11 +10,13 @@ export { isDebug, isGradEnabled, noGrad, setDebug, withGradEnabled } from "./mod
 export * as nn from "./nn/index.js";
 export { flatGradients, flatParameters, mlp, Sequential } from "./nn/sequential.js";
 export { add, div, mul, pow, scale, sub } from "./ops/binary.js";
+export { type Conv2dOptions, conv2d, conv2dInput, conv2dWeight } from "./ops/conv.js";
 export { oneHot, pick, scatterRows } from "./ops/gather.js";
 export { checkLabels, mse, softmax, softmaxCrossEntropy } from "./ops/loss.js";
 export { matmul, matmulT } from "./ops/matmul.js";
+export { type AvgPool2dOptions, avgPool2d, maxPool2d, type Pool2dOptions } from "./ops/pool.js";
 export { mean, sum } from "./ops/reduce.js";
-export { broadcastTo, embed, reshape, slice, sumTo, transpose } from "./ops/shape.js";
+export { broadcastTo, embed, flatten, reshape, slice, sumTo, transpose } from "./ops/shape.js";
 export { exp, log, neg, relu, sigmoid, softplus, tanh } from "./ops/unary.js";
 export * as optim from "./optim/index.js";
 export { type Batch, type LossFn, perSampleGradients, perSampleGradientsLoop } from "./persample.js";
