@@ -8,6 +8,7 @@ export { gemmNN, gemmNT, gemmTN, gemmTT } from "./kernels/gemm.js";
 export { type LanczosResult, lanczos } from "./lanczos.js";
 export { isDebug, isGradEnabled, noGrad, setDebug, withGradEnabled } from "./mode.js";
 export * as nn from "./nn/index.js";
+export { lenet } from "./nn/lenet.js";
 export { flatGradients, flatParameters, mlp, Sequential } from "./nn/sequential.js";
 export { add, div, mul, pow, scale, sub } from "./ops/binary.js";
 export { type Conv2dOptions, conv2d, conv2dInput, conv2dWeight } from "./ops/conv.js";

@@ -1,13 +1,12 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { gradients } from "./engine.js";
 import { withGradEnabled } from "./mode.js";
-import type { LinearRecord } from "./nn/layers.js";
-import { Linear } from "./nn/layers.js";
+import type { TapeRecord } from "./nn/layers.js";
 import type { Sequential } from "./nn/sequential.js";
-import { fmt } from "./shape.js";
+import { fmt, sizeOf } from "./shape.js";
 import { Tensor } from "./tensor.js";
 
-/** A batch: inputs (N × features) and targets (labels or a tensor with N rows). */
+/** A batch: inputs (N × features, or N × C × H × W) and targets (labels or a tensor with N rows). */
 export interface Batch<T> {
   x: Tensor;
   y: T;
@@ -24,11 +23,12 @@ function checkOut(out: Float64Array | undefined, n: number, p: number): Float64A
 }
 
 /**
- * The N × P matrix (row-major) of per-example gradients gᵢ = ∇θ fᵢ for a `Sequential` of linear
- * layers and element-wise activations (each example passes through the network on its own).
- * One batched forward and one backward pass to the pre-activations Zₗ; then, per example n, the
- * weight gradient of a layer is the outer product of its input row aₙ and its output signal
- * N·∂L/∂zₙ (the factor N undoes the batch mean of `lossFn`), and the bias gradient is the signal.
+ * The N × P matrix (row-major) of per-example gradients gᵢ = ∇θ fᵢ for a `Sequential` whose layers
+ * treat examples independently (linear and convolutional layers, activations, pooling, flatten).
+ * One batched forward and one backward pass to the outputs Zₗ of the layers with parameters; then
+ * each such layer writes every example's gradient from its recorded input and its signal
+ * N·∂L/∂zₙ (the factor N undoes the batch mean of `lossFn`): for a linear layer the outer product
+ * of input row and signal, for a convolution the signal times the example's im2col matrix.
  * @example
  * const G = perSampleGradients(model, softmaxCrossEntropy, { x, y }); // N·P
  */
@@ -38,12 +38,15 @@ export function perSampleGradients<T>(
   batch: Batch<T>,
   out?: Float64Array,
 ): Float64Array {
+  if (batch.x.ndim < 2)
+    throw new ShapeMismatchError(
+      "batch.x",
+      `needs a batch dimension and features, got ${fmt(batch.x.shape)}`,
+    );
   const n = batch.x.shape[0];
   const p = model.size;
-  if (batch.x.ndim !== 2)
-    throw new ShapeMismatchError("batch.x", `needs (N × features), got ${fmt(batch.x.shape)}`);
   const g = checkOut(out, n, p);
-  const tape: LinearRecord[] = [];
+  const tape: TapeRecord[] = [];
   const signals = withGradEnabled(true, () => {
     const loss = lossFn(model.forward(batch.x, { tape }), batch.y);
     if (loss.size !== 1) {
@@ -58,31 +61,23 @@ export function perSampleGradients<T>(
   const offsetOf = new Map<Tensor, number>(params.map((t, i) => [t, model.offsets[i]]));
   let covered = 0;
   for (let l = 0; l < tape.length; l++) {
-    const { layer, input } = tape[l];
-    if (!(layer instanceof Linear)) continue;
-    const a = input.data;
-    const s = signals[l].data;
-    const fin = layer.inFeatures;
-    const fout = layer.outFeatures;
-    const wo = offsetOf.get(layer.weight)!;
-    const bo = layer.bias ? offsetOf.get(layer.bias)! : -1;
-    covered += fin * fout + (bo >= 0 ? fout : 0);
-    for (let r = 0; r < n; r++) {
-      const row = r * p;
-      const ar = r * fin;
-      const sr = r * fout;
-      for (let i = 0; i < fin; i++) {
-        const ai = a[ar + i] * n;
-        const base = row + wo + i * fout;
-        for (let j = 0; j < fout; j++) g[base + j] = ai * s[sr + j];
-      }
-      if (bo >= 0) for (let j = 0; j < fout; j++) g[row + bo + j] = n * s[sr + j];
+    const record = tape[l];
+    const layer = record.layer;
+    if (typeof layer.perSampleGradients !== "function") {
+      throw new InvalidArgumentError(
+        "model",
+        `perSampleGradients: layer ${model.layers.indexOf(layer)} (${layer.constructor.name}) has parameters but no perSampleGradients rule`,
+      );
     }
+    const own = layer.parameters();
+    const offsets = own.map((t) => offsetOf.get(t)!);
+    layer.perSampleGradients(record, signals[l], { out: g, rowLength: p, offsets, scale: n });
+    for (const t of own) covered += t.size;
   }
   if (covered !== p) {
     throw new InvalidArgumentError(
       "model",
-      `perSampleGradients handles linear layers only; ${p - covered} parameters are elsewhere`,
+      `perSampleGradients: ${p - covered} parameters belong to layers that did not record themselves on the tape`,
     );
   }
   return g;
@@ -102,13 +97,14 @@ export function perSampleGradientsLoop<T>(
   out?: Float64Array,
 ): Float64Array {
   const n = batch.x.shape[0];
-  const f = batch.x.shape[1];
+  const rest = batch.x.shape.slice(1);
+  const f = sizeOf(rest);
   const p = model.size;
   const g = checkOut(out, n, p);
   const saved = Float64Array.from(model.flatGrad);
   for (let i = 0; i < n; i++) {
     model.zeroGrad();
-    const xi = new Tensor(batch.x.data.subarray(i * f, (i + 1) * f), [1, f]);
+    const xi = new Tensor(batch.x.data.subarray(i * f, (i + 1) * f), [1, ...rest]);
     withGradEnabled(true, () => lossFn(model.forward(xi), takeY(batch.y, i)).backward());
     g.set(model.flatGrad, i * p);
   }

@@ -87,14 +87,14 @@ export function geometry(
   return { n, c, h, w, kh, kw, sh, sw, ph, pw, oh, ow };
 }
 
-/** The first output column j whose window column j·sw + q − pw is ≥ 0. */
-function firstColumn(g: Geometry, q: number): number {
-  return Math.max(0, Math.ceil((g.pw - q) / g.sw));
+/** The first output index i whose window cell i·stride + k − pad is ≥ 0. */
+function first(k: number, stride: number, pad: number): number {
+  return Math.max(0, Math.ceil((pad - k) / stride));
 }
 
-/** One past the last output column j whose window column j·sw + q − pw is < w. */
-function endColumn(g: Geometry, q: number): number {
-  return Math.max(0, Math.min(g.ow, Math.floor((g.w - 1 + g.pw - q) / g.sw) + 1));
+/** One past the last output index i (at most `out`) whose window cell i·stride + k − pad is < size. */
+function end(k: number, stride: number, pad: number, size: number, out: number): number {
+  return Math.max(0, Math.min(out, Math.floor((size - 1 + pad - k) / stride) + 1));
 }
 
 /**
@@ -106,24 +106,68 @@ function endColumn(g: Geometry, q: number): number {
  */
 export function im2col(x: Float64Array, xOff: number, g: Geometry, col: Float64Array): Float64Array {
   const { c, h, w, kh, kw, sh, sw, ph, pw, oh, ow } = g;
+  const len = oh * ow;
   let o = 0;
   for (let ci = 0; ci < c; ci++) {
     const plane = xOff + ci * h * w;
     for (let p = 0; p < kh; p++) {
-      for (let q = 0; q < kw; q++) {
-        const j0 = firstColumn(g, q);
-        const j1 = Math.max(j0, endColumn(g, q));
-        for (let i = 0; i < oh; i++, o += ow) {
-          const y = i * sh + p - ph;
-          if (y < 0 || y >= h) {
-            col.fill(0, o, o + ow);
-            continue;
+      // Output rows i0 … i1−1 read input rows inside the image; the others read padding.
+      const i0 = first(p, sh, ph);
+      const i1 = Math.max(i0, end(p, sh, ph, h, oh));
+      for (let q = 0; q < kw; q++, o += len) {
+        const j0 = first(q, sw, pw);
+        const j1 = Math.max(j0, end(q, sw, pw, w, ow));
+        col.fill(0, o, o + i0 * ow);
+        let s = plane + (i0 * sh + p - ph) * w + q - pw;
+        let d = o + i0 * ow;
+        if (sw === 1 && j0 === 0 && j1 === ow) {
+          // The common case (no column padding): one contiguous run per output row.
+          for (let i = i0; i < i1; i++, s += sh * w, d += ow)
+            for (let j = 0; j < ow; j++) col[d + j] = x[s + j];
+        } else {
+          for (let i = i0; i < i1; i++, s += sh * w, d += ow) {
+            for (let j = 0; j < j0; j++) col[d + j] = 0;
+            for (let j = j0; j < j1; j++) col[d + j] = x[s + j * sw];
+            for (let j = j1; j < ow; j++) col[d + j] = 0;
           }
-          const src = plane + y * w + q - pw;
-          for (let j = 0; j < j0; j++) col[o + j] = 0;
-          if (sw === 1) for (let j = j0; j < j1; j++) col[o + j] = x[src + j];
-          else for (let j = j0; j < j1; j++) col[o + j] = x[src + j * sw];
-          for (let j = j1; j < ow; j++) col[o + j] = 0;
+        }
+        col.fill(0, o + i1 * ow, o + len);
+      }
+    }
+  }
+  return col;
+}
+
+/**
+ * The transpose of `im2col`: row (i, j) of `col` (oh·ow × c·kh·kw) is the patch under window (i, j)
+ * in (ci, p, q) order, the layout in which Σ positions gy · patch is a plain row-major product.
+ * @example
+ * im2colT(x.data, nIndex * c * h * w, geom, colT);
+ */
+export function im2colT(x: Float64Array, xOff: number, g: Geometry, col: Float64Array): Float64Array {
+  const { c, h, w, kh, kw, sh, sw, ph, pw, oh, ow } = g;
+  const plane = h * w;
+  let o = 0;
+  for (let i = 0; i < oh; i++) {
+    const y0 = i * sh - ph;
+    for (let j = 0; j < ow; j++) {
+      const x0 = j * sw - pw;
+      const inside = y0 >= 0 && y0 + kh <= h && x0 >= 0 && x0 + kw <= w;
+      for (let ci = 0; ci < c; ci++) {
+        const base = xOff + ci * plane;
+        if (inside) {
+          for (let p = 0; p < kh; p++) {
+            const s = base + (y0 + p) * w + x0;
+            for (let q = 0; q < kw; q++) col[o++] = x[s + q];
+          }
+        } else {
+          for (let p = 0; p < kh; p++) {
+            const y = y0 + p;
+            for (let q = 0; q < kw; q++) {
+              const xx = x0 + q;
+              col[o++] = y >= 0 && y < h && xx >= 0 && xx < w ? x[base + y * w + xx] : 0;
+            }
+          }
         }
       }
     }
@@ -139,19 +183,25 @@ export function im2col(x: Float64Array, xOff: number, g: Geometry, col: Float64A
  */
 export function col2im(col: Float64Array, g: Geometry, gx: Float64Array, gxOff: number): Float64Array {
   const { c, h, w, kh, kw, sh, sw, ph, pw, oh, ow } = g;
+  const len = oh * ow;
   let o = 0;
   for (let ci = 0; ci < c; ci++) {
     const plane = gxOff + ci * h * w;
     for (let p = 0; p < kh; p++) {
-      for (let q = 0; q < kw; q++) {
-        const j0 = firstColumn(g, q);
-        const j1 = Math.max(j0, endColumn(g, q));
-        for (let i = 0; i < oh; i++, o += ow) {
-          const y = i * sh + p - ph;
-          if (y < 0 || y >= h) continue;
-          const dst = plane + y * w + q - pw;
-          if (sw === 1) for (let j = j0; j < j1; j++) gx[dst + j] += col[o + j];
-          else for (let j = j0; j < j1; j++) gx[dst + j * sw] += col[o + j];
+      const i0 = first(p, sh, ph);
+      const i1 = Math.max(i0, end(p, sh, ph, h, oh));
+      for (let q = 0; q < kw; q++, o += len) {
+        const j0 = first(q, sw, pw);
+        const j1 = Math.max(j0, end(q, sw, pw, w, ow));
+        let s = o + i0 * ow;
+        let d = plane + (i0 * sh + p - ph) * w + q - pw;
+        if (sw === 1) {
+          for (let i = i0; i < i1; i++, s += ow, d += sh * w)
+            for (let j = j0; j < j1; j++) gx[d + j] += col[s + j];
+        } else {
+          for (let i = i0; i < i1; i++, s += ow, d += sh * w) {
+            for (let j = j0; j < j1; j++) gx[d + j * sw] += col[s + j];
+          }
         }
       }
     }

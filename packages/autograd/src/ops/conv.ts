@@ -1,6 +1,6 @@
 import { ShapeMismatchError } from "@langevin/core";
-import { gemmNN, gemmNT, gemmTN } from "../kernels/gemm.js";
-import { col2im, type Geometry, geometry, im2col, type Pair, pair } from "../kernels/window.js";
+import { gemmNN, gemmTN } from "../kernels/gemm.js";
+import { col2im, type Geometry, geometry, im2col, im2colT, type Pair, pair } from "../kernels/window.js";
 import { fmt, type Shape, sameShape, sizeOf } from "../shape.js";
 import { result, type Tensor } from "../tensor.js";
 import { broadcastTo } from "./shape.js";
@@ -96,7 +96,10 @@ function forwardK(
   }
 }
 
-/** gw = Σₙ gy[n] · im2col(x[n])ᵀ. */
+/**
+ * gw = Σₙ gy[n] · im2col(x[n])ᵀ, with the transposed im2col built directly: a row-major product
+ * that the gemm reads as stored (a transposed operand would be repacked for every image).
+ */
 function weightGradK(x: Float64Array, gy: Float64Array, g: ConvGeometry, gw: Float64Array): void {
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
@@ -104,8 +107,8 @@ function weightGradK(x: Float64Array, gy: Float64Array, g: ConvGeometry, gw: Flo
   const col = colWorkspace(g);
   const tmp = weightWorkspace(g.oc * ckk);
   for (let n = 0; n < g.n; n++) {
-    im2col(x, n * g.c * g.h * g.w, g, col);
-    gemmNT(gy.subarray(n * block, (n + 1) * block), col, n === 0 ? gw : tmp, g.oc, len, ckk);
+    im2colT(x, n * g.c * g.h * g.w, g, col);
+    gemmNN(gy.subarray(n * block, (n + 1) * block), col, n === 0 ? gw : tmp, g.oc, len, ckk);
     if (n > 0) for (let i = 0; i < gw.length; i++) gw[i] += tmp[i];
   }
 }
@@ -243,9 +246,9 @@ export function conv2dPerSample(
   const size = g.oc * ckk;
   const col = colWorkspace(g);
   for (let n = 0; n < g.n; n++) {
-    im2col(x.data, n * g.c * g.h * g.w, g, col);
+    im2colT(x.data, n * g.c * g.h * g.w, g, col);
     const at = n * rowLength + weightOffset;
-    const gw = gemmNT(
+    const gw = gemmNN(
       s.subarray(n * block, (n + 1) * block),
       col,
       out.subarray(at, at + size),

@@ -19,23 +19,43 @@ export interface AvgPool2dOptions extends Pool2dOptions {
   countIncludePad?: boolean;
 }
 
-function poolGeometry(x: Shape, options: Pool2dOptions, op: string): Geometry {
+/** Pooling options with both pairs resolved. */
+export interface PoolWindow {
+  kernel: [number, number];
+  stride: [number, number];
+  padding: [number, number];
+}
+
+/**
+ * Checks and resolves pooling options: kernel and stride integers ≥ 1 (stride defaults to the
+ * kernel), padding ≥ 0 and at most half the kernel (PyTorch's rule, so that no window lies in the
+ * padding alone).
+ * @throws InvalidArgumentError naming `options`, `kernel`, `stride` or `padding`.
+ * @example
+ * poolWindow({ kernel: 3 }, "maxPool2d").stride; // [3, 3]
+ */
+export function poolWindow(options: Pool2dOptions, op: string): PoolWindow {
   if (options === null || typeof options !== "object") {
     throw new InvalidArgumentError(
       "options",
       `${op}: needs { kernel, stride?, padding? }, got ${String(options)}`,
     );
   }
-  const [kh, kw] = pair(options.kernel, undefined, "kernel", op, 1);
-  const stride = pair(options.stride, [kh, kw], "stride", op, 1);
+  const kernel = pair(options.kernel, undefined, "kernel", op, 1);
+  const stride = pair(options.stride, kernel, "stride", op, 1);
   const padding = pair(options.padding, 0, "padding", op, 0);
-  if (2 * padding[0] > kh || 2 * padding[1] > kw) {
+  if (2 * padding[0] > kernel[0] || 2 * padding[1] > kernel[1]) {
     throw new InvalidArgumentError(
       "padding",
-      `${op}: padding ${padding.join(",")} must be at most half the kernel ${kh}×${kw}`,
+      `${op}: padding ${padding.join(",")} must be at most half the kernel ${kernel[0]}×${kernel[1]}`,
     );
   }
-  return geometry(x, kh, kw, stride, padding, op, "kernel");
+  return { kernel, stride, padding };
+}
+
+function poolGeometry(x: Shape, options: Pool2dOptions, op: string): Geometry {
+  const { kernel, stride, padding } = poolWindow(options, op);
+  return geometry(x, kernel[0], kernel[1], stride, padding, op, "kernel");
 }
 
 /**
