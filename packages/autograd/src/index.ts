@@ -11,7 +11,7 @@ export * as nn from "./nn/index.js";
 export { lenet } from "./nn/lenet.js";
 export { flatGradients, flatParameters, mlp, Sequential } from "./nn/sequential.js";
 export { add, div, mul, pow, scale, sub } from "./ops/binary.js";
-export { type Conv2dOptions, conv2d, conv2dInput, conv2dWeight } from "./ops/conv.js";
+export { type Conv2dOptions, conv2d, conv2dInput, conv2dRelu, conv2dWeight } from "./ops/conv.js";
 export { oneHot, pick, scatterRows } from "./ops/gather.js";
 export { checkLabels, mse, softmax, softmaxCrossEntropy } from "./ops/loss.js";
 export { matmul, matmulT } from "./ops/matmul.js";

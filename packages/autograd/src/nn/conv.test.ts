@@ -37,14 +37,13 @@ function randomBiases(model: Sequential, r = rng): void {
   }
 }
 
-/** A conv net with the other options: stride, padding, a bias-free conv, average pooling, tanh. */
+/** A conv net with the other options: stride, padding, a bias-free conv with the fused ReLU, average pooling, tanh. */
 function variantNet(): Sequential {
   return new Sequential([
     new nn.Conv2d(2, 3, [3, 2], rng, { stride: 2, padding: 1 }),
     new nn.Activation("tanh"),
     new nn.AvgPool2d({ kernel: 2, stride: 1, padding: 1 }),
-    new nn.Conv2d(3, 4, 3, rng, { bias: false, padding: [0, 1] }),
-    new nn.Activation("relu"),
+    new nn.Conv2d(3, 4, 3, rng, { bias: false, padding: [0, 1], relu: true }),
     new nn.MaxPool2d({ kernel: 2, stride: [1, 2] }),
     new nn.Flatten(),
     new nn.Linear(4 * 3 * 2, 3, rng), // 9×7 → 5×4 → 6×5 → 4×5 → 3×2
@@ -60,11 +59,10 @@ describe("nn.lenet", () => {
       h = noGrad(() => layer.forward(h));
       shapes.push([...h.shape]);
     }
+    // conv+ReLU (fused), pool, conv+ReLU, pool, flatten, linear, ReLU, linear
     expect(shapes).toEqual([
       [3, 8, 24, 24],
-      [3, 8, 24, 24],
       [3, 8, 8, 8],
-      [3, 16, 4, 4],
       [3, 16, 4, 4],
       [3, 16, 2, 2],
       [3, 64],

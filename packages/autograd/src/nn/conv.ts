@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Rng, ShapeMismatchError } from "@langevin/core";
 import { type Pair, pair } from "../kernels/window.js";
-import { type Conv2dOptions, conv2d, conv2dPerSample } from "../ops/conv.js";
+import { type Conv2dOptions, conv2d, conv2dPerSample, conv2dRelu } from "../ops/conv.js";
 import { fmt } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { type InitScheme, initWeights } from "./init.js";
@@ -12,6 +12,11 @@ export interface Conv2dLayerOptions extends Conv2dOptions {
   bias?: boolean;
   /** Weight initialisation with fan-in C·kh·kw and fan-out outC·kh·kw (default "glorot"); biases start at zero. */
   init?: InitScheme;
+  /**
+   * Apply a ReLU inside the layer (`conv2dRelu`): the values and gradients of this layer followed by
+   * `Activation("relu")`, without a second batch-sized array (default false).
+   */
+  relu?: boolean;
 }
 
 /**
@@ -31,6 +36,8 @@ export class Conv2d implements Layer {
   readonly kernel: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number];
+  /** Whether a ReLU is applied inside the layer. */
+  readonly relu: boolean;
 
   constructor(
     readonly inChannels: number,
@@ -50,6 +57,7 @@ export class Conv2d implements Layer {
     this.kernel = pair(kernel, undefined, "kernel", "Conv2d", 1);
     this.stride = pair(options.stride, 1, "stride", "Conv2d", 1);
     this.padding = pair(options.padding, 0, "padding", "Conv2d", 0);
+    this.relu = options.relu ?? false;
     const [kh, kw] = this.kernel;
     const w = initWeights(
       new Float64Array(outChannels * inChannels * kh * kw),
@@ -83,13 +91,17 @@ export class Conv2d implements Layer {
     const w = params ? shapedLike(params[0], this.weight) : this.weight;
     const b = this.bias ? (params ? shapedLike(params[1], this.bias) : this.bias) : null;
     const options = { stride: this.stride, padding: this.padding };
+    const op = this.relu ? conv2dRelu : conv2d;
     if (tape) {
-      return recordOnTape(this, x, b ? [w, b] : [w], ([cw, cb]) => conv2d(x, cw, cb ?? null, options), tape);
+      return recordOnTape(this, x, b ? [w, b] : [w], ([cw, cb]) => op(x, cw, cb ?? null, options), tape);
     }
-    return conv2d(x, w, b, options);
+    return op(x, w, b, options);
   }
 
-  /** Per example n: signal sₙ (outC × positions) times im2col(xₙ)ᵀ, one small gemm; Σ sₙ for b. */
+  /**
+   * Per example n: signal sₙ (outC × positions) times im2col(xₙ)ᵀ, one small gemm; Σ sₙ for b. With
+   * the fused ReLU the signal counts where the recorded output is positive.
+   */
   perSampleGradients(record: TapeRecord, signal: Tensor, target: PerSampleTarget): void {
     conv2dPerSample(
       record.input,
@@ -101,6 +113,7 @@ export class Conv2d implements Layer {
       target.offsets[0],
       this.bias ? target.offsets[1] : -1,
       target.scale,
+      this.relu ? record.output.data : null,
     );
   }
 }

@@ -59,11 +59,11 @@ export function lenet(options: LenetOptions): Sequential {
   const init = options.init ?? "he";
   const rng = options.rng;
   const layers: Layer[] = [
-    new Conv2d(c, c1, 5, rng, { init }),
-    new Activation("relu"),
+    // The convolutions' ReLUs run inside them (`relu: true`): the same function and gradients as a
+    // separate Activation layer, without a second batch-sized array per convolution.
+    new Conv2d(c, c1, 5, rng, { init, relu: true }),
     new MaxPool2d({ kernel: 3, stride: 3 }),
-    new Conv2d(c1, c2, 5, rng, { init }),
-    new Activation("relu"),
+    new Conv2d(c1, c2, 5, rng, { init, relu: true }),
     new MaxPool2d({ kernel: 2 }),
     new Flatten(),
     new Linear(c2 * fh * fw, hidden, rng, { init }),

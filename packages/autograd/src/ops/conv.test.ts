@@ -5,12 +5,15 @@ import {
   type Conv2dOptions,
   conv2d,
   conv2dInput,
+  conv2dRelu,
   conv2dWeight,
+  hvp,
   randn,
   type Shape,
   sizeOf,
   type Tensor,
   tensor,
+  valueAndGrad,
 } from "../index.js";
 
 const rng = createRng(4242);
@@ -152,6 +155,42 @@ describe("conv2d", () => {
     const fWeight = (t: Tensor) =>
       rw(conv2dWeight(t.slice(0, nx).reshape(xs), t.slice(nx, nx + ng).reshape(gyShape), ws, options).tanh());
     checkDerivatives(fWeight, uniform(nx + ng, -0.3, 0.3, rng), rng);
+  });
+
+  it("conv2dRelu equals conv2d then relu: values, gradients and Hessian-vector products", () => {
+    const [xs, ws, stride, padding] = cases[1];
+    const options = { stride, padding };
+    const x = randn(xs, rng);
+    const w = randn(ws, rng);
+    const b = randn([ws[0]], rng);
+    // The same kernels and the same ReLU arithmetic: bit for bit.
+    expect(conv2dRelu(x, w, b, options).data).toEqual(conv2d(x, w, b, options).relu().data);
+    const nx = sizeOf(xs);
+    const nw = sizeOf(ws);
+    const oc = ws[0];
+    const r = weighted(conv2d(x, w, null, options).shape, rng);
+    const split = (t: Tensor): [Tensor, Tensor, Tensor] => [
+      t.slice(0, nx).reshape(xs),
+      t.slice(nx, nx + nw).reshape(ws),
+      t.slice(nx + nw, nx + nw + oc),
+    ];
+    // tanh after, so that the loss has a Hessian through the ReLU's linear pieces.
+    const fused = (t: Tensor) => r(conv2dRelu(...split(t), options).tanh());
+    const composed = (t: Tensor) =>
+      r(
+        conv2d(...split(t), options)
+          .relu()
+          .tanh(),
+      );
+    const theta = uniform(nx + nw + oc, -0.7, 0.7, rng);
+    checkDerivatives(fused, theta, rng);
+    const v = randn([theta.length], rng).data;
+    // The backward rules differ only in summation order (mask folded into the copies): round-off.
+    expect(valueAndGrad(fused)(theta).gradient).toBeAllclose(valueAndGrad(composed)(theta).gradient, {
+      rtol: 1e-12,
+      atol: 1e-14,
+    });
+    expect(hvp(fused, theta, v)).toBeAllclose(hvp(composed, theta, v), { rtol: 1e-12, atol: 1e-13 });
   });
 
   it("computes a hand example exactly", () => {

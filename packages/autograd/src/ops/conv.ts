@@ -1,8 +1,19 @@
 import { ShapeMismatchError } from "@langevin/core";
+import { uninitialized } from "../alloc.js";
+import {
+  convDoubles,
+  convForwardSimd,
+  convInputGradSimd,
+  convKernel,
+  convWeightGradSimd,
+  maskedCopy,
+} from "../kernels/conv-simd.js";
 import { gemmNN, gemmTN } from "../kernels/gemm.js";
 import { col2im, type Geometry, geometry, im2col, im2colT, type Pair, pair } from "../kernels/window.js";
+import { isGradEnabled } from "../mode.js";
 import { fmt, type Shape, sameShape, sizeOf } from "../shape.js";
 import { result, type Tensor } from "../tensor.js";
+import { mul } from "./binary.js";
 import { broadcastTo } from "./shape.js";
 
 /** Options of `conv2d` and its adjoints (PyTorch's `stride` and `padding`; no dilation or groups). */
@@ -38,6 +49,15 @@ function convGeometry(x: Shape, w: Shape, options: Conv2dOptions, op: string): C
   return { ...geometry(x, w[2], w[3], stride, padding, op, "w"), oc: w[0], stride, padding };
 }
 
+function checkBias(b: Tensor | null, g: ConvGeometry, op: string): void {
+  if (b !== null && (b.ndim !== 1 || b.size !== g.oc)) {
+    throw new ShapeMismatchError(
+      "b",
+      `${op}: bias must have shape [${g.oc}] (one per output channel), got ${fmt(b.shape)}`,
+    );
+  }
+}
+
 function outputShape(g: ConvGeometry): number[] {
   return [g.n, g.oc, g.oh, g.ow];
 }
@@ -71,14 +91,25 @@ function weightWorkspace(size: number): Float64Array {
 
 // The loops live in top-level kernels (see ops/unary.ts: a hot loop inside an op deoptimises it).
 
-/** out[n] = W · im2col(x[n]) (+ b per channel), image by image. */
+/** g ⊙ 1[mask > 0] as a new array (the JavaScript paths of the fused ReLU), or g without a mask. */
+function masked(gy: Float64Array, mask: Float64Array | null): Float64Array {
+  if (mask === null) return gy;
+  const out = uninitialized(gy.length);
+  maskedCopy(gy, mask, 0, out, 0, gy.length);
+  return out;
+}
+
+/** out[n] = W · im2col(x[n]) (+ b per channel), image by image; then max(·, 0) with `relu`. */
 function forwardK(
   x: Float64Array,
   w: Float64Array,
   b: Float64Array | null,
   g: ConvGeometry,
   out: Float64Array,
+  relu: boolean,
 ): void {
+  const kernel = convKernel(convDoubles(g, g.oc));
+  if (kernel !== null) return convForwardSimd(kernel, x, w, b, g, g.oc, out, relu);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -94,13 +125,23 @@ function forwardK(
       }
     }
   }
+  if (relu) for (let i = 0; i < out.length; i++) out[i] = Math.max(out[i], 0);
 }
 
 /**
  * gw = Σₙ gy[n] · im2col(x[n])ᵀ, with the transposed im2col built directly: a row-major product
  * that the gemm reads as stored (a transposed operand would be repacked for every image).
  */
-function weightGradK(x: Float64Array, gy: Float64Array, g: ConvGeometry, gw: Float64Array): void {
+function weightGradK(
+  x: Float64Array,
+  gyIn: Float64Array,
+  g: ConvGeometry,
+  gw: Float64Array,
+  mask: Float64Array | null,
+): void {
+  const kernel = convKernel(convDoubles(g, g.oc));
+  if (kernel !== null) return convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask);
+  const gy = masked(gyIn, mask);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -113,8 +154,18 @@ function weightGradK(x: Float64Array, gy: Float64Array, g: ConvGeometry, gw: Flo
   }
 }
 
-/** gx[n] = col2im(Wᵀ · gy[n]); gx must be zero on entry. */
-function inputGradK(gy: Float64Array, w: Float64Array, g: ConvGeometry, gx: Float64Array): void {
+/** gx[n] = col2im(Wᵀ · gy[n]); gx is overwritten. */
+function inputGradK(
+  gyIn: Float64Array,
+  w: Float64Array,
+  g: ConvGeometry,
+  gx: Float64Array,
+  mask: Float64Array | null,
+): void {
+  const kernel = convKernel(convDoubles(g, g.oc));
+  if (kernel !== null) return convInputGradSimd(kernel, gyIn, w, g, g.oc, gx, mask);
+  const gy = masked(gyIn, mask);
+  gx.fill(0);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -125,12 +176,78 @@ function inputGradK(gy: Float64Array, w: Float64Array, g: ConvGeometry, gx: Floa
   }
 }
 
-function channelSumK(gy: Float64Array, n: number, c: number, len: number, out: Float64Array): Float64Array {
+/** Row n of out at `offset`: scale · gy[n] · im2col(x[n])ᵀ. */
+function perSampleWeightK(
+  x: Float64Array,
+  gyIn: Float64Array,
+  g: ConvGeometry,
+  out: Float64Array,
+  rowLength: number,
+  offset: number,
+  scale: number,
+  mask: Float64Array | null,
+): void {
+  const kernel = convKernel(convDoubles(g, g.oc));
+  if (kernel !== null) {
+    return convWeightGradSimd(kernel, x, gyIn, g, g.oc, null, { out, rowLength, offset, scale }, mask);
+  }
+  const gy = masked(gyIn, mask);
+  const ckk = g.c * g.kh * g.kw;
+  const len = g.oh * g.ow;
+  const block = g.oc * len;
+  const size = g.oc * ckk;
+  const col = colWorkspace(g);
+  for (let n = 0; n < g.n; n++) {
+    im2colT(x, n * g.c * g.h * g.w, g, col);
+    const at = n * rowLength + offset;
+    const gw = gemmNN(
+      gy.subarray(n * block, (n + 1) * block),
+      col,
+      out.subarray(at, at + size),
+      g.oc,
+      len,
+      ckk,
+    );
+    for (let i = 0; i < size; i++) gw[i] *= scale;
+  }
+}
+
+/** Row n of out at `offset`: scale · Σ over positions of gy[n] (per channel; masked as above). */
+function perSampleBiasK(
+  gy: Float64Array,
+  g: ConvGeometry,
+  out: Float64Array,
+  rowLength: number,
+  offset: number,
+  scale: number,
+  mask: Float64Array | null,
+): void {
+  const len = g.oh * g.ow;
+  for (let n = 0; n < g.n; n++) {
+    for (let o = 0; o < g.oc; o++) {
+      let t = 0;
+      const start = (n * g.oc + o) * len;
+      if (mask === null) for (let k = start; k < start + len; k++) t += gy[k];
+      else for (let k = start; k < start + len; k++) t += gy[k] * +(mask[k] > 0);
+      out[n * rowLength + offset + o] = scale * t;
+    }
+  }
+}
+
+function channelSumK(
+  gy: Float64Array,
+  n: number,
+  c: number,
+  len: number,
+  out: Float64Array,
+  mask: Float64Array | null,
+): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let o = 0; o < c; o++) {
       let s = 0;
       const start = (i * c + o) * len;
-      for (let k = start; k < start + len; k++) s += gy[k];
+      if (mask === null) for (let k = start; k < start + len; k++) s += gy[k];
+      else for (let k = start; k < start + len; k++) s += gy[k] * +(mask[k] > 0);
       out[o] += s;
     }
   }
@@ -140,7 +257,7 @@ function channelSumK(gy: Float64Array, n: number, c: number, len: number, out: F
 /** Σ over batch and positions of an (N, C, H, W) tensor: the (C) gradient of a per-channel bias. */
 function channelSum(gy: Tensor): Tensor {
   const [n, c, h, w] = gy.shape;
-  const out = channelSumK(gy.data, n, c, h * w, new Float64Array(c));
+  const out = channelSumK(gy.data, n, c, h * w, new Float64Array(c), null);
   const from = gy.shape;
   return result(out, [c], "channelSum", [gy], (gg) => [broadcastTo(gg.reshape([c, 1, 1]), from)]);
 }
@@ -161,14 +278,9 @@ function channelSum(gy: Tensor): Tensor {
  */
 export function conv2d(x: Tensor, w: Tensor, b: Tensor | null = null, options: Conv2dOptions = {}): Tensor {
   const g = convGeometry(x.shape, w.shape, options, "conv2d");
-  if (b !== null && (b.ndim !== 1 || b.size !== g.oc)) {
-    throw new ShapeMismatchError(
-      "b",
-      `conv2d: bias must have shape [${g.oc}] (one per output channel), got ${fmt(b.shape)}`,
-    );
-  }
-  const out = new Float64Array(g.n * g.oc * g.oh * g.ow);
-  forwardK(x.data, w.data, b === null ? null : b.data, g, out);
+  checkBias(b, g, "conv2d");
+  const out = uninitialized(g.n * g.oc * g.oh * g.ow);
+  forwardK(x.data, w.data, b === null ? null : b.data, g, out, false);
   const opts = { stride: g.stride, padding: g.padding };
   return result(out, outputShape(g), "conv2d", b === null ? [x, w] : [x, w, b], (gy) => {
     const g4 = checkOutputGrad(gy, g, "conv2d");
@@ -191,8 +303,8 @@ export function conv2d(x: Tensor, w: Tensor, b: Tensor | null = null, options: C
 export function conv2dInput(gy: Tensor, w: Tensor, inputShape: Shape, options: Conv2dOptions = {}): Tensor {
   const g = convGeometry(inputShape, w.shape, options, "conv2dInput");
   const g4 = checkOutputGrad(gy, g, "conv2dInput");
-  const out = new Float64Array(sizeOf(inputShape));
-  inputGradK(g4.data, w.data, g, out);
+  const out = uninitialized(sizeOf(inputShape));
+  inputGradK(g4.data, w.data, g, out, null);
   const opts = { stride: g.stride, padding: g.padding };
   return result(out, [...inputShape], "conv2dInput", [g4, w], (gg) => [
     g4.requiresGrad ? conv2d(gg, w, null, opts) : null,
@@ -211,7 +323,7 @@ export function conv2dWeight(x: Tensor, gy: Tensor, weightShape: Shape, options:
   const g = convGeometry(x.shape, weightShape, options, "conv2dWeight");
   const g4 = checkOutputGrad(gy, g, "conv2dWeight");
   const out = new Float64Array(sizeOf(weightShape));
-  weightGradK(x.data, g4.data, g, out);
+  weightGradK(x.data, g4.data, g, out, null);
   const opts = { stride: g.stride, padding: g.padding };
   return result(out, [...weightShape], "conv2dWeight", [x, g4], (gg) => [
     x.requiresGrad ? conv2dInput(g4, gg, x.shape, opts) : null,
@@ -220,10 +332,71 @@ export function conv2dWeight(x: Tensor, gy: Tensor, weightShape: Shape, options:
 }
 
 /**
+ * relu(conv2d(x, w, b)) as one op: the same values and gradients as `conv2d` followed by `relu`,
+ * without the batch-sized pre-activation array, and with the ReLU's backward folded into the
+ * convolution's (the output's sign is the mask). Second derivatives go through `conv2dInput` and
+ * `conv2dWeight` as for `conv2d` (ReLU's own is zero away from 0).
+ * @throws as `conv2d`.
+ * @example
+ * conv2dRelu(x, w, b, { padding: 2 }); // equals conv2d(x, w, b, { padding: 2 }).relu()
+ */
+export function conv2dRelu(
+  x: Tensor,
+  w: Tensor,
+  b: Tensor | null = null,
+  options: Conv2dOptions = {},
+): Tensor {
+  const g = convGeometry(x.shape, w.shape, options, "conv2dRelu");
+  checkBias(b, g, "conv2dRelu");
+  const out = uninitialized(g.n * g.oc * g.oh * g.ow);
+  forwardK(x.data, w.data, b === null ? null : b.data, g, out, true);
+  const opts = { stride: g.stride, padding: g.padding };
+  return result(out, outputShape(g), "conv2dRelu", b === null ? [x, w] : [x, w, b], (gy) => {
+    const g4 = checkOutputGrad(gy, g, "conv2dRelu");
+    if (isGradEnabled()) {
+      // Recording a graph (a second derivative): the composition, in differentiable ops.
+      const gz = mul(
+        g4,
+        result(reluMask(out), g4.shape, "relu'", [], () => []),
+      );
+      return [
+        x.requiresGrad ? conv2dInput(gz, w, x.shape, opts) : null,
+        w.requiresGrad ? conv2dWeight(x, gz, w.shape, opts) : null,
+        b?.requiresGrad ? channelSum(gz) : null,
+      ];
+    }
+    const constant = (data: Float64Array, shape: Shape) => result(data, shape, "conv2dRelu'", [], () => []);
+    let gx: Tensor | null = null;
+    if (x.requiresGrad) {
+      const d = uninitialized(x.size);
+      inputGradK(g4.data, w.data, g, d, out);
+      gx = constant(d, x.shape);
+    }
+    let gw: Tensor | null = null;
+    if (w.requiresGrad) {
+      const d = new Float64Array(w.size);
+      weightGradK(x.data, g4.data, g, d, out);
+      gw = constant(d, w.shape);
+    }
+    const gb = b?.requiresGrad
+      ? constant(channelSumK(g4.data, g.n, g.oc, g.oh * g.ow, new Float64Array(g.oc), out), [g.oc])
+      : null;
+    return [gx, gw, gb];
+  });
+}
+
+function reluMask(y: Float64Array): Float64Array {
+  const m = uninitialized(y.length);
+  for (let i = 0; i < y.length; i++) m[i] = +(y[i] > 0);
+  return m;
+}
+
+/**
  * Per-example weight and bias gradients of a convolution, written into rows of an N × P matrix:
  * row n gets scale · gy[n] · im2col(x[n])ᵀ (outC × C·kh·kw, i.e. the weight's (outC, C, kh, kw)
  * order) at `weightOffset` and scale · Σ_positions gy[n] at `biasOffset` (when ≥ 0). One small
- * gemm per example. For `perSampleGradients`.
+ * gemm per example. With `mask` (the output of a fused `conv2dRelu`), gy counts only where the mask
+ * is positive. For `perSampleGradients`.
  * @example
  * conv2dPerSample(x, gy, w.shape, {}, G, P, 0, 200, N);
  */
@@ -237,34 +410,11 @@ export function conv2dPerSample(
   weightOffset: number,
   biasOffset: number,
   scale: number,
+  mask: Float64Array | null = null,
 ): Float64Array {
   const g = convGeometry(x.shape, weightShape, options, "conv2dPerSample");
   const s = checkOutputGrad(gy, g, "conv2dPerSample").data;
-  const ckk = g.c * g.kh * g.kw;
-  const len = g.oh * g.ow;
-  const block = g.oc * len;
-  const size = g.oc * ckk;
-  const col = colWorkspace(g);
-  for (let n = 0; n < g.n; n++) {
-    im2colT(x.data, n * g.c * g.h * g.w, g, col);
-    const at = n * rowLength + weightOffset;
-    const gw = gemmNN(
-      s.subarray(n * block, (n + 1) * block),
-      col,
-      out.subarray(at, at + size),
-      g.oc,
-      len,
-      ckk,
-    );
-    if (scale !== 1) for (let i = 0; i < size; i++) gw[i] *= scale;
-    if (biasOffset >= 0) {
-      const bo = n * rowLength + biasOffset;
-      for (let o = 0; o < g.oc; o++) {
-        let t = 0;
-        for (let k = n * block + o * len; k < n * block + (o + 1) * len; k++) t += s[k];
-        out[bo + o] = scale * t;
-      }
-    }
-  }
+  perSampleWeightK(x.data, s, g, out, rowLength, weightOffset, scale, mask);
+  if (biasOffset >= 0) perSampleBiasK(s, g, out, rowLength, biasOffset, scale, mask);
   return out;
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@langevin/core";
+import { uninitialized } from "../alloc.js";
 import { type Geometry, geometry, type Pair, pair } from "../kernels/window.js";
 import { type Shape, sizeOf } from "../shape.js";
 import { result, type Tensor } from "../tensor.js";
@@ -106,7 +107,7 @@ function scatterK(g: Float64Array, index: Int32Array, out: Float64Array): Float6
 
 /** out[k] = x[index[k]]; its adjoint is `scatterAt`. */
 function gatherAt(x: Tensor, index: Int32Array, shape: Shape, op: string): Tensor {
-  const out = gatherK(x.data, index, new Float64Array(index.length));
+  const out = gatherK(x.data, index, uninitialized(index.length));
   const from = x.shape;
   return result(out, shape, op, [x], (g) => [scatterAt(g, index, from)]);
 }
@@ -185,7 +186,7 @@ function avgPoolAdjoint(gy: Tensor, g: Geometry, includePad: boolean, inputShape
 }
 
 function avgPoolWith(x: Tensor, g: Geometry, includePad: boolean): Tensor {
-  const out = averageK(x.data, g, includePad, false, new Float64Array(g.n * g.c * g.oh * g.ow));
+  const out = averageK(x.data, g, includePad, false, uninitialized(g.n * g.c * g.oh * g.ow));
   const from = x.shape;
   return result(out, [g.n, g.c, g.oh, g.ow], "avgPool2d", [x], (gy) => [
     avgPoolAdjoint(gy, g, includePad, from),

@@ -15,10 +15,10 @@ function b64(a) {
 
 /** The layers as data that Python (and the test) rebuild a network from. */
 function specOf(model) {
-  return model.layers.map((layer) => {
+  return model.layers.flatMap((layer) => {
     if (layer instanceof nn.Conv2d) {
       const [out, inC, kh, kw] = layer.weight.shape;
-      return {
+      const conv = {
         type: "conv",
         in: inC,
         out,
@@ -27,6 +27,8 @@ function specOf(model) {
         padding: layer.padding,
         bias: layer.bias !== null,
       };
+      // A fused ReLU is a ReLU layer after the convolution in PyTorch.
+      return layer.relu ? [conv, { type: "relu" }] : [conv];
     }
     if (layer instanceof nn.Linear)
       return { type: "linear", in: layer.inFeatures, out: layer.outFeatures, bias: layer.bias !== null };
