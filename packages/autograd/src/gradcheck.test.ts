@@ -1,12 +1,11 @@
 import { createRng } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { checkDerivatives, uniform as uniformIn, weighted as weightedBy } from "../test/derivatives.js";
 import {
   add,
   broadcastTo,
   div,
   embed,
-  gradCheck,
-  hvp,
   log,
   matmul,
   matmulT,
@@ -14,7 +13,6 @@ import {
   mul,
   oneHot,
   pick,
-  randn,
   type ScalarFn,
   type Shape,
   scatterRows,
@@ -25,46 +23,13 @@ import {
   sumTo,
   type Tensor,
   tensor,
-  valueAndGrad,
 } from "./index.js";
 
 const rng = createRng(2024);
 
-/** A random weighting w so that sum(w ⊙ op(x)) tests every output element's gradient. */
-function weighted(shape: Shape): (t: Tensor) => Tensor {
-  const w = randn(shape, rng);
-  return (t) => t.mul(w).sum();
-}
-
-/**
- * First order: reverse mode vs central differences, relative error < 1e-6 (the truncation error
- * O(h²) with h = 1e-5 and round-off O(ε/h) are both ~1e-10 relative for these smooth functions).
- * Second order: hvp (double backward) vs central differences of gradients, same reasoning.
- */
-function check(f: ScalarFn, x: Float64Array, secondOrder = true): void {
-  const r = gradCheck(f, x);
-  expect(r.relError).toBeLessThan(1e-6);
-  if (!secondOrder) return;
-  const v = randn([x.length], rng).data;
-  const hv = hvp(f, x, v);
-  const g = valueAndGrad(f);
-  const h = 1e-5;
-  const gp = g(x.map((xi, i) => xi + h * v[i])).gradient;
-  const gm = g(x.map((xi, i) => xi - h * v[i])).gradient;
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < x.length; i++) {
-    const fd = (gp[i] - gm[i]) / (2 * h);
-    err = Math.max(err, Math.abs(hv[i] - fd));
-    scale = Math.max(scale, Math.abs(fd));
-  }
-  // Piecewise-linear functions have a zero Hessian: compare absolutely then (FD noise ~1e-10).
-  expect(scale > 1e-6 ? err / scale : err).toBeLessThan(1e-6);
-}
-
-function uniform(n: number, lo: number, hi: number): Float64Array {
-  return rng.fillUniform(new Float64Array(n)).map((u) => lo + (hi - lo) * u);
-}
+const check = (f: ScalarFn, x: Float64Array, secondOrder = true) => checkDerivatives(f, x, rng, secondOrder);
+const weighted = (shape: Shape) => weightedBy(shape, rng);
+const uniform = (n: number, lo: number, hi: number) => uniformIn(n, lo, hi, rng);
 
 describe("unary ops match central differences (first and second order)", () => {
   const shape = [3, 4];

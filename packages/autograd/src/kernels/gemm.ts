@@ -108,6 +108,7 @@ function gemmSimd(
     rawA ? 32 * sai : 32 * k,
     rawB ? sbp * 8 : 32,
     rawB ? 32 : 32 * k,
+    0,
   );
   if (width === n) out.set(w.subarray(offC, offC + m * n));
   else for (let i = 0; i < m; i++) out.set(w.subarray(offC + i * width, offC + i * width + n), i * n);

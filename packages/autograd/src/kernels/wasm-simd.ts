@@ -18,15 +18,20 @@ import {
  * SIMD is unavailable; the caller then uses the JavaScript kernel.
  */
 
-/** The kernel and its memory. */
+/** The kernels and their memory. */
 export interface SimdKernel {
   memory: WasmMemory;
   /**
-   * (pa, pb, pc, mb, nb, k, ldc, sai, sap, ablk, sbp, bblk), offsets and strides in bytes:
-   * op(A)[i,p] at pa + ⌊i/4⌋·ablk + (i mod 4)·sai + p·sap; op(B)[p, j..j+3] at pb + ⌊j/4⌋·bblk + p·sbp
-   * (4 contiguous doubles); C row-major at pc with row stride ldc.
+   * (pa, pb, pc, mb, nb, k, ldc, sai, sap, ablk, sbp, bblk, accumulate), offsets and strides in
+   * bytes: op(A)[i,p] at pa + ⌊i/4⌋·ablk + (i mod 4)·sai + p·sap; op(B)[p, j..j+3] at
+   * pb + ⌊j/4⌋·bblk + p·sbp (4 contiguous doubles); C row-major at pc with row stride ldc,
+   * overwritten (accumulate 0) or added to (accumulate 1).
    */
   gemm: (...args: number[]) => void;
+  /** (dst, src, idx, count): dst[i] = src[idx[i]] for i < count; idx holds i32 byte offsets. */
+  gather: (dst: number, src: number, idx: number, count: number) => void;
+  /** (dst, src, idx, count): dst[idx[i]] += src[i] for i < count, in order; idx as for gather. */
+  scatterAdd: (dst: number, src: number, idx: number, count: number) => void;
 }
 
 const {
@@ -38,6 +43,8 @@ const {
   i32Mul: I32_MUL,
   i32LtU: I32_LT_U,
   i32GeU: I32_GE_U,
+  if: IF,
+  f64Add: F64_ADD,
   block: BLOCK,
   loop: LOOP,
   void: VOID,
@@ -52,19 +59,25 @@ const V128_STORE = (offset: number) => [...simd(0x0b), 3, ...uleb(offset)];
 const V128_ZERO = [...simd(0x0c), ...new Array(16).fill(0)];
 const F64X2_ADD = simd(240);
 const F64X2_MUL = simd(242);
+const ELSE = 0x05;
+const I32_LOAD = [0x28, 2, 0];
+const F64_LOAD = [0x2b, 3, 0];
+const F64_STORE = [0x39, 3, 0];
 
 function kernelBody(): number[] {
   // Parameters (offsets and strides in bytes): op(A)[i,p] is at PA0 + (i/4)·ABLK + (i%4)·SAI + p·SAP
   // and op(B)[p, j..j+3] (two v128) at PB0 + (j/4)·BBLK + p·SBP; C is row-major with row stride
-  // LDC. mb, nb: 4×4 blocks; k: depth.
-  const [PA0, PB0, PC0, MB, NB, K, LDC, SAI, SAP, ABLK, SBP, BBLK] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  // LDC. mb, nb: 4×4 blocks; k: depth; ACCUM: 1 to add to C instead of overwriting it.
+  const [PA0, PB0, PC0, MB, NB, K, LDC, SAI, SAP, ABLK, SBP, BBLK, ACCUM] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+  ];
   // i32 locals
-  const [IB, JB, PA, PB, PEND, PCROW, PCB, SAI2, SAI3] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+  const [IB, JB, PA, PB, PEND, PCROW, PCB, SAI2, SAI3] = [13, 14, 15, 16, 17, 18, 19, 20, 21];
   // v128 locals: accumulators (row ii: ACC+2ii = columns 0-1, ACC+2ii+1 = columns 2-3), B, A splat
-  const ACC = 21;
-  const B01 = 29;
-  const B23 = 30;
-  const X = 31;
+  const ACC = 22;
+  const B01 = 30;
+  const B23 = 31;
+  const X = 32;
   const c: number[] = [];
   const addConst = (local: number, v: number) =>
     c.push(GET, local, I32_CONST, ...sleb(v), I32_ADD, SET, local);
@@ -77,7 +90,18 @@ function kernelBody(): number[] {
   c.push(I32_CONST, 0, SET, JB);
   c.push(BLOCK, VOID, LOOP, VOID);
   c.push(GET, JB, GET, NB, I32_GE_U, BR_IF, 1);
+  // PCB = PCROW + 32·JB; row ii of the block at PCB + ii·LDC
+  c.push(GET, PCROW, GET, JB, I32_CONST, ...sleb(32), I32_MUL, I32_ADD, SET, PCB);
+  c.push(GET, ACCUM, IF, VOID);
+  for (let ii = 0; ii < 4; ii++) {
+    c.push(GET, PCB, ...V128_LOAD(0), SET, ACC + 2 * ii);
+    c.push(GET, PCB, ...V128_LOAD(16), SET, ACC + 2 * ii + 1);
+    c.push(GET, PCB, GET, LDC, I32_ADD, SET, PCB);
+  }
+  c.push(GET, PCROW, GET, JB, I32_CONST, ...sleb(32), I32_MUL, I32_ADD, SET, PCB);
+  c.push(ELSE);
   for (let r = 0; r < 8; r++) c.push(...V128_ZERO, SET, ACC + r);
+  c.push(END);
   // PA = PA0 + IB·ABLK; PEND = PA + K·SAP; PB = PB0 + JB·BBLK
   c.push(GET, PA0, GET, IB, GET, ABLK, I32_MUL, I32_ADD, TEE, PA);
   c.push(GET, K, GET, SAP, I32_MUL, I32_ADD, SET, PEND);
@@ -97,8 +121,6 @@ function kernelBody(): number[] {
   c.push(GET, PB, GET, SBP, I32_ADD, SET, PB);
   c.push(GET, PA, GET, SAP, I32_ADD, TEE, PA, GET, PEND, I32_LT_U, BR_IF, 0);
   c.push(END);
-  // PCB = PCROW + 32·JB; row ii of the block at PCB + ii·LDC
-  c.push(GET, PCROW, GET, JB, I32_CONST, ...sleb(32), I32_MUL, I32_ADD, SET, PCB);
   for (let ii = 0; ii < 4; ii++) {
     c.push(GET, PCB, GET, ACC + 2 * ii, ...V128_STORE(0));
     c.push(GET, PCB, GET, ACC + 2 * ii + 1, ...V128_STORE(16));
@@ -117,13 +139,69 @@ function kernelBody(): number[] {
   ); // 9 × i32, 11 × v128
 }
 
-function gemmModule(): Uint8Array {
+/**
+ * gather (scatter = false): dst[i] = src[idx[i]]; scatterAdd (scatter = true): dst[idx[i]] += src[i]
+ * (in order, so repeated indices accumulate). Parameters (dst, src, idx, count), pointers in bytes,
+ * idx an i32 array of byte offsets from the indexed base.
+ */
+function indexedBody(scatter: boolean): number[] {
+  const [DST, SRC, IDX, COUNT] = [0, 1, 2, 3];
+  const [END_, AT] = [4, 5];
+  const c: number[] = [];
+  // END_ = IDX + 4·COUNT; nothing to do when COUNT = 0
+  c.push(GET, IDX, GET, COUNT, I32_CONST, 4, I32_MUL, I32_ADD, SET, END_);
+  c.push(BLOCK, VOID, GET, IDX, GET, END_, I32_GE_U, BR_IF, 0, LOOP, VOID);
+  if (scatter) {
+    // AT = DST + idx[i]; *AT = *AT + *SRC
+    c.push(GET, DST, GET, IDX, ...I32_LOAD, I32_ADD, TEE, AT);
+    c.push(GET, AT, ...F64_LOAD, GET, SRC, ...F64_LOAD, F64_ADD, ...F64_STORE);
+    addLocal(c, SRC, 8);
+  } else {
+    // *DST = *(SRC + idx[i])
+    c.push(GET, DST, GET, SRC, GET, IDX, ...I32_LOAD, I32_ADD, ...F64_LOAD, ...F64_STORE);
+    addLocal(c, DST, 8);
+  }
+  c.push(GET, IDX, I32_CONST, 4, I32_ADD, TEE, IDX, GET, END_, I32_LT_U, BR_IF, 0);
+  c.push(END, END);
+  return funcBody([[2, 0x7f]], c);
+}
+
+function addLocal(c: number[], local: number, v: number): void {
+  c.push(GET, local, I32_CONST, ...sleb(v), I32_ADD, SET, local);
+}
+
+function kernelModule(): Uint8Array {
   const I32 = 0x7f;
-  const type = section(1, [1, 0x60, 12, ...new Array(12).fill(I32), 0]);
-  const func = section(3, [1, 0]);
+  // type 0: the gemm (13 × i32); type 1: gather and scatterAdd (4 × i32)
+  const type = section(1, [
+    2,
+    0x60,
+    13,
+    ...new Array(13).fill(I32),
+    0,
+    0x60,
+    4,
+    ...new Array(4).fill(I32),
+    0,
+  ]);
+  const func = section(3, [3, 0, 1, 1]);
   const memory = section(5, [1, 0x00, 1]);
-  const exports = section(7, [2, ...str("memory"), 0x02, 0, ...str("gemm"), 0x00, 0]);
-  const code = section(10, [1, ...kernelBody()]);
+  const exports = section(7, [
+    4,
+    ...str("memory"),
+    0x02,
+    0,
+    ...str("gemm"),
+    0x00,
+    0,
+    ...str("gather"),
+    0x00,
+    1,
+    ...str("scatterAdd"),
+    0x00,
+    2,
+  ]);
+  const code = section(10, [3, ...kernelBody(), ...indexedBody(false), ...indexedBody(true)]);
   return moduleBytes(type, func, memory, exports, code);
 }
 
@@ -131,9 +209,9 @@ function instantiate(): SimdKernel | null {
   const wasm = wasmApi();
   if (wasm === null) return null;
   try {
-    const instance = new wasm.Instance(new wasm.Module(gemmModule()));
+    const instance = new wasm.Instance(new wasm.Module(kernelModule()));
     const e = instance.exports as unknown as SimdKernel;
-    return { memory: e.memory, gemm: e.gemm };
+    return { memory: e.memory, gemm: e.gemm, gather: e.gather, scatterAdd: e.scatterAdd };
   } catch {
     return null;
   }

@@ -1,30 +1,90 @@
 import { InvalidArgumentError, type Rng, ShapeMismatchError } from "@langevin/core";
 import { add } from "../ops/binary.js";
 import { matmul } from "../ops/matmul.js";
+import { flatten } from "../ops/shape.js";
 import { relu, sigmoid, softplus, tanh } from "../ops/unary.js";
-import { fmt } from "../shape.js";
+import { fmt, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { type InitScheme, initWeights } from "./init.js";
 
-/** What a linear layer saw in a recorded forward pass (for per-example gradients). */
-export interface LinearRecord {
+/** What a layer with parameters saw in a recorded forward pass (for per-example gradients). */
+export interface TapeRecord {
   /** The layer. */
-  layer: Linear;
-  /** Its input (batch × in). */
+  layer: Layer;
+  /** Its input (batch first). */
   input: Tensor;
-  /** Its pre-activation output (batch × out), computed with constant parameters. */
+  /** Its output, computed with constant parameters (its gradient is every example's signal). */
   output: Tensor;
 }
 
-/** A layer of a `Sequential` model. */
+/** @deprecated The tape records every layer with parameters, not only linear ones: use `TapeRecord`. */
+export type LinearRecord = TapeRecord;
+
+/** Where a layer writes its per-example gradients (see `Layer.perSampleGradients`). */
+export interface PerSampleTarget {
+  /** The N × P matrix of per-example gradients, row-major. */
+  out: Float64Array;
+  /** P, the length of a row. */
+  rowLength: number;
+  /** The offset within a row of each of the layer's parameters, in `parameters()` order. */
+  offsets: readonly number[];
+  /** A factor for every gradient (N, which undoes the batch mean of the loss). */
+  scale: number;
+}
+
+/**
+ * A layer of a `Sequential` model. A layer with parameters also implements `setParameters` (so the
+ * model can keep them in its one flat vector) and, for `perSampleGradients`, `perSampleGradients`.
+ */
 export interface Layer {
   /** Parameters (leaves), in a fixed order. */
   parameters(): Tensor[];
   /**
-   * Applies the layer. `params` replaces `parameters()` (same order and shapes) for functional
-   * evaluation over a flat vector; `tape`, when given, records linear layers.
+   * Replaces the parameters by `params` (same order and shapes as `parameters()`): `Sequential`
+   * passes views into its flat vector. Needed when `parameters()` is not empty.
    */
-  forward(x: Tensor, params?: Tensor[], tape?: LinearRecord[]): Tensor;
+  setParameters?(params: Tensor[]): void;
+  /**
+   * Applies the layer. `params` replaces `parameters()` (same order and sizes, possibly flat) for
+   * functional evaluation over a flat vector; `tape`, when given, records layers with parameters
+   * (see `recordOnTape`).
+   */
+  forward(x: Tensor, params?: Tensor[], tape?: TapeRecord[]): Tensor;
+  /**
+   * Writes every example's gradient of this layer's parameters into `target`, from the recorded
+   * input and `signal`, the gradient of the batch loss with respect to the recorded output (each
+   * example's row of it is that example's signal, divided by N). Needed by `perSampleGradients`
+   * when `parameters()` is not empty.
+   */
+  perSampleGradients?(record: TapeRecord, signal: Tensor, target: PerSampleTarget): void;
+}
+
+/**
+ * The per-example mode of a layer with parameters: evaluates `apply` with the parameters as
+ * constants and records the input and output on the tape. The output of the first such layer
+ * becomes a leaf that requires gradients, so that its signal can be asked for.
+ * @example
+ * if (tape) return recordOnTape(this, x, [w, b], ([cw, cb]) => add(matmul(x, cw), cb), tape);
+ */
+export function recordOnTape(
+  layer: Layer,
+  x: Tensor,
+  params: Tensor[],
+  apply: (constants: Tensor[]) => Tensor,
+  tape: TapeRecord[],
+): Tensor {
+  let z = apply(params.map((p) => new Tensor(p.data, p.shape)));
+  if (!z.requiresGrad) {
+    z = new Tensor(z.data, z.shape);
+    z.requiresGrad = true;
+  }
+  tape.push({ layer, input: x, output: z });
+  return z;
+}
+
+/** `p` in the shape of `like` (a flat slice of a parameter vector is reshaped, a view). */
+export function shapedLike(p: Tensor, like: Tensor): Tensor {
+  return sameShape(p.shape, like.shape) ? p : p.reshape(like.shape);
 }
 
 /**
@@ -69,33 +129,46 @@ export class Linear implements Layer {
     return this.bias ? [this.weight, this.bias] : [this.weight];
   }
 
-  forward(x: Tensor, params?: Tensor[], tape?: LinearRecord[]): Tensor {
+  setParameters(params: Tensor[]): void {
+    this.weight = params[0];
+    if (this.bias) this.bias = params[1];
+  }
+
+  forward(x: Tensor, params?: Tensor[], tape?: TapeRecord[]): Tensor {
     if (x.ndim !== 2 || x.shape[1] !== this.inFeatures) {
       throw new ShapeMismatchError(
         "x",
         `linear: input of shape ${fmt(x.shape)} for a layer with ${this.inFeatures} inputs (expected [batch,${this.inFeatures}])`,
       );
     }
-    let w = params ? params[0] : this.weight;
-    let b = this.bias ? (params ? params[1] : this.bias) : null;
-    if (params) {
-      if (w.ndim !== 2) w = w.reshape(this.weight.shape);
-      if (b && b.ndim !== 1) b = b.reshape(this.bias!.shape);
-    }
-    if (tape) {
-      // Per-example mode: parameters are constants; the output's gradient is the back-propagated
-      // signal of every example. The first layer's output becomes a leaf that requires gradients.
-      let z = matmul(x, new Tensor(w.data, w.shape));
-      if (b) z = add(z, new Tensor(b.data, b.shape));
-      if (!z.requiresGrad) {
-        z = new Tensor(z.data, z.shape);
-        z.requiresGrad = true;
+    const w = params ? shapedLike(params[0], this.weight) : this.weight;
+    const b = this.bias ? (params ? shapedLike(params[1], this.bias) : this.bias) : null;
+    const apply = (ws: Tensor, bs: Tensor | null) => (bs ? add(matmul(x, ws), bs) : matmul(x, ws));
+    if (tape) return recordOnTape(this, x, b ? [w, b] : [w], ([cw, cb]) => apply(cw, cb ?? null), tape);
+    return apply(w, b);
+  }
+
+  /** Per example n: the outer product of its input row aₙ and its signal sₙ (W), and sₙ (b). */
+  perSampleGradients(record: TapeRecord, signal: Tensor, target: PerSampleTarget): void {
+    const { out, rowLength, offsets, scale } = target;
+    const a = record.input.data;
+    const s = signal.data;
+    const n = record.input.shape[0];
+    const fin = this.inFeatures;
+    const fout = this.outFeatures;
+    const wo = offsets[0];
+    const bo = this.bias ? offsets[1] : -1;
+    for (let r = 0; r < n; r++) {
+      const row = r * rowLength;
+      const ar = r * fin;
+      const sr = r * fout;
+      for (let i = 0; i < fin; i++) {
+        const ai = a[ar + i] * scale;
+        const base = row + wo + i * fout;
+        for (let j = 0; j < fout; j++) out[base + j] = ai * s[sr + j];
       }
-      tape.push({ layer: this, input: x, output: z });
-      return z;
+      if (bo >= 0) for (let j = 0; j < fout; j++) out[row + bo + j] = scale * s[sr + j];
     }
-    const z = matmul(x, w);
-    return b ? add(z, b) : z;
   }
 }
 
@@ -109,6 +182,20 @@ const activations: Record<ActivationName, (x: Tensor) => Tensor> = {
   softplus,
   identity: (x) => x,
 };
+
+/**
+ * Flattens (N, …) to (N, ·) between convolutional and linear layers (no parameters).
+ * @example
+ * new Flatten().forward(zeros([2, 16, 2, 2])).shape; // [2, 64]
+ */
+export class Flatten implements Layer {
+  parameters(): Tensor[] {
+    return [];
+  }
+  forward(x: Tensor): Tensor {
+    return flatten(x);
+  }
+}
 
 /**
  * A parameter-free element-wise layer.

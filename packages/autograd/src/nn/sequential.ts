@@ -2,21 +2,23 @@ import { InvalidArgumentError, type Rng, ShapeMismatchError } from "@langevin/co
 import { slice } from "../ops/shape.js";
 import { Tensor } from "../tensor.js";
 import type { InitScheme } from "./init.js";
-import { Activation, type ActivationName, type Layer, Linear, type LinearRecord } from "./layers.js";
+import { Activation, type ActivationName, type Layer, Linear, type TapeRecord } from "./layers.js";
 
 /** Options of a forward pass. */
 export interface ForwardOptions {
   /** Evaluate at this flat parameter tensor (length P) instead of the model's own parameters. */
   params?: Tensor;
-  /** Record every linear layer's input and output (per-example gradients). */
-  tape?: LinearRecord[];
+  /** Record the input and output of every layer with parameters (per-example gradients). */
+  tape?: TapeRecord[];
 }
 
 /**
  * Layers applied in order, with all parameters stored in ONE flat Float64Array `flat` (length
  * `size`): every parameter tensor's `data` is a view into it, and every `grad` a view into
  * `flatGrad`. Writing `flat` moves the network; `backward()` accumulates into `flatGrad`.
- * Layout: layer by layer, each linear layer's W (in × out, row-major) then b (out).
+ * Layout: layer by layer, each layer's `parameters()` in order: a `Linear` layer's W (in × out,
+ * row-major) then b (out); a `Conv2d` layer's W (outC, inC, kh, kw) row-major, PyTorch's order,
+ * then b (outC). Any layer that implements `setParameters` can hold parameters.
  * @example
  * const model = new Sequential([new Linear(2, 3, rng), new Activation("tanh"), new Linear(3, 1, rng)]);
  * model.flat.length; // 13
@@ -56,17 +58,26 @@ export class Sequential {
       return t;
     });
     let k = 0;
-    for (const layer of layers) {
-      if (layer instanceof Linear) {
-        layer.weight = views[k++];
-        if (layer.bias) layer.bias = views[k++];
-      } else {
-        k += layer.parameters().length;
+    for (let l = 0; l < layers.length; l++) {
+      const layer = layers[l];
+      const count = layer.parameters().length;
+      if (count > 0) {
+        if (typeof layer.setParameters !== "function") {
+          throw new InvalidArgumentError(
+            "layers",
+            `layer ${l} (${layer.constructor.name}) has parameters but no setParameters, so Sequential cannot keep them in its flat vector`,
+          );
+        }
+        layer.setParameters(views.slice(k, k + count));
       }
+      k += count;
     }
     this.params = layers.flatMap((l) => l.parameters());
     if (this.params.some((p, i) => p !== views[i])) {
-      throw new InvalidArgumentError("layers", "Sequential can only re-home the parameters of Linear layers");
+      throw new InvalidArgumentError(
+        "layers",
+        "a layer's setParameters did not take the given tensors as its parameters (same order as parameters())",
+      );
     }
   }
 
@@ -85,7 +96,7 @@ export class Sequential {
     this.flatGrad.fill(0);
   }
 
-  /** Applies the layers to a (batch × features) input. */
+  /** Applies the layers to a batch (batch first: (N × features), or (N, C, H, W) for images). */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     const theta = options.params;
     if (theta && theta.size !== this.flat.length) {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "@langevin/core";
+import { uninitialized } from "../alloc.js";
 import { isGradEnabled } from "../mode.js";
 import { broadcastOffsets, broadcastShapes, type Shape, sameShape, sizeOf } from "../shape.js";
 import { asTensor, result, type Tensor, type TensorLike } from "../tensor.js";
@@ -99,12 +100,12 @@ function isRowOf(b: Shape, a: Shape): boolean {
 
 function compute(code: number, name: string, a: Tensor, b: Tensor): { data: Float64Array; shape: Shape } {
   if (sameShape(a.shape, b.shape)) {
-    const out = new Float64Array(a.size);
+    const out = uninitialized(a.size);
     apply(code, a.data, b.data, out);
     return { data: out, shape: a.shape };
   }
   const shape = broadcastShapes(a.shape, b.shape, name);
-  const out = new Float64Array(sizeOf(shape));
+  const out = uninitialized(sizeOf(shape));
   if (b.size === 1 && sameShape(shape, a.shape)) {
     applyScalarB(code, a.data, b.data[0], out);
   } else if (isRowOf(b.shape, a.shape) && sameShape(shape, a.shape)) {
@@ -187,7 +188,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
  */
 export function scale(g: Tensor, s: number): Tensor {
   if (!isGradEnabled() || !g.requiresGrad) {
-    const out = new Float64Array(g.size);
+    const out = uninitialized(g.size);
     applyScalarB(MUL, g.data, s, out);
     return result(out, g.shape, "mul", [], () => []);
   }
@@ -204,13 +205,13 @@ export function pow(a: Tensor, p: number): Tensor {
     throw new InvalidArgumentError("p", `pow: exponent must be a finite number, got ${p}`);
   }
   const x = a.data;
-  const out = new Float64Array(a.size);
+  const out = uninitialized(a.size);
   if (p === 2) for (let i = 0; i < out.length; i++) out[i] = x[i] * x[i];
   else for (let i = 0; i < out.length; i++) out[i] = x[i] ** p;
   return result(out, a.shape, "pow", [a], (g) => {
     if (p === 0) return [null];
     if (!isGradEnabled()) {
-      const d = new Float64Array(a.size);
+      const d = uninitialized(a.size);
       const gd = g.data;
       if (p === 2) for (let i = 0; i < d.length; i++) d[i] = 2 * x[i] * gd[i];
       else for (let i = 0; i < d.length; i++) d[i] = p * x[i] ** (p - 1) * gd[i];

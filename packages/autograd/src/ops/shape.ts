@@ -139,3 +139,16 @@ export function embed(g: Tensor, start: number, size: number): Tensor {
   const from = g.shape;
   return result(out, [size], "embed", [g], (gg) => [reshape(slice(gg, start, start + len), from)]);
 }
+
+/**
+ * (N, d₁, d₂, …) → (N, d₁·d₂·…): keeps the batch dimension and flattens the rest, row-major (a
+ * view, as `torch.flatten(x, 1)`; NCHW images become rows in (C, H, W) order).
+ * @example
+ * flatten(zeros([2, 16, 2, 2])).shape; // [2, 64]
+ */
+export function flatten(x: Tensor): Tensor {
+  if (x.ndim < 1) throw new ShapeMismatchError("x", "flatten: needs a batch dimension, got a scalar");
+  let rest = 1;
+  for (let i = 1; i < x.ndim; i++) rest *= x.shape[i];
+  return reshape(x, [x.shape[0], rest]);
+}

@@ -1,3 +1,4 @@
+import { uninitialized } from "../alloc.js";
 import { isGradEnabled } from "../mode.js";
 import { result, type Tensor } from "../tensor.js";
 import { div, mul, scale, sub } from "./binary.js";
@@ -31,14 +32,30 @@ function tanhBackK(y: Float64Array, g: Float64Array, out: Float64Array): Float64
   for (let i = 0; i < out.length; i++) out[i] = g[i] * (1 - y[i] * y[i]);
   return out;
 }
+// ReLU without branches: on pre-activations of random sign, `Math.max(v, 0)` and `v > 0 ? g : 0`
+// compile to branches that mispredict half the time (4-5× slower on large arrays). (v + |v|)/2 is
+// max(v, 0) exactly (2v and its half are exact) except where v + |v| overflows or is NaN (v ≥ 2¹⁰²³,
+// v = −∞, NaN); those rare cases take the exact fallback.
 function reluK(a: Float64Array, out: Float64Array): Float64Array {
-  for (let i = 0; i < out.length; i++) out[i] = Math.max(a[i], 0);
+  for (let i = 0; i < out.length; i++) {
+    const v = a[i];
+    const r = (v + Math.abs(v)) * 0.5;
+    out[i] = r < Number.POSITIVE_INFINITY ? r : Math.max(v, 0);
+  }
   return out;
 }
-/** out = g where x > 0, else 0; with g = null, the 0/1 mask itself */
+/**
+ * out = g where x > 0, else 0; with g = null, the 0/1 mask itself. g·(x > 0) + 0 is that without a
+ * branch (the + 0 turns −0 into 0); a non-finite g takes the exact fallback.
+ */
 function reluBackK(a: Float64Array, g: Float64Array | null, out: Float64Array): Float64Array {
-  if (g === null) for (let i = 0; i < out.length; i++) out[i] = a[i] > 0 ? 1 : 0;
-  else for (let i = 0; i < out.length; i++) out[i] = a[i] > 0 ? g[i] : 0;
+  if (g === null) for (let i = 0; i < out.length; i++) out[i] = +(a[i] > 0);
+  else {
+    for (let i = 0; i < out.length; i++) {
+      const r = g[i] * +(a[i] > 0) + 0;
+      out[i] = Number.isNaN(r) ? (a[i] > 0 ? g[i] : 0) : r;
+    }
+  }
   return out;
 }
 function sigmoidK(a: Float64Array, out: Float64Array): Float64Array {
@@ -76,7 +93,7 @@ function mulInPlace(out: Float64Array, g: Float64Array): Float64Array {
  * neg(tensor([1, -2])); // [-1, 2]
  */
 export function neg(x: Tensor): Tensor {
-  const out = negK(x.data, new Float64Array(x.size));
+  const out = negK(x.data, uninitialized(x.size));
   return result(out, x.shape, "neg", [x], (g) => [scale(g, -1)]);
 }
 
@@ -86,7 +103,7 @@ export function neg(x: Tensor): Tensor {
  * exp(tensor([0, 1])); // [1, 2.718…]
  */
 export function exp(x: Tensor): Tensor {
-  const out = expK(x.data, new Float64Array(x.size));
+  const out = expK(x.data, uninitialized(x.size));
   const y: Tensor = result(out, x.shape, "exp", [x], (g) => [mul(g, y)]);
   return y;
 }
@@ -97,7 +114,7 @@ export function exp(x: Tensor): Tensor {
  * log(tensor([1, Math.E])); // [0, 1]
  */
 export function log(x: Tensor): Tensor {
-  const out = logK(x.data, new Float64Array(x.size));
+  const out = logK(x.data, uninitialized(x.size));
   return result(out, x.shape, "log", [x], (g) => [div(g, x)]);
 }
 
@@ -107,9 +124,9 @@ export function log(x: Tensor): Tensor {
  * tanh(tensor([0])); // [0]
  */
 export function tanh(x: Tensor): Tensor {
-  const out = tanhK(x.data, new Float64Array(x.size));
+  const out = tanhK(x.data, uninitialized(x.size));
   const y: Tensor = result(out, x.shape, "tanh", [x], (g) => {
-    if (!isGradEnabled()) return [constant(tanhBackK(out, g.data, new Float64Array(x.size)), x, "tanh'")];
+    if (!isGradEnabled()) return [constant(tanhBackK(out, g.data, uninitialized(x.size)), x, "tanh'")];
     // d tanh = 1 − y²
     return [mul(g, sub(1, mul(y, y)))];
   });
@@ -123,12 +140,12 @@ export function tanh(x: Tensor): Tensor {
  */
 export function relu(x: Tensor): Tensor {
   const a = x.data;
-  const out = reluK(a, new Float64Array(x.size));
+  const out = reluK(a, uninitialized(x.size));
   return result(out, x.shape, "relu", [x], (g) => {
     if (!isGradEnabled() || !g.requiresGrad) {
-      return [constant(reluBackK(a, g.data, new Float64Array(x.size)), x, "relu'")];
+      return [constant(reluBackK(a, g.data, uninitialized(x.size)), x, "relu'")];
     }
-    return [mul(g, constant(reluBackK(a, null, new Float64Array(x.size)), x, "relu'"))];
+    return [mul(g, constant(reluBackK(a, null, uninitialized(x.size)), x, "relu'"))];
   });
 }
 
@@ -138,10 +155,9 @@ export function relu(x: Tensor): Tensor {
  * sigmoid(tensor([0])); // [0.5]
  */
 export function sigmoid(x: Tensor): Tensor {
-  const out = sigmoidK(x.data, new Float64Array(x.size));
+  const out = sigmoidK(x.data, uninitialized(x.size));
   const y: Tensor = result(out, x.shape, "sigmoid", [x], (g) => {
-    if (!isGradEnabled())
-      return [constant(sigmoidBackK(out, g.data, new Float64Array(x.size)), x, "sigmoid'")];
+    if (!isGradEnabled()) return [constant(sigmoidBackK(out, g.data, uninitialized(x.size)), x, "sigmoid'")];
     return [mul(g, mul(y, sub(1, y)))];
   });
   return y;
@@ -154,11 +170,11 @@ export function sigmoid(x: Tensor): Tensor {
  */
 export function softplus(x: Tensor): Tensor {
   const a = x.data;
-  const out = softplusK(a, new Float64Array(x.size));
+  const out = softplusK(a, uninitialized(x.size));
   return result(out, x.shape, "softplus", [x], (g) => {
     if (!isGradEnabled()) {
       // d softplus = sigmoid
-      return [constant(mulInPlace(sigmoidK(a, new Float64Array(x.size)), g.data), x, "softplus'")];
+      return [constant(mulInPlace(sigmoidK(a, uninitialized(x.size)), g.data), x, "softplus'")];
     }
     return [mul(g, sigmoid(x))];
   });
