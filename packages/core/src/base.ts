@@ -22,8 +22,10 @@ export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments
 export * from "./validate.js";
 export {
   funcBody,
+  memoryOp,
   moduleBytes,
   section,
+  simd,
   sleb,
   str,
   uleb,
@@ -31,4 +33,5 @@ export {
   type WasmMemory,
   wasmApi,
   wasmOp,
+  wasmSimdOp,
 } from "./wasm/assemble.js";

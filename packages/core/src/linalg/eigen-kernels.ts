@@ -1,3 +1,5 @@
+import { createWasmEigenKernels } from "./eigen-kernels-wasm.js";
+
 /**
  * The three loops that carry the O(n³) work of the symmetric eigensolver, over one heap of doubles
  * (offsets and the row stride `ld` in doubles). Matrices are row-major with row stride `ld`. Two
@@ -32,7 +34,7 @@ export interface EigenKernels {
  * @internal
  */
 export function createEigenKernels(doubles: number): EigenKernels {
-  return createJsEigenKernels(doubles);
+  return createWasmEigenKernels(doubles) ?? createJsEigenKernels(doubles);
 }
 
 /**

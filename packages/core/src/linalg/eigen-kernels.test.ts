@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { createEigenKernels, createJsEigenKernels, type EigenKernels } from "./eigen-kernels.js";
+import { createWasmEigenKernels } from "./eigen-kernels-wasm.js";
+
+// The WebAssembly kernels against the JavaScript ones on the same heap. They differ only in the
+// order of the sums (two or four lanes); with entries in [-1, 1] and at most 20 terms a sum's
+// rounding differs by at most 20·ε·20 ≈ 1e-13, so a larger difference is a wrong index or opcode.
+const TOL = 1e-13;
+const SIZE = 4000;
+
+function pair(): [EigenKernels, EigenKernels] {
+  const w = createWasmEigenKernels(SIZE);
+  if (w === null) throw new Error("no WebAssembly SIMD in this runtime");
+  const j = createJsEigenKernels(SIZE);
+  for (let i = 0; i < SIZE; i++) {
+    const v = Math.sin(i * 1.7);
+    w.heap[i] = v;
+    j.heap[i] = v;
+  }
+  return [w, j];
+}
+
+function maxDiff(w: EigenKernels, j: EigenKernels): number {
+  let m = 0;
+  for (let i = 0; i < SIZE; i++) m = Math.max(m, Math.abs(w.heap[i] - j.heap[i]));
+  return m;
+}
+
+describe("eigen kernels: WebAssembly SIMD = JavaScript", () => {
+  it("sweep, odd and even row counts (the scalar tail and the diagonal)", () => {
+    const [w, j] = pair();
+    for (const rows of [1, 2, 3, 4, 7, 20]) {
+      for (const k of [w, j]) k.sweep(0, 20, rows, 1000, 1100, 1200, 1300);
+      expect(maxDiff(w, j)).toBeLessThanOrEqual(TOL);
+    }
+    expect(w.heap[1300]).not.toBe(Math.sin(1300 * 1.7)); // p was written
+  });
+
+  it("reflectRows, every k mod 4", () => {
+    const [w, j] = pair();
+    for (const k of [1, 2, 3, 4, 5, 6, 7, 9, 16]) {
+      for (const x of [w, j]) x.reflectRows(0, 20, k, 1400, 0.7);
+      expect(maxDiff(w, j)).toBeLessThanOrEqual(TOL);
+    }
+    // τ = 0 leaves Y alone
+    const before = Float64Array.from(w.heap);
+    w.reflectRows(0, 20, 9, 1400, 0);
+    expect(w.heap).toEqual(before);
+  });
+
+  it("rotate, a column window and a rotation list", () => {
+    const [w, j] = pair();
+    for (let q = 0; q < 5; q++) {
+      for (const k of [w, j]) {
+        k.heap[2000 + 3 * q] = 2 * q;
+        k.heap[2001 + 3 * q] = Math.cos(q);
+        k.heap[2002 + 3 * q] = Math.sin(q);
+      }
+    }
+    for (const k of [w, j]) k.rotate(0, 20, 2, 12, 2000, 5);
+    expect(maxDiff(w, j)).toBeLessThanOrEqual(TOL);
+    expect(w.heap[1]).toBe(Math.sin(1.7)); // column 1 is outside the window
+  });
+
+  it("createEigenKernels picks WebAssembly (Node ≥ 20 has SIMD)", () => {
+    expect(createEigenKernels(16).wasm).toBe(true);
+  });
+});
