@@ -426,68 +426,122 @@ function reflectRowsBody(): number[] {
   );
 }
 
-/** rotate(z, ld, c0, c1, rot, count): see EigenKernels.rotate. */
+/**
+ * rotate(z, ld, c0, c1, rot, count): see EigenKernels.rotate. The window c1 − c0 must be a multiple
+ * of 4 doubles (the loops take two f64x2 per step). Two consecutive rotations on rows (i, i+1) and
+ * (i−1, i), as a QL sweep makes them, are applied in one pass: row i is loaded and stored once for
+ * both, and the loop counts half as often.
+ */
 function rotateBody(): number[] {
   const [Z, LD, C0, C1, ROT, COUNT] = [0, 1, 2, 3, 4, 5];
-  const [Q, QEND, X, Y, J] = [6, 7, 8, 9, 10];
-  const [C, S, XV, YV] = [11, 12, 13, 14];
-  const pair = [
-    ...get(X, J),
+  // YB, WB: the rows below and above X (addresses)
+  const [Q, QEND, X, J, I, YB, WB] = [6, 7, 8, 9, 10, 11, 12];
+  const [C, S, C2, S2, X0, X1, X2, T] = [13, 14, 15, 16, 17, 18, 19, 20];
+  const load = (base: number, off: number) => [
+    ...get(base, J),
     ADD,
-    ...V_LOAD,
+    ...memoryOp(simd(wasmSimdOp.v128Load), 4, off),
+  ];
+  const store = (base: number, off: number, value: number[]) => [
+    ...get(base, J),
+    ADD,
+    ...value,
+    ...memoryOp(simd(wasmSimdOp.v128Store), 4, off),
+  ];
+  const single = (off: number) => [
+    ...load(X, off),
     SET,
-    XV,
-    ...get(Y, J),
-    ADD,
-    ...V_LOAD,
+    X1,
+    ...load(YB, off),
     SET,
-    YV,
-    ...get(X, J),
-    ADD,
-    ...get(C, XV),
+    X2,
+    ...store(X, off, [...get(C, X1), ...VMUL, ...get(S, X2), ...VMUL, ...VSUB]),
+    ...store(YB, off, [...get(S, X1), ...VMUL, ...get(C, X2), ...VMUL, ...VADD]),
+  ];
+  const double = (off: number) => [
+    ...load(X, off),
+    SET,
+    X1,
+    ...load(YB, off),
+    SET,
+    X2,
+    ...load(WB, off),
+    SET,
+    X0,
+    // rotation (i, i+1), then (i−1, i) with the new row i kept in a register
+    ...get(C, X1),
     ...VMUL,
-    ...get(S, YV),
+    ...get(S, X2),
     ...VMUL,
     ...VSUB,
-    ...V_STORE,
-    ...get(Y, J),
-    ADD,
-    ...get(S, XV),
-    ...VMUL,
-    ...get(C, YV),
-    ...VMUL,
-    ...VADD,
-    ...V_STORE,
-    ...bump(J, 16),
+    SET,
+    T,
+    ...store(YB, off, [...get(S, X1), ...VMUL, ...get(C, X2), ...VMUL, ...VADD]),
+    ...store(WB, off, [...get(C2, X0), ...VMUL, ...get(S2, T), ...VMUL, ...VSUB]),
+    ...store(X, off, [...get(S2, X0), ...VMUL, ...get(C2, T), ...VMUL, ...VADD]),
   ];
+  const splat = (off: number) => [...get(Q), ...memoryOp([0x2b], 3, off), ...SPLAT];
   const rotation = [
-    ...get(Z, Q),
+    ...get(Q),
     ...F64_LOAD,
     TRUNC,
+    TEE,
+    I,
     ...get(LD),
     MUL,
+    ...get(Z),
     ADD,
     TEE,
     X,
     ...get(LD),
     ADD,
     SET,
-    Y,
-    ...get(Q),
-    ...memoryOp([0x2b], 3, 8),
-    ...SPLAT,
+    YB,
+    ...splat(8),
     SET,
     C,
-    ...get(Q),
-    ...memoryOp([0x2b], 3, 16),
-    ...SPLAT,
+    ...splat(16),
     SET,
     S,
     ...get(C0),
     SET,
     J,
-    ...whileLoop([...get(J, C1), GE_U], pair),
+    // the next rotation continues the sweep upwards: fuse the two
+    ...get(Q),
+    ...i32(24),
+    ADD,
+    ...get(QEND),
+    LT_U,
+    IF,
+    T_I32,
+    ...get(Q),
+    ...memoryOp([0x2b], 3, 24),
+    TRUNC,
+    ...get(I),
+    ...i32(1),
+    wasmOp.i32Sub,
+    wasmOp.i32Eq,
+    wasmOp.else,
+    ...i32(0),
+    END,
+    IF,
+    VOID,
+    ...splat(32),
+    SET,
+    C2,
+    ...splat(40),
+    SET,
+    S2,
+    ...get(X, LD),
+    wasmOp.i32Sub,
+    SET,
+    WB,
+    ...whileLoop([...get(J, C1), GE_U], [...double(0), ...double(16), ...bump(J, 32)]),
+    ...bump(Q, 48),
+    wasmOp.else,
+    ...whileLoop([...get(J, C1), GE_U], [...single(0), ...single(16), ...bump(J, 32)]),
     ...bump(Q, 24),
+    END,
   ];
   const code = [
     ...get(ROT),
@@ -503,8 +557,8 @@ function rotateBody(): number[] {
   ];
   return funcBody(
     [
-      [5, T_I32],
-      [4, T_V128],
+      [7, T_I32],
+      [8, T_V128],
     ],
     code,
   );

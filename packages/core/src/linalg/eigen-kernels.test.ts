@@ -48,18 +48,20 @@ describe("eigen kernels: WebAssembly SIMD = JavaScript", () => {
     expect(w.heap).toEqual(before);
   });
 
-  it("rotate, a column window and a rotation list", () => {
+  it("rotate, a column window and a rotation list with fused and single rotations", () => {
     const [w, j] = pair();
-    for (let q = 0; q < 5; q++) {
+    // 7→6 and 3→2 continue a sweep upwards (applied fused), 5, 9 and 1 stand alone
+    const rows = [7, 6, 5, 9, 3, 2, 1];
+    rows.forEach((i, q) => {
       for (const k of [w, j]) {
-        k.heap[2000 + 3 * q] = 2 * q;
-        k.heap[2001 + 3 * q] = Math.cos(q);
-        k.heap[2002 + 3 * q] = Math.sin(q);
+        k.heap[2000 + 3 * q] = i;
+        k.heap[2001 + 3 * q] = Math.cos(q + 1);
+        k.heap[2002 + 3 * q] = Math.sin(q + 1);
       }
-    }
-    for (const k of [w, j]) k.rotate(0, 20, 2, 12, 2000, 5);
-    expect(maxDiff(w, j)).toBeLessThanOrEqual(TOL);
-    expect(w.heap[1]).toBe(Math.sin(1.7)); // column 1 is outside the window
+    });
+    for (const k of [w, j]) k.rotate(0, 20, 4, 12, 2000, rows.length);
+    expect(maxDiff(w, j)).toBe(0); // no sums: the same roundings
+    for (const c of [3, 12]) expect(w.heap[20 + c]).toBe(Math.sin((20 + c) * 1.7)); // outside the window
   });
 
   it("createEigenKernels picks WebAssembly (Node ≥ 20 has SIMD)", () => {

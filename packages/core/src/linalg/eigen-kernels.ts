@@ -25,6 +25,7 @@ export interface EigenKernels {
   /**
    * Applies `count` plane rotations to columns c0..c1−1 of Z, in order: rotation q is the triple
    * (i, c, s) at rot + 3q and maps rows (x, y) = (Z[i], Z[i+1]) to (c·x − s·y, s·x + c·y).
+   * c0 and c1 − c0 are multiples of 4.
    */
   rotate(z: number, ld: number, c0: number, c1: number, rot: number, count: number): void;
 }

@@ -82,8 +82,9 @@ function solve(
     throw new InvalidArgumentError("options.symmetryTolerance", `must be >= 0, got ${tolerance}`);
   const max = checkSymmetric(a, n, tolerance);
 
-  // Row stride rounded up to even: every row starts on a 16-byte boundary for the SIMD loops.
-  const ld = n + (n & 1);
+  // Row stride rounded up to a multiple of 4: rows start on 16-byte boundaries and the rotation
+  // windows are whole steps of the SIMD loops (two f64x2).
+  const ld = (n + 3) & ~3;
   const rotCapacity = wantVectors ? Math.max(1024, Math.min(1 << 20, n * n)) : 0;
   const A = 0;
   const Y = n * ld;

@@ -100,6 +100,7 @@ export const wasmOp = {
   i32Const: 0x41,
   f64Const: 0x44,
   i32Eqz: 0x45,
+  i32Eq: 0x46,
   i32LtS: 0x48,
   i32LtU: 0x49,
   i32GeS: 0x4e,
