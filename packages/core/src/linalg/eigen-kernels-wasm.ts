@@ -277,12 +277,12 @@ function sweepBody(): number[] {
   );
 }
 
-/** reflectRows(y, ld, k, v, tau): see EigenKernels.reflectRows. */
+/** reflectRows(y, ld, k0, count, v0, taus): see EigenKernels.reflectRows. */
 function reflectRowsBody(): number[] {
-  const [Y, LD, K, V, TAU] = [0, 1, 2, 3, 4];
-  const [R, ROW, J, END4, END2] = [5, 6, 7, 8, 9];
-  const [SC, T] = [10, 11];
-  const [S0, S1, TV] = [12, 13, 14];
+  const [Y, LD, K0, COUNT, V0, TAUS] = [0, 1, 2, 3, 4, 5];
+  const [R, ROW, J, END4, END2, Q, K, V, RMAX] = [6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const [SC, T] = [15, 16];
+  const [S0, S1, TV] = [17, 18, 19];
   const dotStep = (acc: number, off: number) => [
     ...get(acc, ROW, J),
     ADD,
@@ -309,12 +309,31 @@ function reflectRowsBody(): number[] {
     ...V_STORE,
     ...bump(J, 16),
   ];
-  const rowBody = [
-    ...get(Y, R, LD),
+  // one reflector q on the row: k = k0 + q, v = v0 + q·ld, τ = taus[q]
+  const reflector = [
+    ...get(K0, Q),
+    ADD,
+    SET,
+    K,
+    ...get(V0, Q, LD),
     MUL,
     ADD,
     SET,
-    ROW,
+    V,
+    ...get(K),
+    ...i32(-4),
+    AND,
+    ...i32(3),
+    wasmOp.i32Shl,
+    SET,
+    END4,
+    ...get(K),
+    ...i32(-2),
+    AND,
+    ...i32(3),
+    wasmOp.i32Shl,
+    SET,
+    END2,
     ...VZERO,
     SET,
     S0,
@@ -360,9 +379,14 @@ function reflectRowsBody(): number[] {
     SET,
     SC,
     END,
-    ...get(TAU, SC),
+    ...get(TAUS, Q),
+    ...i32(3),
+    wasmOp.i32Shl,
+    ADD,
+    ...F64_LOAD,
+    ...get(SC),
     FMUL,
-    wasmOp.localTee,
+    TEE,
     T,
     ...f64(0),
     FNE,
@@ -394,31 +418,47 @@ function reflectRowsBody(): number[] {
     ...F64_STORE,
     END,
     END,
+    ...bump(Q, 1),
+  ];
+  // row r meets reflectors q with k0 + q > r only (its entries below column k0 + q are zero)
+  const rowBody = [
+    ...get(Y, R, LD),
+    MUL,
+    ADD,
+    SET,
+    ROW,
+    ...get(R, K0),
+    wasmOp.i32Sub,
+    ...i32(1),
+    ADD,
+    TEE,
+    Q,
+    ...i32(0),
+    wasmOp.i32LtS,
+    IF,
+    VOID,
+    ...i32(0),
+    SET,
+    Q,
+    END,
+    ...whileLoop([...get(Q, COUNT), wasmOp.i32GeS], reflector),
     ...bump(R, 1),
   ];
   const code = [
-    ...get(K),
-    ...i32(-4),
-    AND,
-    ...i32(3),
-    wasmOp.i32Shl,
+    ...get(K0, COUNT),
+    ADD,
+    ...i32(1),
+    wasmOp.i32Sub,
     SET,
-    END4,
-    ...get(K),
-    ...i32(-2),
-    AND,
-    ...i32(3),
-    wasmOp.i32Shl,
-    SET,
-    END2,
+    RMAX,
     ...i32(0),
     SET,
     R,
-    ...whileLoop([...get(R, K), GE_U], rowBody),
+    ...whileLoop([...get(R, RMAX), wasmOp.i32GeS], rowBody),
   ];
   return funcBody(
     [
-      [5, T_I32],
+      [9, T_I32],
       [2, T_F64],
       [3, T_V128],
     ],
@@ -566,13 +606,12 @@ function rotateBody(): number[] {
 
 function kernelModule(): Uint8Array {
   const types = section(1, [
-    3,
+    2,
     ...[0x60, 7, ...new Array(7).fill(T_I32), 0],
-    ...[0x60, 5, T_I32, T_I32, T_I32, T_I32, T_F64, 0],
     ...[0x60, 6, ...new Array(6).fill(T_I32), 0],
   ]);
   const imports = section(2, [1, ...str("env"), ...str("memory"), 0x02, 0x00, 1]);
-  const funcs = section(3, [3, 0, 1, 2]);
+  const funcs = section(3, [3, 0, 1, 1]);
   const exports = section(7, [
     3,
     ...str("sweep"),
@@ -628,7 +667,7 @@ export function createWasmEigenKernels(doubles: number): EigenKernels | null {
     heap: new Float64Array(memory.buffer, 0, doubles),
     wasm: true,
     sweep: (a, ld, rows, u, uo, wo, p) => sweep(8 * a, 8 * ld, rows, 8 * u, 8 * uo, 8 * wo, 8 * p),
-    reflectRows: (y, ld, k, v, tau) => reflectRows(8 * y, 8 * ld, k, 8 * v, tau),
+    reflectRows: (y, ld, k0, count, v0, taus) => reflectRows(8 * y, 8 * ld, k0, count, 8 * v0, 8 * taus),
     rotate: (z, ld, c0, c1, rot, count) => rotate(8 * z, 8 * ld, 8 * c0, 8 * c1, 8 * rot, count),
   };
 }

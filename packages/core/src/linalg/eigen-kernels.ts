@@ -20,8 +20,13 @@ export interface EigenKernels {
    * trailing matrix once per step instead of twice.
    */
   sweep(a: number, ld: number, rows: number, u: number, uo: number, wo: number, p: number): void;
-  /** Y[r, 0..k−1] −= τ (Y[r, 0..k−1]·v) vᵀ for r < k: Y ← Y (I − τ v vᵀ) on its leading k × k block. */
-  reflectRows(y: number, ld: number, k: number, v: number, tau: number): void;
+  /**
+   * Y ← Y H_0 H_1 ⋯ H_{count−1} with H_q = I − τ_q v_q v_qᵀ acting on the leading k_q = k0 + q
+   * columns, v_q at v0 + q·ld and τ_q at taus + q; rows r ≥ k_q are taken to be zero in those
+   * columns (as in the product of reflectors being formed) and left alone. Each row meets all the
+   * reflectors while it is in L1, so Y streams through memory once per `count` reflectors.
+   */
+  reflectRows(y: number, ld: number, k0: number, count: number, v0: number, taus: number): void;
   /**
    * Applies `count` plane rotations to columns c0..c1−1 of Z, in order: rotation q is the triple
    * (i, c, s) at rot + 3q and maps rows (x, y) = (Z[i], Z[i+1]) to (c·x − s·y, s·x + c·y).
@@ -65,14 +70,18 @@ export function createJsEigenKernels(doubles: number): EigenKernels {
         h[p + r] += s + b * ur;
       }
     },
-    reflectRows(y, ld, k, v, tau) {
-      for (let r = 0; r < k; r++) {
+    reflectRows(y, ld, k0, count, v0, taus) {
+      for (let r = 0; r < k0 + count - 1; r++) {
         const row = y + r * ld;
-        let s = 0;
-        for (let j = 0; j < k; j++) s += h[row + j] * h[v + j];
-        const t = tau * s;
-        if (t === 0) continue;
-        for (let j = 0; j < k; j++) h[row + j] -= t * h[v + j];
+        for (let q = Math.max(0, r - k0 + 1); q < count; q++) {
+          const k = k0 + q;
+          const v = v0 + q * ld;
+          let s = 0;
+          for (let j = 0; j < k; j++) s += h[row + j] * h[v + j];
+          const t = h[taus + q] * s;
+          if (t === 0) continue;
+          for (let j = 0; j < k; j++) h[row + j] -= t * h[v + j];
+        }
       }
     },
     rotate(z, ld, c0, c1, rot, count) {

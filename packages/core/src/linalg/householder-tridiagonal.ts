@@ -90,11 +90,16 @@ export function tridiagonalize(
   d[0] = h[a];
 }
 
+/** Reflectors applied per pass over Qᵀ in {@link formQt}. */
+const REFLECTOR_BLOCK = 32;
+
 /**
  * Writes Qᵀ = H_1 H_2 ⋯ H_{n−1} (row-major, stride `ld`, at heap offset `y`) from the reflectors
  * that {@link tridiagonalize} left in A: Y starts as I and takes Y ← Y H_i for i = 1, 2, …; after
- * step i only the leading (i+1) × (i+1) block differs from I, so the work is Σ 4i² = (4/3)n³, and
- * each row's dot product and update run along the same contiguous row.
+ * step i only the leading i × i block differs from I, so the work is Σ 4i² = (4/3)n³, and each
+ * row's dot product and update run along the same contiguous row. Blocks of 32 reflectors are
+ * applied row by row, so the block of Y is read from memory once per 32 reflectors. `taus` is
+ * the offset of n free doubles.
  * @internal
  */
 export function formQt(
@@ -104,9 +109,13 @@ export function formQt(
   n: number,
   tau: Float64Array,
   y: number,
+  taus: number,
 ): void {
   const h = k.heap;
   h.fill(0, y, y + n * ld);
   for (let i = 0; i < n; i++) h[y + i * ld + i] = 1;
-  for (let i = 2; i < n; i++) if (tau[i] !== 0) k.reflectRows(y, ld, i, a + i * ld, tau[i]);
+  h.set(tau, taus);
+  for (let i = 2; i < n; i += REFLECTOR_BLOCK) {
+    k.reflectRows(y, ld, i, Math.min(REFLECTOR_BLOCK, n - i), a + i * ld, taus + i);
+  }
 }

@@ -103,7 +103,7 @@ function solve(
   const tau = new Float64Array(n);
   tridiagonalize(k, A, ld, n, work, d, e, tau);
   if (wantVectors) {
-    formQt(k, A, ld, n, tau, Y);
+    formQt(k, A, ld, n, tau, Y, work);
     const sink = rotationSink(k, Y, ld, n, rot, rotCapacity);
     tridiagonalQl(d, e, n, sink);
     sink.flush();
