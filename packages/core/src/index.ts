@@ -1,4 +1,4 @@
-// The full entry: the light one ("./base.js") plus the parts built on ml-matrix and fft.js.
+// The full entry: the light one ("./base.js") plus the spectra (fft.js) and the eigensolver.
 export * from "./base.js";
 export {
   type SymmetricEigen,

@@ -1,3 +1,4 @@
+import { wasmApi } from "../wasm/assemble.js";
 import { createWasmEigenKernels } from "./eigen-kernels-wasm.js";
 
 /**
@@ -36,11 +37,28 @@ export interface EigenKernels {
 }
 
 /**
- * Kernels on a zeroed heap of `doubles` doubles: WebAssembly where available, else JavaScript.
+ * Heaps up to this many doubles (1 MiB: values of n ≲ 360, vectors of n ≲ 210) are one workspace
+ * kept for the thread: a fresh WebAssembly memory and instance cost about 2 ms, many times the
+ * solve of a small matrix, and the solver writes every word it reads before reading it.
+ */
+const SHARED = 1 << 17;
+let sharedWasm: EigenKernels | null | undefined;
+let sharedJs: EigenKernels | undefined;
+
+/**
+ * Kernels on a heap of at least `doubles` doubles (contents undefined): WebAssembly where
+ * available, else JavaScript. Small heaps are shared, so a solve must finish before the next
+ * begins (the solver is synchronous); large ones are fresh and freed with the returned object.
  * @internal
  */
 export function createEigenKernels(doubles: number): EigenKernels {
-  return createWasmEigenKernels(doubles) ?? createJsEigenKernels(doubles);
+  if (doubles > SHARED) return createWasmEigenKernels(doubles) ?? createJsEigenKernels(doubles);
+  if (wasmApi() !== null) {
+    if (sharedWasm === undefined) sharedWasm = createWasmEigenKernels(SHARED);
+    if (sharedWasm !== null) return sharedWasm;
+  }
+  sharedJs ??= createJsEigenKernels(SHARED);
+  return sharedJs;
 }
 
 /**

@@ -85,7 +85,8 @@ function solve(
   // Row stride rounded up to a multiple of 4: rows start on 16-byte boundaries and the rotation
   // windows are whole steps of the SIMD loops (two f64x2).
   const ld = (n + 3) & ~3;
-  const rotCapacity = wantVectors ? Math.max(1024, Math.min(1 << 20, n * n)) : 0;
+  // QL makes about n² rotations: a buffer of n²/4 (at most 24 MiB) applies them in ~4 passes
+  const rotCapacity = wantVectors ? Math.max(64, Math.min(1 << 20, (n * n) >> 2)) : 0;
   const A = 0;
   const Y = n * ld;
   const work = Y + (wantVectors ? n * ld : 0);
