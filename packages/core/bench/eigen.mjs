@@ -2,7 +2,9 @@
 // eigvalsh / eigh (LAPACK dsyevd through OpenBLAS, one thread) and the ml-matrix EVD that core
 // used before (JAMA's tred2 + tql2). Run: pnpm --filter @langevin/core bench.
 // The machine is shared: every case runs REPS times, ours and numpy's alternating so that load
-// drifts hit both, and the medians are compared. EIGEN_SIZES=500,885 and EIGEN_REPS=5 override.
+// drifts hit both, and the medians are compared, of the wall clock and of the process's CPU time
+// (less sensitive to other processes, so its ratio is the one to quote on a loaded machine).
+// EIGEN_SIZES=500,885 and EIGEN_REPS=5 override.
 import { spawnSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { createRng, symmetricEigen, symmetricEigenvalues } from "@langevin/core";
@@ -19,14 +21,17 @@ n, mode = int(sys.argv[1]), sys.argv[2]
 g = np.random.default_rng(1).standard_normal((n, n))
 a = (g + g.T) / 2
 f = np.linalg.eigvalsh if mode == "values" else np.linalg.eigh
-t = time.perf_counter(); f(a); print(time.perf_counter() - t)
+t, c = time.perf_counter(), time.process_time(); f(a)
+print(time.perf_counter() - t, time.process_time() - c)
 `;
 const pyEnv = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
 
+/** { wall, cpu } seconds of numpy's call alone (no start-up, no matrix generation). */
 function numpy(n, mode) {
   const r = spawnSync("python3", ["-c", PY, String(n), mode], { env: pyEnv, encoding: "utf8" });
-  if (r.status !== 0) return Number.NaN;
-  return Number(r.stdout.trim());
+  if (r.status !== 0) return { wall: Number.NaN, cpu: Number.NaN };
+  const [wall, cpu] = r.stdout.trim().split(" ").map(Number);
+  return { wall, cpu };
 }
 
 function matrix(n) {
@@ -38,9 +43,11 @@ function matrix(n) {
 }
 
 function seconds(fn) {
+  const c = process.cpuUsage();
   const t = performance.now();
   fn();
-  return (performance.now() - t) / 1e3;
+  const u = process.cpuUsage(c);
+  return { wall: (performance.now() - t) / 1e3, cpu: (u.user + u.system) / 1e6 };
 }
 
 function median(xs) {
@@ -51,7 +58,6 @@ function median(xs) {
 symmetricEigen(matrix(64), 64); // compile the kernels, tier up the drivers
 
 const fmt = (x) => (Number.isNaN(x) ? "—" : x < 10 ? x.toFixed(3) : x.toFixed(1));
-const rows = [];
 const load0 = loadavg()[0];
 for (const n of SIZES) {
   const a = matrix(n);
@@ -62,18 +68,20 @@ for (const n of SIZES) {
       ours.push(seconds(() => (mode === "values" ? symmetricEigenvalues(a, n) : symmetricEigen(a, n))));
       peer.push(numpy(n, mode));
     }
-    let ml = Number.NaN;
+    let ml = { wall: Number.NaN, cpu: Number.NaN };
     if (n <= ML_MAX) {
       const m = new Matrix(n, n);
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, a[i * n + j]);
       ml = seconds(() => new EigenvalueDecomposition(m, { assumeSymmetric: true }));
     }
-    const row = { n, mode, ours: median(ours), numpy: median(peer), ml };
-    rows.push(row);
+    const o = { wall: median(ours.map((x) => x.wall)), cpu: median(ours.map((x) => x.cpu)) };
+    const p = { wall: median(peer.map((x) => x.wall)), cpu: median(peer.map((x) => x.cpu)) };
     console.log(
-      `n=${String(n).padStart(4)} ${mode.padEnd(7)} ours ${fmt(row.ours).padStart(7)} s` +
-        `  numpy ${fmt(row.numpy).padStart(7)} s  ours/numpy ${(row.ours / row.numpy).toFixed(1).padStart(5)}x` +
-        `  ml-matrix ${fmt(ml).padStart(6)} s  (ours: ${ours.map(fmt).join(" ")})`,
+      `n=${String(n).padStart(4)} ${mode.padEnd(7)}` +
+        ` ours ${fmt(o.wall).padStart(6)} s (cpu ${fmt(o.cpu).padStart(6)})` +
+        `  numpy ${fmt(p.wall).padStart(6)} s (cpu ${fmt(p.cpu).padStart(6)})` +
+        `  ours/numpy ${(o.wall / p.wall).toFixed(1)}x (cpu ${(o.cpu / p.cpu).toFixed(1)}x)` +
+        `  ml-matrix ${fmt(ml.wall).padStart(5)} s (cpu ${fmt(ml.cpu)})`,
     );
   }
 }
