@@ -180,8 +180,8 @@ for (const path of paths) {
       }
     });
 
-    it("clustered and repeated eigenvalues", () => {
-      const n = 300;
+    it("clustered and repeated eigenvalues (odd n: a padded row stride)", () => {
+      const n = 301;
       const lambda = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         if (i < 100)
@@ -240,6 +240,25 @@ for (const path of paths) {
       // forming K rounds each entry relative to Σ|gᵢₚ gⱼₚ| ≤ ‖K‖: the same order as the solver
       for (let i = 0; i < m - r; i++) expect(Math.abs(kv[i])).toBeLessThanOrEqual(bound(m) * top);
       expect(kv[m - r]).toBeGreaterThan(1); // the smallest non-zero one is of order (√200 − √40)²
+    });
+
+    it("the shared workspace of small solves carries nothing from one solve to the next", () => {
+      const n = 37;
+      const first = withSpectrum(
+        Float64Array.from({ length: n }, (_, i) => i),
+        8,
+      ).a;
+      const second = withSpectrum(
+        Float64Array.from({ length: n }, (_, i) => -i / 3),
+        9,
+      ).a;
+      const alone = solve(() => symmetricEigen(second, n));
+      solve(() => symmetricEigen(first, n));
+      const lead = Float64Array.from({ length: 30 * 30 }, (_, k) => first[Math.floor(k / 30) * n + (k % 30)]);
+      solve(() => symmetricEigenvalues(lead, 30));
+      const after = solve(() => symmetricEigen(second, n));
+      expect(Array.from(after.values)).toEqual(Array.from(alone.values));
+      expect(Array.from(after.vectors)).toEqual(Array.from(alone.vectors));
     });
 
     it("extreme magnitudes are scaled away: 1e±300 · A has the eigenvalues 1e±300 · λ", () => {
