@@ -22,6 +22,7 @@ export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments
 export * from "./validate.js";
 export {
   funcBody,
+  lazyModule,
   memoryOp,
   moduleBytes,
   section,

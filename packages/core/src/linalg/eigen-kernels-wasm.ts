@@ -1,5 +1,6 @@
 import {
   funcBody,
+  lazyModule,
   memoryOp,
   moduleBytes,
   section,
@@ -7,7 +8,6 @@ import {
   sleb,
   str,
   type WasmMemory,
-  wasmApi,
   wasmOp,
   wasmSimdOp,
 } from "../wasm/assemble.js";
@@ -61,6 +61,24 @@ const T_V128 = 0x7b;
 const f64 = (v: number) => [wasmOp.f64Const, ...new Uint8Array(Float64Array.of(v).buffer)];
 const get = (...locals: number[]) => locals.flatMap((l) => [GET, l]);
 const i32 = (v: number) => [I32, ...sleb(v)];
+/** f64.load of base[index] (base in bytes, index in doubles) */
+const elementAt = (base: number, index: number) => [
+  ...get(base, index),
+  I32,
+  3,
+  wasmOp.i32Shl,
+  ADD,
+  ...F64_LOAD,
+];
+/** (local & mask) << 3: a count of doubles rounded down, in bytes */
+const bytesRounded = (local: number, mask: number) => [
+  ...get(local),
+  ...i32(mask),
+  AND,
+  I32,
+  3,
+  wasmOp.i32Shl,
+];
 /** local += v (i32) */
 const bump = (local: number, v: number | number[]) => [
   GET,
@@ -155,25 +173,13 @@ function sweepBody(): number[] {
     SET,
     ROW,
     // scalars of u[r], uo[r], wo[r] and their splats
-    ...get(U, R),
-    ...i32(3),
-    wasmOp.i32Shl,
-    ADD,
-    ...F64_LOAD,
+    ...elementAt(U, R),
     SET,
     URS,
-    ...get(UO, R),
-    ...i32(3),
-    wasmOp.i32Shl,
-    ADD,
-    ...F64_LOAD,
+    ...elementAt(UO, R),
     SET,
     OURS,
-    ...get(WO, R),
-    ...i32(3),
-    wasmOp.i32Shl,
-    ADD,
-    ...F64_LOAD,
+    ...elementAt(WO, R),
     SET,
     OWRS,
     ...get(URS),
@@ -191,11 +197,7 @@ function sweepBody(): number[] {
     ...VZERO,
     SET,
     S,
-    ...get(R),
-    ...i32(-2),
-    AND,
-    ...i32(3),
-    wasmOp.i32Shl,
+    ...bytesRounded(R, -2),
     SET,
     JEND,
     ...i32(0),
@@ -320,18 +322,10 @@ function reflectRowsBody(): number[] {
     ADD,
     SET,
     V,
-    ...get(K),
-    ...i32(-4),
-    AND,
-    ...i32(3),
-    wasmOp.i32Shl,
+    ...bytesRounded(K, -4),
     SET,
     END4,
-    ...get(K),
-    ...i32(-2),
-    AND,
-    ...i32(3),
-    wasmOp.i32Shl,
+    ...bytesRounded(K, -2),
     SET,
     END2,
     ...VZERO,
@@ -379,11 +373,7 @@ function reflectRowsBody(): number[] {
     SET,
     SC,
     END,
-    ...get(TAUS, Q),
-    ...i32(3),
-    wasmOp.i32Shl,
-    ADD,
-    ...F64_LOAD,
+    ...elementAt(TAUS, Q),
     ...get(SC),
     FMUL,
     TEE,
@@ -628,7 +618,7 @@ function kernelModule(): Uint8Array {
   return moduleBytes(types, imports, funcs, exports, code);
 }
 
-let compiled: object | null | undefined;
+const compiled = lazyModule(kernelModule);
 
 /** 32-bit WebAssembly memory holds 65536 pages of 64 KiB. */
 const MAX_PAGES = 65536;
@@ -640,25 +630,17 @@ const MAX_PAGES = 65536;
  * @internal
  */
 export function createWasmEigenKernels(doubles: number): EigenKernels | null {
-  const api = wasmApi();
-  if (api === null) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = new api.Module(kernelModule());
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null) return null;
+  const m = compiled();
+  if (m === null) return null;
   const pages = Math.max(1, Math.ceil((doubles * 8) / 65536));
   if (pages > MAX_PAGES) return null;
   let memory: WasmMemory;
   try {
-    memory = new api.Memory({ initial: pages });
+    memory = new m.api.Memory({ initial: pages });
   } catch {
     return null; // the runtime refused the allocation: the JavaScript kernels use ordinary memory
   }
-  const e = new api.Instance(compiled, { env: { memory } }).exports as Record<
+  const e = new m.api.Instance(m.module, { env: { memory } }).exports as Record<
     string,
     (...args: number[]) => void
   >;

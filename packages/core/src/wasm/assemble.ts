@@ -37,6 +37,31 @@ export function wasmApi(): WasmApi | null {
   return api;
 }
 
+/**
+ * A module compiled on first use and then shared: the returned function gives the runtime's API
+ * and the module, or null where there is no WebAssembly, LANGEVIN_NO_WASM=1 (checked on every
+ * call), or the runtime rejects the module (no SIMD, say).
+ * @example
+ * const kernel = lazyModule(() => moduleBytes(...sections));
+ * const m = kernel();
+ * if (m !== null) new m.api.Instance(m.module, { env: { memory } });
+ */
+export function lazyModule(bytes: () => Uint8Array): () => { api: WasmApi; module: object } | null {
+  let compiled: object | null | undefined;
+  return () => {
+    const api = wasmApi();
+    if (api === null) return null;
+    if (compiled === undefined) {
+      try {
+        compiled = new api.Module(bytes());
+      } catch {
+        compiled = null;
+      }
+    }
+    return compiled === null ? null : { api, module: compiled };
+  };
+}
+
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
   const out: number[] = [];
