@@ -4,9 +4,9 @@ import { createWasmEigenKernels } from "./eigen-kernels-wasm.js";
 /**
  * The three loops that carry the O(n³) work of the symmetric eigensolver, over one heap of doubles
  * (offsets and the row stride `ld` in doubles). Matrices are row-major with row stride `ld`. Two
- * implementations with the same arithmetic: WebAssembly SIMD (f64x2) on a fresh memory per solve,
- * and plain JavaScript on a Float64Array (no WebAssembly, LANGEVIN_NO_WASM=1, or a heap beyond
- * what 32-bit WebAssembly memory can address).
+ * implementations with the same arithmetic up to the order of the terms in dot products:
+ * WebAssembly SIMD (f64x2) on a WebAssembly memory, and plain JavaScript on a Float64Array (no
+ * WebAssembly, LANGEVIN_NO_WASM=1, or a heap beyond what 32-bit WebAssembly memory can address).
  * @internal
  */
 export interface EigenKernels {
