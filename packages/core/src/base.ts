@@ -1,6 +1,6 @@
-// The light entry, "@langevin/core/base": everything but the parts built on third-party packages
-// (symmetricEigen on ml-matrix, the spectra on fft.js), which take about half of this package's
-// import time; worker threads and bundles that need neither load only this.
+// The light entry, "@langevin/core/base": everything but the spectra (fft.js, about half of this
+// package's import time) and symmetricEigen (which was built on ml-matrix; it needs no dependency
+// now and could move here); worker threads and bundles that need neither load only this.
 export * from "./errors.js";
 export { cholesky } from "./linalg/cholesky.js";
 export { lyapunov } from "./linalg/lyapunov.js";
@@ -25,8 +25,11 @@ export { type TimeAsymmetry, timeAsymmetry } from "./stats/time-asymmetry.js";
 export * from "./validate.js";
 export {
   funcBody,
+  lazyModule,
+  memoryOp,
   moduleBytes,
   section,
+  simd,
   sleb,
   str,
   uleb,
@@ -34,4 +37,5 @@ export {
   type WasmMemory,
   wasmApi,
   wasmOp,
+  wasmSimdOp,
 } from "./wasm/assemble.js";
