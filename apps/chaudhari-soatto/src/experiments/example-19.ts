@@ -1,4 +1,4 @@
-import { powerSpectrum } from "@langevin/core";
+import { meanSe, powerSpectrum } from "@langevin/core";
 import { current, grid } from "@langevin/fokker-planck";
 import {
   barChart,
@@ -12,7 +12,6 @@ import {
   panels,
 } from "@langevin/report";
 import { eulerMaruyama, saveAt, sdeProblem, solve, timeAverage } from "@langevin/sde";
-import { meanSe } from "../lib/batch.js";
 import {
   compiledDrift,
   drift,

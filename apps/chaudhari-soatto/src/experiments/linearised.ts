@@ -1,4 +1,4 @@
-import { createRng, Histogram2D, lyapunov } from "@langevin/core";
+import { BatchMeans, createRng, Histogram2D, lyapunov } from "@langevin/core";
 import {
   barChart,
   byMode,
@@ -11,7 +11,7 @@ import {
   panels,
 } from "@langevin/report";
 import { eulerMaruyama, sdeProblem, solve, timeAverage } from "@langevin/sde";
-import { BatchMeans, linearFit } from "../lib/batch.js";
+import { linearFit } from "../lib/batch.js";
 import {
   discreteLyapunov,
   eigenvalues,

@@ -9,11 +9,11 @@ import {
   perSampleGradients,
   takeRows,
 } from "@langevin/autograd";
-import { createRng } from "@langevin/core";
+import { BatchMeans, createRng } from "@langevin/core";
 import { fokkerPlanck, grid } from "@langevin/fokker-planck";
 import { byMode, checkBelow, checkClose, type Experiment, lineChart, panels } from "@langevin/report";
 import { Matrix, solve as mlSolve } from "ml-matrix";
-import { BatchMeans, linearFit } from "../lib/batch.js";
+import { linearFit } from "../lib/batch.js";
 import { discreteLyapunov, eigenvalues } from "../lib/linalg.js";
 import { refinedMode, stationaryDensity } from "../lib/stationary.js";
 
