@@ -2,6 +2,14 @@
 // (symmetricEigen on ml-matrix, the spectra on fft.js), which take about half of this package's
 // import time; worker threads and bundles that need neither load only this.
 export * from "./errors.js";
+export {
+  type JsonNumberCheck,
+  jsonArray,
+  jsonNumber,
+  jsonNumbers,
+  jsonObject,
+  jsonString,
+} from "./json-fields.js";
 export { cholesky } from "./linalg/cholesky.js";
 export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";
