@@ -10,6 +10,7 @@ export {
   type OperatorDiagnostics,
   type OperatorOptions,
 } from "./operator.js";
+export { type PositivePart, positivePart } from "./positive-part.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
 export { stationaryResidual } from "./residual.js";
 export { sellingDecomposition } from "./selling.js";
