@@ -14,6 +14,7 @@ export { type PositivePart, positivePart } from "./positive-part.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
 export { stationaryResidual } from "./residual.js";
 export { sellingDecomposition } from "./selling.js";
+export { type OperatorSize, operatorSize } from "./size.js";
 export {
   bicgstab,
   createBicgstabWork,

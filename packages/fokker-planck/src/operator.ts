@@ -8,6 +8,7 @@ import { bernoulli } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
 import { monotoneFluxes } from "./monotone.js";
 import type { FokkerPlanckProblem } from "./problem.js";
+import { checkOperatorSize, sizeText } from "./size.js";
 import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
 /** A non-fatal finding while building an operator. */
@@ -83,6 +84,10 @@ type DiffKind = "scalar" | "constDiag" | "constMatrix" | "diagField" | "matrixFi
  * transverse differences `−½[∂_l(A_kl ρ)_L + ∂_l(A_kl ρ)_R]` (conservative, may break positivity:
  * reported in `diagnostics.positivityViolations`).
  *
+ * The size is checked before anything is allocated: a grid whose generator would exceed what 32-bit
+ * CSR indices address (or that the machine cannot allocate) is an `InvalidArgumentError` naming
+ * `grid`, with the estimated entries and bytes (see `operatorSize`).
+ *
  * @example
  * ```ts
  * const g = grid({ bounds: [[-2, 2], [-2, 2]], cells: [64, 64] });
@@ -95,6 +100,23 @@ export function fokkerPlanck(
   grid: Grid,
   options: OperatorOptions = {},
 ): FokkerPlanckOperator {
+  const diffusion = problem.diffusion;
+  const full = typeof diffusion === "object" && ("constantMatrix" in diffusion || "matrix" in diffusion);
+  const size = checkOperatorSize(grid, full);
+  try {
+    return assemble(problem, grid, options);
+  } catch (e) {
+    // what is left of a size problem: more memory than the machine would give
+    if (e instanceof RangeError && /allocation failed|Invalid typed array length/.test(e.message))
+      throw new InvalidArgumentError(
+        "grid",
+        `${sizeText(grid, size)}, more than could be allocated (${e.message})`,
+      );
+    throw e;
+  }
+}
+
+function assemble(problem: FokkerPlanckProblem, grid: Grid, options: OperatorOptions): FokkerPlanckOperator {
   assertPositive(problem.beta, "problem.beta");
   const beta = problem.beta;
   const dim = grid.dim;
