@@ -57,18 +57,27 @@ export function findCritical(
 }
 
 /**
- * The one-line explanation of a critical-point search that found none.
+ * The one-line explanation of a critical-point search that found none: where it stopped, |∇f| and
+ * the Newton step there, and which test failed.
  *
  * @example
- * noCriticalPoint(r, "--near", [0]); // "no critical point found from --near (0): …"
+ * noCriticalPoint(r, "--near", [0], { xtol: 1e-10 }); // "no critical point found from --near (0) …"
  */
-export function noCriticalPoint(r: CriticalPoint, startOption: string, x0: ArrayLike<number>): string {
+export function noCriticalPoint(
+  r: CriticalPoint,
+  startOption: string,
+  x0: ArrayLike<number>,
+  tolerances: { xtol: number; gtol?: number },
+): string {
+  const head = `no critical point found from ${startOption} ${fmtVec(x0)} in ${r.iterations} iteration${r.iterations === 1 ? "" : "s"}`;
   const where = `at x = ${fmtVec(r.x)} the residual |∇f| = ${r.gradientNorm.toExponential(3)}`;
-  const why =
-    r.reason === "stalled"
-      ? "and no step lowers it: |∇f| has a local minimum there that is not zero"
-      : `but the Newton step |H⁻¹∇f| = ${r.newtonStep.toPrecision(3)} is not small against |x| = ${Math.hypot(...r.x).toPrecision(3)}, so the iterates are not closing in on a critical point (f may flatten out without one, as exp(x) does)`;
-  return `no critical point found from ${startOption} ${fmtVec(x0)} in ${r.iterations} iteration${r.iterations === 1 ? "" : "s"}: ${where} ${why}`;
+  if (r.reason === "stalled")
+    return `${head}: ${where} and no step lowers it: |∇f| has a local minimum there that is not zero`;
+  const bound = tolerances.xtol * Math.max(Math.hypot(...r.x), Math.hypot(...Array.from(x0)));
+  const step = `the Newton step |H⁻¹∇f| = ${r.newtonStep.toPrecision(3)}`;
+  if (r.newtonStep <= bound && tolerances.gtol !== undefined)
+    return `${head}: ${where} stays above --gtol ${tolerances.gtol} although ${step} locates the point (<= ${bound.toPrecision(3)}): round-off in ∇f is larger than --gtol there`;
+  return `${head}: ${where} and ${step} is above xtol·max(|x|, |start|) = ${bound.toPrecision(3)}: more iterations are needed, or there is no critical point this way (f may flatten out without one, as exp(x) does, whose Newton step stays 1)`;
 }
 
 /** Eigenvectors as nested arrays, one per eigenvalue (column k of the row-major matrix). */
@@ -129,7 +138,8 @@ export const criticalCommand: Command = {
     const gtol = gtolText === undefined ? undefined : parsePositive("--gtol", gtolText);
     const maxIter = parseInteger("--max-iter", ctx.opt("max-iter") ?? "200", 1);
     const r = findCritical(f, x0, "--near", { maxIter, xtol, gtol });
-    if (!r.converged) throw new SolverFailure(noCriticalPoint(r, "--near", x0), r.gradientNorm);
+    if (!r.converged)
+      throw new SolverFailure(noCriticalPoint(r, "--near", x0, { xtol, gtol }), r.gradientNorm);
     const d = f.dim;
     const hessRows: number[][] = [];
     for (let i = 0; i < d; i++) hessRows.push(Array.from(r.hessian.subarray(i * d, (i + 1) * d)));

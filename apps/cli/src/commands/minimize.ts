@@ -233,7 +233,7 @@ export const minimizeCommand: Command = {
     const c = findCritical(f, r.x, "the end of the descent, x =", { maxIter: 200, xtol: 1e-10 });
     if (!c.converged) {
       throw new SolverFailure(
-        `no minimum found from --from ${fmtVec(x0)}: ${method} reached |∇f| <= ${gtol}, but ${noCriticalPoint(c, "its end point", r.x)}`,
+        `no minimum found from --from ${fmtVec(x0)}: ${method} reached |∇f| <= ${gtol}, but ${noCriticalPoint(c, "its end point", r.x, { xtol: 1e-10 })}`,
         c.gradientNorm,
       );
     }
