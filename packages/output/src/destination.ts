@@ -73,7 +73,7 @@ function refuseSpecial(existing: string, path: string, option: string): void {
  * system which answers ENOENT for a folder whose parent exists ends the walk with an error instead
  * of the endless retry of `mkdirSync(dir, { recursive: true })`.
  */
-function makeFolders(dir: string, shown: string, option: string): void {
+function makeFolders(dir: string, shown: string, option: string, forFile: boolean): void {
   const missing: string[] = [];
   let p = dir;
   for (;;) {
@@ -88,7 +88,9 @@ function makeFolders(dir: string, shown: string, option: string): void {
       if (!st.isDirectory()) {
         throw new OutputError(
           option,
-          p === dir ? `${shown} is ${kind(st)}, not a folder` : `${shown}: ${p} is ${kind(st)}, not a folder`,
+          p === dir && !forFile
+            ? `${shown} is ${kind(st)}, not a folder`
+            : `${shown}: ${p} is ${kind(st)}, not a folder`,
         );
       }
       break;
@@ -111,7 +113,7 @@ function makeFolders(dir: string, shown: string, option: string): void {
 }
 
 /** Writes, syncs and removes a probe file, so an unwritable or full folder shows before the work. */
-function probe(dir: string, shown: string, option: string): void {
+function probe(dir: string, option: string): void {
   const path = join(dir, `.langevin-probe-${process.pid}-${randomBytes(4).toString("hex")}`);
   let fd: number | undefined;
   try {
@@ -120,7 +122,7 @@ function probe(dir: string, shown: string, option: string): void {
     for (let done = 0; done < block.length; ) done += writeSync(fd, block, done);
     fsyncSync(fd);
   } catch (e) {
-    throw outputFailure(e, option, "write into", shown);
+    throw outputFailure(e, option, "write into", dir);
   } finally {
     if (fd !== undefined) closeSync(fd);
     try {
@@ -143,10 +145,14 @@ function probe(dir: string, shown: string, option: string): void {
  */
 export function prepareFolder(dir: string, option: string): string {
   if (dir.trim() === "") throw new OutputError(option, "the path is empty");
-  const abs = resolve(dir);
-  makeFolders(abs, dir, option);
-  refuseSpecial(abs, dir, option);
-  probe(abs, dir, option);
+  return prepare(resolve(dir), dir, option, false);
+}
+
+/** Checks, creates and probes the folder `abs`; messages name `shown`, the path the user gave. */
+function prepare(abs: string, shown: string, option: string, forFile: boolean): string {
+  makeFolders(abs, shown, option, forFile);
+  refuseSpecial(abs, shown, option);
+  probe(abs, option);
   return abs;
 }
 
@@ -175,6 +181,6 @@ export function prepareFile(path: string, option: string): string {
     );
   }
   const abs = st ? realpathSync(path) : resolve(path);
-  prepareFolder(dirname(abs), option);
+  prepare(dirname(abs), path, option, true);
   return abs;
 }
