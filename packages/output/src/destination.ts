@@ -68,6 +68,17 @@ function refuseSpecial(existing: string, path: string, option: string): void {
   }
 }
 
+/** `stat` of `p`, or undefined when nothing is there (or a part of the path is a file). */
+function statIfAny(p: string, shown: string, option: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw outputFailure(e, option, "use", shown);
+    return undefined;
+  }
+}
+
 /**
  * Creates `dir` and its missing parents one level at a time, each at most once, so that a file
  * system which answers ENOENT for a folder whose parent exists ends the walk with an error instead
@@ -77,13 +88,7 @@ function makeFolders(dir: string, shown: string, option: string, forFile: boolea
   const missing: string[] = [];
   let p = dir;
   for (;;) {
-    let st: Stats | undefined;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw outputFailure(e, option, "use", shown);
-    }
+    const st = statIfAny(p, shown, option);
     if (st) {
       if (!st.isDirectory()) {
         throw new OutputError(
@@ -167,13 +172,7 @@ function prepare(abs: string, shown: string, option: string, forFile: boolean): 
  */
 export function prepareFile(path: string, option: string): string {
   if (path.trim() === "") throw new OutputError(option, "the path is empty");
-  let st: Stats | undefined;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") throw outputFailure(e, option, "use", path);
-  }
+  const st = statIfAny(path, path, option);
   if (st && !st.isFile()) {
     throw new OutputError(
       option,
