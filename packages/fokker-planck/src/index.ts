@@ -1,6 +1,7 @@
 export { bernoulli } from "./bernoulli.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
+export { SolverBreakdownError } from "./errors.js";
 export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
 export { type BoundaryCondition, type Grid, type GridOptions, grid } from "./grid.js";
 export {
@@ -21,7 +22,9 @@ export {
   type Preconditioner,
 } from "./sparse/bicgstab.js";
 export { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
+export { type DissectionOptions, type EliminationTree, gridDissection } from "./sparse/dissection.js";
 export { expmDense, type KrylovExpmOptions, type KrylovExpmResult, krylovExpm } from "./sparse/expm.js";
+export { type GthOptions, type GthPlan, gthPlan, gthStationary } from "./sparse/gth.js";
 export { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
 export { type MultigridInfo, type MultigridOptions, multigridPreconditioner } from "./sparse/multigrid.js";
 export {
