@@ -1,4 +1,6 @@
+export { type BasinOptions, type Basins, metastableBasins } from "./basins.js";
 export { bernoulli } from "./bernoulli.js";
+export { coarseLogDensity } from "./coarse-estimate.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
 export { SolverBreakdownError } from "./errors.js";
@@ -34,5 +36,11 @@ export {
   type SpectralStationaryOptions,
   spectralSolver,
 } from "./spectral.js";
+export {
+  type BasinFlux,
+  type SplitDiagnostic,
+  type SplitDiagnosticOptions,
+  splitDiagnostic,
+} from "./split-diagnostic.js";
 export { type StationaryOptions, type StationaryResult, stationary } from "./stationary.js";
 export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";
