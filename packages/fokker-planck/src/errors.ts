@@ -1,4 +1,5 @@
 import { ConvergenceError } from "@langevin/core";
+import type { SplitDiagnostic } from "./split-diagnostic.js";
 
 /**
  * A direct factorisation met a zero pivot: for ILU(0), a pivot that cancelled; for the GTH
@@ -27,3 +28,30 @@ export class SolverBreakdownError extends ConvergenceError {
   }
 }
 
+/**
+ * `stationary()` has a density but cannot certify the split between metastable basins (the flux
+ * balance of `splitDiagnostic` fails) and cannot run the exact GTH elimination (too large for
+ * `gthMaxEntries`, a generator with negative rates, or another method was requested). Rather than a
+ * density that may hold the wrong well masses, this error: `diagnostic` has the basins, their
+ * masses and imbalances as found, `residual` is the largest imbalance, and the message says what to
+ * do. A `ConvergenceError`, so callers that handle solver failures handle it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   stationary(op, { method: "multigrid" });
+ * } catch (e) {
+ *   if (e instanceof UncertifiedStationaryError) console.log(e.diagnostic.imbalance);
+ * }
+ * ```
+ */
+export class UncertifiedStationaryError extends ConvergenceError {
+  override name = "UncertifiedStationaryError";
+  constructor(
+    message: string,
+    readonly diagnostic: SplitDiagnostic,
+    iterations: number,
+  ) {
+    super(message, iterations, diagnostic.maxImbalance);
+  }
+}

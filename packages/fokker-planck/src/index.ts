@@ -3,7 +3,7 @@ export { bernoulli } from "./bernoulli.js";
 export { coarseLogDensity } from "./coarse-estimate.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
-export { SolverBreakdownError } from "./errors.js";
+export { SolverBreakdownError, UncertifiedStationaryError } from "./errors.js";
 export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
 export { type BoundaryCondition, type Grid, type GridOptions, grid } from "./grid.js";
 export {
@@ -42,5 +42,10 @@ export {
   type SplitDiagnosticOptions,
   splitDiagnostic,
 } from "./split-diagnostic.js";
-export { type StationaryOptions, type StationaryResult, stationary } from "./stationary.js";
+export {
+  type StationaryMethod,
+  type StationaryOptions,
+  type StationaryResult,
+  stationary,
+} from "./stationary.js";
 export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";
