@@ -284,7 +284,7 @@ function refuseUncertified(
   if (d.certified) return result;
   if (options.certify === false) return { ...result, reason: "uncertified" };
   throw new UncertifiedStationaryError(
-    `the ${method} answer's split between ${d.basins} metastable basins is not certified (flux imbalance ${d.maxImbalance.toExponential(2)} > ${d.tolerance}; the wells are ≈ ${result.basins.metastability.toFixed(1)} kT deep), and ${advice()}`,
+    `the ${method} answer's split between ${d.basins} metastable basins is not certified (flux imbalance ${d.maxImbalance.toExponential(2)} > ${d.tolerance.toExponential(0)}; the wells are ≈ ${result.basins.metastability.toFixed(1)} kT deep), and ${advice()}`,
     d,
     result.iterations,
   );
