@@ -136,33 +136,26 @@ export function splitDiagnostic(
     mass[a] = Math.exp(logMass[a]);
   }
 
-  // fluxes between basins: Σ r_ij ρ_i over the cut, each pair summed at its own scale
+  // fluxes between basins: Σ r_ij ρ_i over the cut, each pair summed at its own scale (two passes)
+  const acrossCuts = (visit: (key: number, i: number, rate: number) => void) => {
+    for (let i = 0; i < n; i++) {
+      const a = label[i];
+      if (!(l[i] > Number.NEGATIVE_INFINITY)) continue;
+      for (let p = out.rowPtr[i]; p < out.rowPtr[i + 1]; p++) {
+        const b = label[out.colIndex[p]];
+        if (b !== a && out.values[p] > 0) visit(a * k + b, i, out.values[p]);
+      }
+    }
+  };
   const pairScale = new Map<number, number>();
-  for (let cell = 0; cell < n; cell++) {
-    const a = label[cell];
-    if (!(l[cell] > Number.NEGATIVE_INFINITY)) continue;
-    for (let p = out.rowPtr[cell]; p < out.rowPtr[cell + 1]; p++) {
-      const b = label[out.colIndex[p]];
-      if (b === a || !(out.values[p] > 0)) continue;
-      const key = a * k + b;
-      const s = pairScale.get(key);
-      if (s === undefined || l[cell] > s) pairScale.set(key, l[cell]);
-    }
-  }
+  acrossCuts((key, i) => {
+    const s = pairScale.get(key);
+    if (s === undefined || l[i] > s) pairScale.set(key, l[i]);
+  });
   const pairSum = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const a = label[i];
-    if (!(l[i] > Number.NEGATIVE_INFINITY)) continue;
-    for (let p = out.rowPtr[i]; p < out.rowPtr[i + 1]; p++) {
-      const b = label[out.colIndex[p]];
-      if (b === a || !(out.values[p] > 0)) continue;
-      const key = a * k + b;
-      pairSum.set(
-        key,
-        (pairSum.get(key) ?? 0) + out.values[p] * Math.exp(l[i] - (pairScale.get(key) as number)),
-      );
-    }
-  }
+  acrossCuts((key, i, rate) => {
+    pairSum.set(key, (pairSum.get(key) ?? 0) + rate * Math.exp(l[i] - (pairScale.get(key) as number)));
+  });
   const basinScale = new Float64Array(k).fill(Number.NEGATIVE_INFINITY);
   for (const [key, s] of pairScale) {
     const a = Math.floor(key / k);
