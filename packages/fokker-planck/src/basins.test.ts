@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { nonReversible } from "../test/double-well.js";
 import { metastableBasins } from "./basins.js";
 import { coarseLogDensity } from "./coarse-estimate.js";
 import { grid } from "./grid.js";
@@ -67,27 +68,15 @@ describe("metastableBasins", () => {
   });
 
   it("the non-reversible double well −∇Φ + λJ∇Φ: two basins from the coarse GTH estimate", () => {
-    const lam = 1.5;
-    const beta = 40;
-    const g = grid({
-      bounds: [
+    const op = nonReversible(
+      40,
+      [
         [-2, 2],
         [-2, 2],
       ],
-      cells: [96, 96],
-    });
-    const op = fokkerPlanck(
-      {
-        beta,
-        potential: (x) => (x[0] ** 2 - 1) ** 2 + x[1] ** 2 / 2 + 0.01 * x[0],
-        nonGradientDrift: (x, o) => {
-          o[0] = lam * x[1];
-          o[1] = -lam * (4 * x[0] * (x[0] ** 2 - 1) + 0.01);
-        },
-      },
-      g,
-      { pecletWarning: Number.POSITIVE_INFINITY },
+      [96, 96],
     );
+    const g = op.grid;
     const U = Float64Array.from(coarseLogDensity(op), (v) => -v);
     const b = metastableBasins(op.generator, U);
     expect(b.count).toBe(2);

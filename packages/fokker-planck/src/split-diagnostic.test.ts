@@ -1,5 +1,6 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { nonReversible } from "../test/double-well.js";
 import { metastableBasins } from "./basins.js";
 import { UncertifiedStationaryError } from "./errors.js";
 import { grid } from "./grid.js";
@@ -7,33 +8,14 @@ import { fokkerPlanck } from "./operator.js";
 import { splitDiagnostic } from "./split-diagnostic.js";
 import { stationary } from "./stationary.js";
 
-/** The non-reversible Langevin double well −∇Φ + λJ∇Φ (ρ_ss = e^{−βΦ}/Z in the continuum). */
-function nonReversible(beta: number, n: number) {
-  const lam = 1.5;
-  const g = grid({
-    bounds: [
-      [-2, 2],
-      [-2, 2],
-    ],
-    cells: [n, n],
-  });
-  return fokkerPlanck(
-    {
-      beta,
-      potential: (x) => (x[0] ** 2 - 1) ** 2 + x[1] ** 2 / 2 + 0.01 * x[0],
-      nonGradientDrift: (x, o) => {
-        o[0] = lam * x[1];
-        o[1] = -lam * (4 * x[0] * (x[0] ** 2 - 1) + 0.01);
-      },
-    },
-    g,
-    { pecletWarning: Number.POSITIVE_INFINITY },
-  );
-}
+const square: [number, number][] = [
+  [-2, 2],
+  [-2, 2],
+];
 
 describe("splitDiagnostic", () => {
   it("certifies the GTH answer: fluxes balance to round-off, every cell balances", () => {
-    const op = nonReversible(40, 64);
+    const op = nonReversible(40, square, [64, 64]);
     const ss = stationary(op);
     expect(ss.method).toBe("gth");
     const d = ss.diagnostic;
@@ -50,7 +32,7 @@ describe("splitDiagnostic", () => {
   });
 
   it("a split off by a factor 1 + c shows an imbalance of exactly c / (1 + c)", () => {
-    const op = nonReversible(40, 48);
+    const op = nonReversible(40, square, [48, 48]);
     const ss = stationary(op);
     for (const c of [1e-3, 1, 1e3]) {
       const wrong = Float64Array.from(ss.logDensity, (v, i) =>
@@ -116,7 +98,7 @@ describe("splitDiagnostic", () => {
   });
 
   it("names bad arguments", () => {
-    const op = nonReversible(2, 16);
+    const op = nonReversible(2, square, [16, 16]);
     const ss = stationary(op);
     expect(() => splitDiagnostic(op.generator, ss.logDensity.subarray(1), ss.basins)).toThrow(
       ShapeMismatchError,
@@ -124,7 +106,7 @@ describe("splitDiagnostic", () => {
     expect(() => splitDiagnostic(op.generator, ss.logDensity, ss.basins, { tolerance: -1 })).toThrow(
       InvalidArgumentError,
     );
-    const other = metastableBasins(nonReversible(2, 8).generator, new Float64Array(64));
+    const other = metastableBasins(nonReversible(2, square, [8, 8]).generator, new Float64Array(64));
     expect(() => splitDiagnostic(op.generator, ss.logDensity, other)).toThrow(ShapeMismatchError);
   });
 });

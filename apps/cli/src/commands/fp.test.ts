@@ -133,27 +133,14 @@ describe("langevin fp stationary at low temperature (issue 15)", () => {
   });
 
   it("a valid SPD D = [[1e4, 99], [99, 1]] and β = 1e308 are solver failures (exit 1), not bad input", () => {
-    const wide = langevin(
-      ["fp", "stationary", "--potential", "(x^2+y^2)/2", "--diffusion", "1e4;99;1", "--beta", "1"].concat([
-        "--domain",
-        "-2:2,-2:2",
-        "--cells",
-        "32",
-      ]),
-    );
+    const fp = (potential: string, beta: string, ...rest: string[]) =>
+      langevin(["fp", "stationary", "--potential", potential, "--beta", beta, ...rest]);
+    const wide = fp("(x^2+y^2)/2", "1", "--diffusion", "1e4;99;1", "--domain", "-2:2,-2:2", "--cells", "32");
     expect(wide.code).toBe(1);
     expect(wide.stderr).not.toMatch(/positive-definite/);
     expect(wide.stderr).toMatch(/warning: the monotone stencil jumps 99 cells/);
     expect(wide.stderr).toMatch(/reducible .*--cross-diffusion central/);
-    const cold = langevin(
-      ["fp", "stationary", "--potential", "(x^2-1)^2+0.01*x", "--beta", "1e308"].concat([
-        "--domain",
-        "-2:2",
-        "--cells",
-        "100",
-        "--quiet",
-      ]),
-    );
+    const cold = fp("(x^2-1)^2+0.01*x", "1e308", "--domain", "-2:2", "--cells", "100", "--quiet");
     expect(cold.code).toBe(1);
     expect(cold.stderr).not.toMatch(/positive-definite/);
     expect(cold.stderr).toMatch(/underflow to 0 .* lower β/);
