@@ -61,18 +61,21 @@ export function gthPlan(generator: CsrMatrix, tree: EliminationTree): GthPlan {
   let stack = 0;
   let stackPeak = 0;
   const blockSize = new Float64Array(nodes);
-  for (let nd = 0; nd < nodes; nd++) {
-    const last = sepEnd[nd] - 1;
-    const add = (v: number) => {
-      if (order[v] <= last || mark[v] === nd) return;
-      mark[v] = nd;
-      if (bLen === bList.length) {
-        const grown = new Int32Array(bList.length * 2);
-        grown.set(bList);
-        bList = grown;
-      }
-      bList[bLen++] = v;
-    };
+  let nd = 0;
+  let last = 0;
+  /** Adds v to the current node's later cells (once, and only if eliminated after its separator). */
+  const add = (v: number) => {
+    if (order[v] <= last || mark[v] === nd) return;
+    mark[v] = nd;
+    if (bLen === bList.length) {
+      const grown = new Int32Array(bList.length * 2);
+      grown.set(bList);
+      bList = grown;
+    }
+    bList[bLen++] = v;
+  };
+  for (nd = 0; nd < nodes; nd++) {
+    last = sepEnd[nd] - 1;
     for (let q = sepStart[nd]; q < sepEnd[nd]; q++) {
       const k = perm[q];
       for (let p = generator.rowPtr[k]; p < generator.rowPtr[k + 1]; p++) add(generator.colIndex[p]);
