@@ -253,7 +253,7 @@ export function stationary(op: FokkerPlanckOperator, options: StationaryOptions 
   const logDensity = Float64Array.from(pinned.density, (v) =>
     v > 0 ? Math.log(v) : Number.NEGATIVE_INFINITY,
   );
-  // without an M-matrix there is no exact estimate: the basins come from this answer's own −log ρ
+  // no estimate at all (no M-matrix, no potential): the basins come from this answer's own −log ρ
   const basins = estimated ?? metastableBasins(op.generator, negated(logDensity));
   const diagnostic = diagnose(logDensity, basins);
   if (!diagnostic.certified && method === "auto" && fits()) return exact("fallback", pinned.iterations);
