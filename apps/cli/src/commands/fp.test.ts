@@ -86,6 +86,67 @@ describe("langevin fp stationary", () => {
   });
 });
 
+describe("langevin fp stationary at low temperature (issue 15)", () => {
+  const args = ["fp", "stationary", "--potential", "(x^2-1)^2+0.01*x", "--beta", "40"].concat([
+    "--domain",
+    "-2:2",
+    "--cells",
+    "400",
+    "--format",
+    "json",
+    "--quiet",
+  ]);
+
+  it("a 40 kT double well on 400 cells: the discrete Gibbs split 0.689, certified (was 1.0 with exit 0)", () => {
+    const r = langevin(args);
+    expect(r.code).toBe(0);
+    const j = r.json();
+    // the discrete Gibbs state at the cell centres, summed here independently of the solver
+    const h = 4 / 400;
+    const w = Array.from({ length: 400 }, (_, i) => {
+      const x = -2 + (i + 0.5) * h;
+      return Math.exp(-40 * ((x * x - 1) ** 2 + 0.01 * x + 0.01)); // shifted by f_min ≈ −0.01 (cancels)
+    });
+    const gibbsLeft = w.slice(0, 200).reduce((a, b) => a + b, 0) / w.reduce((a, b) => a + b, 0);
+    expect(gibbsLeft).toBeAllclose(0.689152, { atol: 1e-6 }); // the number in the issue
+    const left = j.density.slice(0, 200).reduce((a: number, b: number) => a + b, 0) * h;
+    // exact fluxes (Scharfetter–Gummel) and GTH's entrywise relative accuracy: round-off only
+    expect(left).toBeAllclose(gibbsLeft, { rtol: 1e-12 });
+    expect(j.method).toBe("gth");
+    expect(j.diagnostic.certified).toBe(true);
+    expect(j.diagnostic.basins).toHaveLength(2);
+    const masses = j.diagnostic.basins.map((b: { mass: number }) => b.mass).sort();
+    expect(masses).toBeAllclose([1 - gibbsLeft, gibbsLeft], { rtol: 1e-12 });
+    expect(j.diagnostic.maxImbalance).toBeLessThan(1e-12); // balanced fluxes of an exact answer
+    expect(j.diagnostic.metastability).toBeGreaterThan(39); // the right well's barrier: 0.99 · 40 kT
+  });
+
+  it("the old pinned solve (--method multigrid) is refused with what to do, exit 1", () => {
+    const r = langevin([...args, "--method", "multigrid"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/split between 2 metastable basins is not certified/);
+    expect(r.stderr).toMatch(/--method auto or --method gth/);
+    const bad = langevin([...args, "--method", "lu"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--method: must be auto, gth, multigrid or ilu/);
+  });
+
+  it("a valid SPD D = [[1e4, 99], [99, 1]] and β = 1e308 are solver failures (exit 1), not bad input", () => {
+    const fp = (potential: string, beta: string, ...rest: string[]) =>
+      langevin(["fp", "stationary", "--potential", potential, "--beta", beta, ...rest]);
+    const wide = fp("(x^2+y^2)/2", "1", "--diffusion", "1e4;99;1", "--domain", "-2:2,-2:2", "--cells", "32");
+    expect(wide.code).toBe(1);
+    expect(wide.stderr).not.toMatch(/positive-definite/);
+    expect(wide.stderr).toMatch(/warning: the monotone stencil jumps 99 cells/);
+    expect(wide.stderr).toMatch(/reducible .*--cross-diffusion central/);
+    const cold = fp("(x^2-1)^2+0.01*x", "1e308", "--domain", "-2:2", "--cells", "100", "--quiet");
+    expect(cold.code).toBe(1);
+    expect(cold.stderr).not.toMatch(/positive-definite/);
+    expect(cold.stderr).toMatch(/underflow to 0 .* lower β/);
+  });
+});
+
 describe("langevin fp stationary --cross-diffusion", () => {
   // D = [[1, 0.95], [0.95, 1]]: the cross terms dominate, the central scheme is not an M-matrix
   const args = (mode: string) =>
