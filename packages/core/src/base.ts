@@ -1,6 +1,6 @@
-// The light entry, "@langevin/core/base": everything but the parts built on third-party packages
-// (symmetricEigen on ml-matrix, the spectra on fft.js), which take about half of this package's
-// import time; worker threads and bundles that need neither load only this.
+// The light entry, "@langevin/core/base": everything but the spectra (fft.js, about half of this
+// package's import time) and symmetricEigen (which was built on ml-matrix; it needs no dependency
+// now and could move here); worker threads and bundles that need neither load only this.
 export * from "./errors.js";
 export {
   type JsonNumberCheck,
@@ -30,8 +30,11 @@ export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments
 export * from "./validate.js";
 export {
   funcBody,
+  lazyModule,
+  memoryOp,
   moduleBytes,
   section,
+  simd,
   sleb,
   str,
   uleb,
@@ -39,4 +42,5 @@ export {
   type WasmMemory,
   wasmApi,
   wasmOp,
+  wasmSimdOp,
 } from "./wasm/assemble.js";

@@ -4,7 +4,6 @@ import { createRng } from "../rng/rng.js";
 import { cholesky } from "./cholesky.js";
 import { lyapunov } from "./lyapunov.js";
 import { solveLinear } from "./solve-linear.js";
-import { symmetricEigen } from "./symmetric-eigen.js";
 
 function matmul(a: ArrayLike<number>, b: ArrayLike<number>, n: number, bt = false): Float64Array {
   const c = new Float64Array(n * n);
@@ -50,36 +49,6 @@ describe("cholesky", () => {
     }
     expect(() => cholesky(new Float64Array([1, 0, 0, Number.NaN]), 2)).toThrow(NotPositiveDefiniteError);
     expect(() => cholesky(new Float64Array(3), 2)).toThrow(ShapeMismatchError);
-  });
-});
-
-describe("symmetricEigen", () => {
-  it("A V = V Λ, VᵀV = I, ascending values", () => {
-    const { values, vectors } = symmetricEigen(new Float64Array([2, 1, 1, 2]), 2);
-    expect(values).toBeAllclose([1, 3], { rtol: 1e-14 }); // exact eigenvalues, rounding only
-    expect(Math.abs(vectors[0] * vectors[2] + vectors[1] * vectors[3])).toBeLessThan(1e-14);
-    const n = 10;
-    const a = spd(n, 2);
-    // make it indefinite too
-    for (let i = 0; i < n; i++) a[i * n + i] -= 2 * n;
-    const e = symmetricEigen(a, n);
-    for (let k = 1; k < n; k++) expect(e.values[k]).toBeGreaterThanOrEqual(e.values[k - 1]);
-    const av = matmul(a, e.vectors, n);
-    const vl = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let k = 0; k < n; k++) vl[i * n + k] = e.vectors[i * n + k] * e.values[k];
-    // Householder/QL is backward stable: residual ~ n·eps·‖A‖ with ‖A‖ ~ 50
-    expect(av).toBeAllclose(vl, { atol: 1e-11 });
-    const vtv = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let s = 0;
-        for (let k = 0; k < n; k++) s += e.vectors[k * n + i] * e.vectors[k * n + j];
-        vtv[i * n + j] = s;
-      }
-    const eye = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) eye[i * n + i] = 1;
-    expect(vtv).toBeAllclose(eye, { atol: 1e-13 }); // orthogonality to round-off
   });
 });
 

@@ -1,12 +1,12 @@
 import {
   funcBody,
+  lazyModule,
   moduleBytes,
   section,
   sleb,
   str,
   uleb,
   type WasmMemory,
-  wasmApi,
   wasmOp,
 } from "../wasm/assemble.js";
 import { zigFastBound, zigStep } from "./ziggurat.js";
@@ -123,26 +123,18 @@ export interface NormalKernel {
   fill: (state: number, out: number, k: number, end: number) => number;
 }
 
-let compiled: object | null | undefined;
+const compiled = lazyModule(kernelModule);
 
 /**
  * A fresh kernel instance whose memory holds at least `bytes` bytes from {@link KERNEL_DATA} on, or
  * null when WebAssembly is unavailable (or LANGEVIN_NO_WASM=1): callers then use the JavaScript loop.
  */
 export function createNormalKernel(bytes: number): NormalKernel | null {
-  const api = wasmApi();
-  if (api === null) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = new api.Module(kernelModule());
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null) return null;
-  const memory = new api.Memory({ initial: Math.ceil((KERNEL_DATA + bytes) / 65536) });
+  const m = compiled();
+  if (m === null) return null;
+  const memory = new m.api.Memory({ initial: Math.ceil((KERNEL_DATA + bytes) / 65536) });
   new Float64Array(memory.buffer, STEP, 256).set(zigStep);
   new Int32Array(memory.buffer, BOUND, 256).set(zigFastBound);
-  const instance = new api.Instance(compiled, { env: { memory } });
+  const instance = new m.api.Instance(m.module, { env: { memory } });
   return { memory, fill: instance.exports.fill as NormalKernel["fill"] };
 }

@@ -37,6 +37,31 @@ export function wasmApi(): WasmApi | null {
   return api;
 }
 
+/**
+ * A module compiled on first use and then shared: the returned function gives the runtime's API
+ * and the module, or null where there is no WebAssembly, LANGEVIN_NO_WASM=1 (checked on every
+ * call), or the runtime rejects the module (no SIMD, say).
+ * @example
+ * const kernel = lazyModule(() => moduleBytes(...sections));
+ * const m = kernel();
+ * if (m !== null) new m.api.Instance(m.module, { env: { memory } });
+ */
+export function lazyModule(bytes: () => Uint8Array): () => { api: WasmApi; module: object } | null {
+  let compiled: object | null | undefined;
+  return () => {
+    const api = wasmApi();
+    if (api === null) return null;
+    if (compiled === undefined) {
+      try {
+        compiled = new api.Module(bytes());
+      } catch {
+        compiled = null;
+      }
+    }
+    return compiled === null ? null : { api, module: compiled };
+  };
+}
+
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
   const out: number[] = [];
@@ -89,6 +114,7 @@ export const wasmOp = {
   block: 0x02,
   loop: 0x03,
   if: 0x04,
+  else: 0x05,
   void: 0x40,
   end: 0x0b,
   br: 0x0c,
@@ -98,17 +124,57 @@ export const wasmOp = {
   localTee: 0x22,
   i32Const: 0x41,
   f64Const: 0x44,
+  i32Eqz: 0x45,
+  i32Eq: 0x46,
+  i32LtS: 0x48,
   i32LtU: 0x49,
   i32GeS: 0x4e,
   i32GeU: 0x4f,
   i32Add: 0x6a,
+  i32Sub: 0x6b,
   i32Mul: 0x6c,
   i32And: 0x71,
   i32Xor: 0x73,
   i32Shl: 0x74,
   i32ShrS: 0x75,
   i32Rotl: 0x77,
+  f64Ne: 0x62,
   f64Add: 0xa0,
+  f64Sub: 0xa1,
   f64Mul: 0xa2,
+  i32TruncF64S: 0xaa,
   f64ConvertI32S: 0xb7,
 } as const;
+
+/** The SIMD opcodes the kernels use; {@link simd} encodes one (prefix 0xfd, then LEB128). */
+export const wasmSimdOp = {
+  v128Load: 0x00,
+  v128Load64Splat: 0x0a,
+  v128Store: 0x0b,
+  v128Const: 0x0c,
+  f64x2Splat: 0x14,
+  f64x2ExtractLane: 0x21,
+  f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
+  f64x2Mul: 0xf2,
+} as const;
+
+/**
+ * The bytes of a SIMD instruction.
+ * @example
+ * simd(wasmSimdOp.f64x2Add); // [0xfd, 0xf0, 0x01]
+ */
+export function simd(op: number): number[] {
+  return [0xfd, ...uleb(op)];
+}
+
+/**
+ * A load or store with its memarg: `align` is log2 of the alignment promised (a hint), `offset` a
+ * constant byte offset added to the address on the stack.
+ * @example
+ * memoryOp([0x2b], 3, 8); // f64.load offset=8
+ * memoryOp(simd(wasmSimdOp.v128Load), 4); // v128.load
+ */
+export function memoryOp(opcode: number[], align: number, offset = 0): number[] {
+  return [...opcode, align, ...uleb(offset)];
+}
