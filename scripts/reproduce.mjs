@@ -4,8 +4,15 @@
 // `--only` goes to the apps that have those experiments (each app's `--list` names its ids). Each app
 // writes its report into its own folder: the first into --out (default out/), the others into
 // <out>/<app>/.
-import { spawnSync } from "node:child_process";
+//
+// SIGINT, SIGTERM and SIGHUP are passed on to the running app, which finishes its report as partial
+// results; the script waits for it and exits with its status (130 after SIGINT, 143 after SIGTERM,
+// by the shell's 128 + signal convention), starting no further app. The app runs in a process group
+// of its own so that a Ctrl-C typed in the terminal reaches it once, through this script: the first
+// Ctrl-C must mean "stop and write", and a second copy straight from the terminal would mean "quit now".
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -42,10 +49,53 @@ for (const app of selected) {
   }
 }
 
+/** The shell's status for a process ended by `signal`: 128 + its number. */
+const signalStatus = (signal) => 128 + (constants.signals[signal] ?? 0);
+
+let child = null;
+let received = null;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    received ??= signal;
+    if (child) child.kill(signal);
+    else process.exit(signalStatus(signal));
+  });
+}
+
+/**
+ * Runs `node args…` and resolves to `{ code, signal, stdout }` once it has exited; stdout is captured
+ * with `capture`, else every stream is the terminal's. Signals this script receives meanwhile are
+ * forwarded to it (see the handlers above).
+ */
+function run(args, capture = false) {
+  return new Promise((resolve, reject) => {
+    child = spawn(process.execPath, args, {
+      stdio: capture ? ["ignore", "pipe", "inherit"] : "inherit",
+      detached: true,
+    });
+    let stdout = "";
+    child.stdout?.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      child = null;
+      resolve({ code, signal, stdout });
+    });
+  });
+}
+
+/** The exit status after a signal: the app's own code when it handled the signal, else 128 + signal. */
+function interruptedStatus(r) {
+  if (r.code !== null && r.code !== 0) return r.code;
+  return signalStatus(r.signal ?? received);
+}
+
 /** The experiment ids of an app: the first word of each line its `--list` prints. */
-function experimentIds(app) {
-  const r = spawnSync(process.execPath, [mainOf(app), "--list"], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`reproduce: ${app} --list failed: ${r.stderr}`);
+async function experimentIds(app) {
+  const r = await run([mainOf(app), "--list"], true);
+  if (received) process.exit(interruptedStatus(r));
+  if (r.code !== 0) throw new Error(`reproduce: ${app} --list failed (exit ${r.code ?? r.signal})`);
   return r.stdout
     .split("\n")
     .map((line) => line.trim().split(/\s+/)[0])
@@ -54,7 +104,8 @@ function experimentIds(app) {
 
 const onlyFor = new Map();
 if (only !== undefined) {
-  const known = new Map(selected.map((app) => [app, experimentIds(app)]));
+  const known = new Map();
+  for (const app of selected) known.set(app, await experimentIds(app));
   const unknown = only.filter((id) => ![...known.values()].some((ids) => ids.includes(id)));
   if (only.length === 0 || unknown.length > 0) {
     const all = [...known].map(([app, ids]) => `${app}: ${ids.join(", ")}`).join("; ");
@@ -74,14 +125,9 @@ for (const app of selected) {
   const appOut = app === apps[0] ? out : join(out, app);
   const listing = passThrough.includes("--list") || passThrough.includes("--help");
   const selection = onlyFor.has(app) ? ["--only", onlyFor.get(app).join(",")] : [];
-  const r = spawnSync(
-    process.execPath,
-    [main, ...(listing ? [] : ["--out", appOut]), ...selection, ...passThrough],
-    {
-      stdio: "inherit",
-    },
-  );
-  if (r.signal === "SIGINT") process.exit(130);
-  if (r.status !== 0) status = r.status ?? 1;
+  const r = await run([main, ...(listing ? [] : ["--out", appOut]), ...selection, ...passThrough]);
+  if (received) process.exit(interruptedStatus(r));
+  if (r.signal) status = signalStatus(r.signal);
+  else if (r.code !== 0) status = r.code ?? 1;
 }
 process.exit(status);

@@ -19,7 +19,8 @@ export interface OptionSpec {
 export interface CommandResult {
   data: unknown;
   text: () => string;
-  csv?: () => string;
+  /** CSV text, whole or in chunks (large tables stream: see `csvTable`). */
+  csv?: () => string | Iterable<string>;
   /** Set when the solver ran but did not converge: the result is still written, then the tool exits 1. */
   failure?: Error;
 }

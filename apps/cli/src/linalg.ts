@@ -1,41 +1,5 @@
-// Thin wrappers over @langevin/core's dense linear algebra for the d×d systems of `minimize`,
-// `critical` and the diffusion checks (d is the number of coordinates).
-import {
-  cholesky,
-  LangevinError,
-  NotPositiveDefiniteError,
-  solveLinear,
-  symmetricEigen,
-} from "@langevin/core";
-
-/**
- * Eigen-decomposition of a symmetric row-major n×n matrix: ascending eigenvalues, vectors as columns.
- *
- * @example
- * symmetricEigenSmall(new Float64Array([2, 0, 0, -1]), 2).values; // [-1, 2]
- */
-export function symmetricEigenSmall(
-  a: ArrayLike<number>,
-  n: number,
-): { values: Float64Array; vectors: Float64Array } {
-  return symmetricEigen(a, n);
-}
-
-/**
- * Solves A x = b; returns undefined when A is singular to working precision.
- *
- * @example
- * solveSmall(new Float64Array([2, 0, 0, 4]), 2, new Float64Array([2, 4])); // [1, 1]
- */
-export function solveSmall(a: ArrayLike<number>, n: number, b: ArrayLike<number>): Float64Array | undefined {
-  try {
-    const x = solveLinear(a, n, b);
-    return x.every(Number.isFinite) ? x : undefined;
-  } catch (e) {
-    if (e instanceof LangevinError) return undefined;
-    throw e;
-  }
-}
+// Small helpers for `minimize` and the diffusion checks (d is the number of coordinates).
+import { cholesky, NotPositiveDefiniteError } from "@langevin/core";
 
 /**
  * Euclidean norm.

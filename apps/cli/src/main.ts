@@ -1,9 +1,9 @@
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { OutputFile } from "@langevin/output";
 import { COMMON_OPTIONS, type Command, type Format, makeContext, type OptionSpec } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { classifyError, EXIT, UsageError } from "./errors.js";
-import { flatCsv, toJson } from "./output.js";
+import { renderResult } from "./output.js";
 import { Progress } from "./progress.js";
 import { VERSION } from "./version.js";
 
@@ -203,23 +203,28 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         throw new UsageError(`missing required option --${name}`);
       }
     }
-    let result: Awaited<ReturnType<Command["run"]>>;
+    // Checked and locked before the work, so a bad --out costs nothing and two runs never mix.
+    const out =
+      outFile === undefined
+        ? undefined
+        : OutputFile.open(outFile, {
+            option: "--out",
+            onStale: (h) => warn(`removed the stale lock of pid ${h.pid} (that run is gone) on ${outFile}`),
+          });
     try {
-      result = await cmd.run(ctx);
+      let result: Awaited<ReturnType<Command["run"]>>;
+      try {
+        result = await cmd.run(ctx);
+      } finally {
+        progress.done();
+      }
+      const body = renderResult(result, format);
+      if (out) out.write(body);
+      else for (const chunk of body) io.stdout(chunk);
+      if (result.failure) throw result.failure;
     } finally {
-      progress.done();
+      out?.close();
     }
-    const body =
-      format === "json"
-        ? `${toJson(result.data)}\n`
-        : format === "csv"
-          ? result.csv
-            ? result.csv()
-            : flatCsv(result.data)
-          : `${result.text().replace(/\n*$/, "")}\n`;
-    if (outFile) writeFileSync(outFile, body);
-    else io.stdout(body);
-    if (result.failure) throw result.failure;
     return EXIT.ok;
   } catch (error) {
     const { code, message } = classifyError(error);

@@ -1,76 +1,93 @@
-/**
- * JSON with typed arrays written as plain arrays and non-finite numbers as null.
- *
- * @example
- * toJson({ a: new Float64Array([1, 2]) }); // '{\n  "a": [1, 2]\n}' (compact numeric arrays)
- */
-export function toJson(data: unknown): string {
-  const plain = toPlain(data);
-  // Numeric arrays on one line keep large densities readable and the files small.
-  return JSON.stringify(plain, null, 2).replace(
-    /\[\s+(-?[\d.eE+-]+|null)(,\s+(-?[\d.eE+-]+|null))*\s+\]/g,
-    (m) => m.replace(/\s+/g, ""),
-  );
-}
+import { jsonChunks } from "@langevin/output";
+import type { CommandResult, Format } from "./command.js";
 
 /**
- * Recursively converts typed arrays to arrays (and -0 to 0) so that the data is JSON-ready.
+ * JSON text of a command's data, in chunks (see `jsonChunks` of @langevin/output): typed arrays as
+ * arrays, non-finite numbers as null, numeric arrays on one line, two-space indentation, a final
+ * newline. Never one string for the whole output, so a 10⁷-cell density can be written.
  *
  * @example
- * toPlain(new Float64Array([1])); // [1]
+ * [...jsonLines({ a: new Float64Array([1, 2]) })].join(""); // '{\n  "a": [1,2]\n}\n'
  */
-export function toPlain(data: unknown): unknown {
-  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
-    return Array.from(data as unknown as ArrayLike<number>, clean);
-  }
-  if (Array.isArray(data)) return data.map(toPlain);
-  if (typeof data === "number") return clean(data);
-  if (data && typeof data === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(data)) if (v !== undefined) out[k] = toPlain(v);
-    return out;
-  }
-  return data;
+export function* jsonLines(data: unknown): Generator<string> {
+  yield* jsonChunks(data, { indent: 2 });
+  yield "\n";
 }
 
-function clean(v: number): number | null {
-  if (!Number.isFinite(v)) return null;
-  return Object.is(v, -0) ? 0 : v;
-}
+/** Rows per chunk of CSV text. */
+const ROWS_PER_CHUNK = 4096;
 
 /**
- * CSV text from a header and rows (numbers with full precision).
+ * CSV text from a header and rows (numbers with full precision), in chunks of a few thousand rows:
+ * the rows may be a generator, and the text is never one string.
  *
  * @example
- * csvTable(["x", "density"], [[0, 0.4]]); // "x,density\n0,0.4\n"
+ * [...csvTable(["x", "density"], [[0, 0.4]])].join(""); // "x,density\n0,0.4\n"
  */
-export function csvTable(header: string[], rows: ArrayLike<unknown>[]): string {
+export function* csvTable(header: string[], rows: Iterable<ArrayLike<unknown>>): Generator<string> {
   const esc = (v: unknown) => {
     const s = v === null || v === undefined ? "" : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [header.map(esc).join(",")];
-  for (const r of rows) lines.push(Array.from(r, esc).join(","));
-  return `${lines.join("\n")}\n`;
+  let chunk = `${header.map(esc).join(",")}\n`;
+  let n = 0;
+  for (const r of rows) {
+    let line = "";
+    for (let i = 0; i < r.length; i++) line += (i === 0 ? "" : ",") + esc(r[i]);
+    chunk += `${line}\n`;
+    if (++n === ROWS_PER_CHUNK) {
+      yield chunk;
+      chunk = "";
+      n = 0;
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+function cell(v: unknown): unknown {
+  // JSON's rules, as in the JSON output: non-finite numbers are empty cells (null), -0 is 0.
+  if (typeof v === "number") return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+  return v;
+}
+
+/** One `[key, value]` row per leaf, walking arrays by index (never copying a typed array). */
+function* leaves(prefix: string, v: unknown): Generator<[string, unknown]> {
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+    const a = v as unknown as ArrayLike<number>;
+    for (let i = 0; i < a.length; i++) yield [`${prefix}[${i}]`, cell(Number(a[i]))];
+  } else if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) yield* leaves(`${prefix}[${i}]`, v[i]);
+  } else if (v && typeof v === "object") {
+    for (const [k, w] of Object.entries(v))
+      if (w !== undefined) yield* leaves(prefix ? `${prefix}.${k}` : k, w);
+  } else yield [prefix, cell(v)];
 }
 
 /**
- * Generic CSV of any JSON value: one `key,value` row per leaf (arrays indexed `key[i]`).
+ * Generic CSV of any JSON value: one `key,value` row per leaf (arrays indexed `key[i]`), in chunks.
  *
  * @example
- * flatCsv({ x: [1, 2], e: 3 }); // "key,value\nx[0],1\nx[1],2\ne,3\n"
+ * [...flatCsv({ x: [1, 2], e: 3 })].join(""); // "key,value\nx[0],1\nx[1],2\ne,3\n"
  */
-export function flatCsv(data: unknown): string {
-  const rows: [string, unknown][] = [];
-  const walk = (prefix: string, v: unknown) => {
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) walk(`${prefix}[${i}]`, v[i]);
-    } else if (v && typeof v === "object") {
-      for (const [k, w] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, w);
-    } else rows.push([prefix, v]);
-  };
-  walk("", toPlain(data));
-  return csvTable(["key", "value"], rows);
+export function flatCsv(data: unknown): Generator<string> {
+  return csvTable(["key", "value"], leaves("", data));
+}
+
+/**
+ * The output of a command in a format, as chunks of text: JSON (streamed), CSV (the command's own
+ * table, else {@link flatCsv}) or the command's text with one final newline.
+ *
+ * @example
+ * for (const chunk of renderResult(result, "json")) process.stdout.write(chunk);
+ */
+export function renderResult(result: CommandResult, format: Format): Iterable<string> {
+  if (format === "json") return jsonLines(result.data);
+  if (format === "csv") {
+    const csv = result.csv ? result.csv() : flatCsv(result.data);
+    // A string is iterable too, by characters: keep it whole.
+    return typeof csv === "string" ? [csv] : csv;
+  }
+  return [`${result.text().replace(/\n*$/, "")}\n`];
 }
 
 /**

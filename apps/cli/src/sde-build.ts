@@ -1,4 +1,4 @@
-import { RunningMoments, type RunningMomentsJSON } from "@langevin/core";
+import { jsonNumber, RunningMoments } from "@langevin/core";
 import {
   type BatchedFn,
   baoab,
@@ -298,7 +298,7 @@ function timeMoments(burnIn: number): Observer<{ mean: Float64Array; standardErr
         },
         merge: (l: RunningMoments, r: RunningMoments) => l.merge(r),
         toJSON: (b: RunningMoments) => b.toJSON(),
-        fromJSON: (json: unknown) => RunningMoments.fromJSON(json as RunningMomentsJSON),
+        fromJSON: (json: unknown, argument?: string) => RunningMoments.fromJSON(json, argument, q),
         finalize: (b: RunningMoments | undefined) => {
           const mean = b ? Float64Array.from(b.mean) : new Float64Array(q).fill(Number.NaN);
           const v = b && b.count > 1 ? b.variance() : new Float64Array(q).fill(Number.NaN);
@@ -335,7 +335,9 @@ export async function sdeWorkerProblem(args: SdeArgs) {
       },
       merge: (l: { n: number }, r: { n: number }) => ({ n: l.n + r.n }),
       toJSON: (block: { n: number }) => block.n,
-      fromJSON: (json: unknown) => ({ n: json as number }),
+      fromJSON: (json: unknown, argument = "json") => ({
+        n: jsonNumber(json, argument, { integer: true, min: 0 }),
+      }),
       finalize: (block: { n: number } | undefined) => block?.n ?? 0,
     }),
   };

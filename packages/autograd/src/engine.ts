@@ -111,14 +111,22 @@ function seedFor(root: Tensor, seed: Tensor | Float64Array | undefined): Tensor 
     }
     return new Tensor(new Float64Array([1]), root.shape);
   }
-  const s = seed instanceof Tensor ? seed : new Tensor(seed, root.shape);
-  if (s.size !== root.size) {
+  // A Float64Array is the seed's data in the output's layout; a Tensor must have the output's shape
+  // (as torch.autograd: a [3, 1] seed for a [3] output is a mistake, not a reshape).
+  if (!(seed instanceof Tensor)) {
+    if (seed.length !== root.size)
+      throw new ShapeMismatchError(
+        "seed",
+        `backward(): expected a seed of shape ${fmt(root.shape)} (${root.size} values) for the output of ${root.op}, got a Float64Array of length ${seed.length}`,
+      );
+    return new Tensor(seed, root.shape);
+  }
+  if (seed.shape.length !== root.shape.length || seed.shape.some((n, i) => n !== root.shape[i]))
     throw new ShapeMismatchError(
       "seed",
-      `backward(): seed of shape ${fmt(s.shape)} for an output of shape ${fmt(root.shape)}`,
+      `backward(): expected a seed of shape ${fmt(root.shape)} for the output of ${root.op}, got shape ${fmt(seed.shape)}`,
     );
-  }
-  return s;
+  return seed;
 }
 
 /**

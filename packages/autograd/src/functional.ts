@@ -1,4 +1,4 @@
-import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
+import { assertAllFinite, InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { gradients } from "./engine.js";
 import { isGradEnabled, withGradEnabled } from "./mode.js";
 import type { Sequential } from "./nn/sequential.js";
@@ -74,6 +74,7 @@ export function hessianOperator(
   x: ArrayLike<number>,
 ): (v: ArrayLike<number>, out?: Float64Array) => Float64Array {
   const n = x.length;
+  assertAllFinite(x, "x");
   return withGradEnabled(true, () => {
     const xt = leaf(x);
     const [g] = gradients(evaluate(f, xt), [xt], { createGraph: true });
@@ -81,6 +82,9 @@ export function hessianOperator(
     const gv = g.requiresGrad ? sum(mul(g, vt)) : null;
     return (v: ArrayLike<number>, out?: Float64Array): Float64Array => {
       if (v.length !== n) throw new ShapeMismatchError("v", `hvp: v has length ${v.length}, x has ${n}`);
+      if (out && out.length !== n)
+        throw new ShapeMismatchError("out", `hvp: out has length ${out.length}, x has ${n}`);
+      assertAllFinite(v, "v"); // a NaN in v would come back as a silent NaN product
       const res = out ?? new Float64Array(n);
       if (gv === null) return res.fill(0);
       // gv reads vt.data lazily in its backward rules, so refilling vt re-targets the product.

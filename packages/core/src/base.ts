@@ -2,6 +2,14 @@
 // package's import time) and symmetricEigen (which was built on ml-matrix; it needs no dependency
 // now and could move here); worker threads and bundles that need neither load only this.
 export * from "./errors.js";
+export {
+  type JsonNumberCheck,
+  jsonArray,
+  jsonNumber,
+  jsonNumbers,
+  jsonObject,
+  jsonString,
+} from "./json-fields.js";
 export { cholesky } from "./linalg/cholesky.js";
 export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";

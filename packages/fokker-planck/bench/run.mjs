@@ -1,11 +1,12 @@
 // Stationary state of a 2-D double well (200², 400²) beside scipy's SuperLU on the identical pinned
-// system, and a 3-D 64³ steady state. Times are wall-clock and CPU (process.cpuUsage) — the machine
+// system, a 3-D 64³ steady state, and the low-temperature tables (bench/low-temperature.mjs). Times are wall-clock and CPU (process.cpuUsage) — the machine
 // is shared, so wall times are noisy; the scipy peer runs right after each JS solve.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fokkerPlanck, grid, stationary } from "@langevin/fokker-planck";
+import { lowTemperature } from "./low-temperature.mjs";
+import { cpuTimed, peer, writeSystem } from "./peer.mjs";
 
 const beta = 3;
 const f = (x) => (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2 + 0.3 * x[0] * x[1];
@@ -24,51 +25,6 @@ const problems = {
     diffusion: { constantDiagonal: [1, 0.4] },
   },
 };
-
-/** The system stationary() solves: −L with the pinned row replaced by its diagonal; rhs = that diagonal at pin. */
-function pinnedSystem(L, pin) {
-  const values = Float64Array.from(L.values, (v) => -v);
-  let diag = 1;
-  for (let p = L.rowPtr[pin]; p < L.rowPtr[pin + 1]; p++) {
-    if (L.colIndex[p] === pin) diag = values[p];
-  }
-  for (let p = L.rowPtr[pin]; p < L.rowPtr[pin + 1]; p++) values[p] = L.colIndex[p] === pin ? diag : 0;
-  const rhs = new Float64Array(L.rows);
-  rhs[pin] = diag;
-  return { values, rhs };
-}
-
-function writeSystem(path, op, pin, density) {
-  const L = op.generator;
-  const n = L.rows;
-  const nnz = L.rowPtr[n];
-  const { values, rhs } = pinnedSystem(L, pin);
-  const head = new ArrayBuffer(24);
-  new Int32Array(head, 0, 4).set([n, nnz, pin, 0]);
-  new Float64Array(head, 16, 1)[0] = op.grid.cellVolume;
-  const parts = [head, L.rowPtr, L.colIndex, values, rhs, density].map((a) =>
-    Buffer.from(a instanceof ArrayBuffer ? a : a.buffer, a.byteOffset ?? 0, a.byteLength),
-  );
-  writeFileSync(path, Buffer.concat(parts));
-}
-
-function peer(path) {
-  try {
-    return JSON.parse(
-      execFileSync("python3", [new URL("./scipy_stationary.py", import.meta.url).pathname, path]).toString(),
-    );
-  } catch (e) {
-    return { error: String(e.message ?? e).split("\n")[0] };
-  }
-}
-
-/** CPU seconds of fn(); returns [result, seconds]. */
-function cpuTimed(fn) {
-  const c0 = process.cpuUsage();
-  const r = fn();
-  const c = process.cpuUsage(c0);
-  return [r, (c.user + c.system) / 1e6];
-}
 
 const dir = mkdtempSync(join(tmpdir(), "fp-bench-"));
 const rows = [];
@@ -159,6 +115,7 @@ try {
       peakMB: `node ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,
     });
   }
+  lowTemperature(dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -174,7 +131,7 @@ for (const n of [50, 100, 200, 400]) {
     cells: [n, n],
   });
   const p = problems["rotating + anisotropic D"];
-  const ss = stationary(fokkerPlanck(p, g));
+  const ss = stationary(fokkerPlanck(p, g), { method: "multigrid" }); // "auto" takes GTH on small grids
   const il = n <= 200 ? stationary(fokkerPlanck(p, g), { method: "ilu" }) : undefined;
   its.push({
     cells: `${n}²`,

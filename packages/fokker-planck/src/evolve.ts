@@ -60,7 +60,8 @@ export interface EvolveResult {
  * large `dt·maxRate`; BDF2 restarts with one implicit Euler step whenever the step length changes.
  * "krylov-expm" propagates exactly in time, ρ ← exp(Δt L) ρ, by a Krylov (Arnoldi, m = 30) projection
  * with adaptive substeps (`dt` is the first substep tried; `iterations` counts matrix-vector products);
- * its mass and positivity hold to the Krylov tolerance, not to round-off.
+ * its mass and positivity hold to the Krylov tolerance, not to round-off. A non-finite entry of
+ * `rho0` is an `InvalidArgumentError` naming `rho0` and the entry.
  *
  * @example
  * ```ts
@@ -76,6 +77,11 @@ export function evolve(
   const { grid } = op;
   const N = grid.size;
   if (rho0.length !== N) throw new ShapeMismatchError("rho0", `length ${rho0.length} ≠ grid.size ${N}`);
+  for (let i = 0; i < N; i++) {
+    // a NaN would surface as a Krylov solver "not converging" with residual NaN
+    if (!Number.isFinite(rho0[i]))
+      throw new InvalidArgumentError("rho0", `entry ${i} is ${rho0[i]}; the initial density must be finite`);
+  }
   assertPositive(options.t1, "options.t1");
   assertPositive(options.dt, "options.dt");
   const method = options.method ?? "implicit-euler";

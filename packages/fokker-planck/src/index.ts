@@ -1,6 +1,9 @@
+export { type BasinOptions, type Basins, metastableBasins } from "./basins.js";
 export { bernoulli } from "./bernoulli.js";
+export { coarseLogDensity } from "./coarse-estimate.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
+export { SolverBreakdownError, UncertifiedStationaryError } from "./errors.js";
 export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
 export { type BoundaryCondition, type Grid, type GridOptions, grid } from "./grid.js";
 export {
@@ -10,9 +13,11 @@ export {
   type OperatorDiagnostics,
   type OperatorOptions,
 } from "./operator.js";
+export { type PositivePart, positivePart } from "./positive-part.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
 export { stationaryResidual } from "./residual.js";
 export { sellingDecomposition } from "./selling.js";
+export { type OperatorSize, operatorSize } from "./size.js";
 export {
   bicgstab,
   createBicgstabWork,
@@ -21,7 +26,9 @@ export {
   type Preconditioner,
 } from "./sparse/bicgstab.js";
 export { CooBuilder, type CsrMatrix, spmv } from "./sparse/csr.js";
+export { type DissectionOptions, type EliminationTree, gridDissection } from "./sparse/dissection.js";
 export { expmDense, type KrylovExpmOptions, type KrylovExpmResult, krylovExpm } from "./sparse/expm.js";
+export { type GthOptions, type GthPlan, gthPlan, gthStationary } from "./sparse/gth.js";
 export { type Ilu0, ilu0, iluSolve } from "./sparse/ilu.js";
 export { type MultigridInfo, type MultigridOptions, multigridPreconditioner } from "./sparse/multigrid.js";
 export {
@@ -31,5 +38,16 @@ export {
   type SpectralStationaryOptions,
   spectralSolver,
 } from "./spectral.js";
-export { type StationaryOptions, type StationaryResult, stationary } from "./stationary.js";
+export {
+  type BasinFlux,
+  type SplitDiagnostic,
+  type SplitDiagnosticOptions,
+  splitDiagnostic,
+} from "./split-diagnostic.js";
+export {
+  type StationaryMethod,
+  type StationaryOptions,
+  type StationaryResult,
+  stationary,
+} from "./stationary.js";
 export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";

@@ -1,4 +1,4 @@
-import { bernoulli } from "./bernoulli.js";
+import { fittedCoefficient } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
 import { sellingDecomposition } from "./selling.js";
 
@@ -24,6 +24,8 @@ export interface MonotoneFluxes {
   maxPeclet: number;
   /** A cell where it occurs. */
   maxPecletCell: number;
+  /** Per axis, the longest jump of the stencil in cells (e.g. [2, 1] when (2, 1) is used). */
+  reach: [number, number];
 }
 
 /**
@@ -66,6 +68,7 @@ export function monotoneFluxes(
   const periodic = [bc[0][0] === "periodic", bc[1][0] === "periodic"];
   let maxPeclet = 0;
   let maxPecletCell = 0;
+  const reach: [number, number] = [1, 1];
 
   const push = (axis: number, row: number, col: number, val: number) => {
     axes[axis].row.push(row);
@@ -119,21 +122,30 @@ export function monotoneFluxes(
     const bx = b[0] / h0;
     const by = b[1] / h1;
     const det = d11 * d22 - d12 * d12;
-    const gx = (d22 * bx - d12 * by) / det;
-    const gy = (d11 * by - d12 * bx) / det;
+    // P_k = e_kᵀ D̃⁻¹ b̃ = num / det, kept as a fraction so that tiny D (huge β) cannot overflow the rates
+    const gx = d22 * bx - d12 * by;
+    const gy = d11 * by - d12 * bx;
     for (let k = 0; k < 3; k++) {
       if (w[k] === 0) continue;
       const ex = e[2 * k];
       const ey = e[2 * k + 1];
-      const P = ex * gx + ey * gy;
+      const num = ex * gx + ey * gy;
+      const P = num / det;
       if (Math.abs(P) > maxPeclet) {
         maxPeclet = Math.abs(P);
         maxPecletCell = c;
       }
-      route(c, i0, i1, ex, ey, w[k] * bernoulli(-P));
-      route(c, i0, i1, -ex, -ey, w[k] * bernoulli(P));
+      reach[0] = Math.max(reach[0], Math.abs(ex));
+      reach[1] = Math.max(reach[1], Math.abs(ey));
+      route(c, i0, i1, ex, ey, fittedCoefficient(w[k], -num, det));
+      route(c, i0, i1, -ex, -ey, fittedCoefficient(w[k], num, det));
     }
   }
   for (const l of axes) l.order = Array.from(l.row.keys()).sort((i, j) => l.row[i] - l.row[j] || i - j);
-  return { axes, maxPeclet, maxPecletCell };
+  return {
+    axes,
+    maxPeclet,
+    maxPecletCell,
+    reach,
+  };
 }

@@ -4,15 +4,16 @@ import {
   NonFiniteError,
   NotPositiveDefiniteError,
 } from "@langevin/core";
-import { bernoulli } from "./bernoulli.js";
+import { fittedCoefficient } from "./bernoulli.js";
 import type { Grid } from "./grid.js";
 import { monotoneFluxes } from "./monotone.js";
 import type { FokkerPlanckProblem } from "./problem.js";
+import { checkOperatorSize, sizeText } from "./size.js";
 import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
 /** A non-fatal finding while building an operator. */
 export interface FokkerPlanckWarning {
-  code: "cell-peclet" | "positivity";
+  code: "cell-peclet" | "positivity" | "stencil";
   message: string;
   /** Where it happened (face centre), when it is about one place. */
   point?: number[];
@@ -29,6 +30,8 @@ export interface OperatorDiagnostics {
   minOffDiagonal: number;
   /** Largest exit rate max_i |L_ii| (explicit stability limit is dt ≤ 1 / maxRate). */
   maxRate: number;
+  /** Per axis, the longest jump of the stencil in cells (1 except for the monotone stencil). */
+  stencilReach: number[];
 }
 
 /** Options of {@link fokkerPlanck}. */
@@ -83,6 +86,10 @@ type DiffKind = "scalar" | "constDiag" | "constMatrix" | "diagField" | "matrixFi
  * transverse differences `−½[∂_l(A_kl ρ)_L + ∂_l(A_kl ρ)_R]` (conservative, may break positivity:
  * reported in `diagnostics.positivityViolations`).
  *
+ * The size is checked before anything is allocated: a grid whose generator would exceed what 32-bit
+ * CSR indices address (or that the machine cannot allocate) is an `InvalidArgumentError` naming
+ * `grid`, with the estimated entries and bytes (see `operatorSize`).
+ *
  * @example
  * ```ts
  * const g = grid({ bounds: [[-2, 2], [-2, 2]], cells: [64, 64] });
@@ -95,6 +102,23 @@ export function fokkerPlanck(
   grid: Grid,
   options: OperatorOptions = {},
 ): FokkerPlanckOperator {
+  const diffusion = problem.diffusion;
+  const full = typeof diffusion === "object" && ("constantMatrix" in diffusion || "matrix" in diffusion);
+  const size = checkOperatorSize(grid, full);
+  try {
+    return assemble(problem, grid, options);
+  } catch (e) {
+    // what is left of a size problem: more memory than the machine would give
+    if (e instanceof RangeError && /allocation failed|Invalid typed array length/.test(e.message))
+      throw new InvalidArgumentError(
+        "grid",
+        `${sizeText(grid, size)}, more than could be allocated (${e.message})`,
+      );
+    throw e;
+  }
+}
+
+function assemble(problem: FokkerPlanckProblem, grid: Grid, options: OperatorOptions): FokkerPlanckOperator {
   assertPositive(problem.beta, "problem.beta");
   const beta = problem.beta;
   const dim = grid.dim;
@@ -418,8 +442,8 @@ export function fokkerPlanck(
           maxPe = Math.abs(pe);
           maxPePoint = pointOf(x);
         }
-        coo.add(f, left, (bernoulli(-pe) * annAt(left, k)) / h);
-        coo.add(f, right, (-bernoulli(pe) * annAt(right, k)) / h);
+        coo.add(f, left, fittedCoefficient(annAt(left, k), -vh, ann) / h);
+        coo.add(f, right, -fittedCoefficient(annAt(right, k), vh, ann) / h);
         if (full) {
           for (let l = 0; l < dim; l++) {
             if (l === k) continue;
@@ -453,9 +477,8 @@ export function fokkerPlanck(
           evalA(x, faceA);
           ann = full ? faceA[k * dim + k] : faceA[k];
         } else ann = full ? constA[k * dim + k] : constA[k];
-        const pe = vh / ann;
-        if (side === 0) coo.add(f, cell, (-bernoulli(pe) * annAt(cell, k)) / delta);
-        else coo.add(f, cell, (bernoulli(-pe) * annAt(cell, k)) / delta);
+        if (side === 0) coo.add(f, cell, -fittedCoefficient(annAt(cell, k), vh, ann) / delta);
+        else coo.add(f, cell, fittedCoefficient(annAt(cell, k), -vh, ann) / delta);
       }
     }
     flushJumps(nFaces - 1);
@@ -559,6 +582,18 @@ export function fokkerPlanck(
       value: maxPe,
     });
   }
+  const stencilReach = routed ? [...routed.reach] : new Array<number>(dim).fill(1);
+  for (let k = 0; k < dim; k++) {
+    // a jump longer than half the axis starts inside the wall's reach from most cells and is dropped
+    // there (reflecting walls): the chain can lose whole directions and become reducible
+    if (bc[k][0] !== "periodic" && 2 * stencilReach[k] > cells[k]) {
+      warn({
+        code: "stencil",
+        message: `the monotone stencil jumps ${stencilReach[k]} cells along axis ${k} (Selling directions of a strongly anisotropic D), more than half of the grid's ${cells[k]}: most of those jumps would cross a wall and are dropped; use more cells along axis ${k} or central cross-diffusion`,
+        value: stencilReach[k],
+      });
+    }
+  }
   if (violations > 0) {
     warn({
       code: "positivity",
@@ -573,7 +608,13 @@ export function fokkerPlanck(
     faceFluxes,
     faceShapes,
     potentialValues,
-    diagnostics: { maxCellPeclet: maxPe, positivityViolations: violations, minOffDiagonal: minOff, maxRate },
+    diagnostics: {
+      maxCellPeclet: maxPe,
+      positivityViolations: violations,
+      minOffDiagonal: minOff,
+      maxRate,
+      stencilReach,
+    },
     warnings,
     problem,
     crossDiffusion: monotone ? "monotone" : "central",

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -147,17 +147,51 @@ describe("runApp exit codes", () => {
     expect(await runApp(app, ["--test", "--quiet", "--only", "pass,fail", "--out", out], c.streams)).toBe(1);
     expect(c.io.out).toContain("1/2 checks passed, 1 failed");
   });
-  it("130 on Ctrl-C: the report is still written, the rest skipped, the handler removed", async () => {
+  it("130 on Ctrl-C: the report is still written, as partial results, the rest skipped, the handlers removed", async () => {
     const c = capture();
     const out = join(dir, "interrupt");
-    const before = process.listenerCount("SIGINT");
+    const before = [process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")];
     expect(
       await runApp(app, ["--test", "--quiet", "--only", "fail,interrupted", "--out", out], c.streams),
     ).toBe(130);
-    expect(c.io.err).toContain("interrupted: finishing the report");
-    expect(process.listenerCount("SIGINT")).toBe(before);
-    const json = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(c.io.err).toContain(
+      "interrupted (SIGINT): finishing the report with what is done, as partial results",
+    );
+    expect([process.listenerCount("SIGINT"), process.listenerCount("SIGTERM")]).toEqual(before);
+    expect(c.io.out).toContain(
+      `partial results (interrupted):\nreport:  ${join(out, "partial", "report.html")}`,
+    );
+    const json = JSON.parse(readFileSync(join(out, "partial", "results.json"), "utf8"));
     expect(json.aborted).toBe(true);
+    expect(json.partial).toBe(true);
     expect(json.experiments.map((e: { status: string }) => e.status)).toEqual(["aborted", "skipped"]);
+    expect(existsSync(join(out, "results.json"))).toBe(false);
+  });
+  it("2 for an unusable --out, before any experiment runs, with a message naming --out", async () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    let runs = 0;
+    const counted: AppDefinition = {
+      ...app,
+      experiments: [
+        {
+          ...pass,
+          run(ctx) {
+            runs++;
+            return pass.run(ctx);
+          },
+        },
+      ],
+    };
+    for (const [out, why] of [
+      [join(file, "out"), `${file} is a file, not a folder`],
+      ["/proc/langevin-out", "/proc is on a special file system (proc)"],
+    ]) {
+      const c = capture();
+      expect(await runApp(counted, ["--test", "--quiet", "--out", out], c.streams)).toBe(2);
+      expect(c.io.err).toContain(`--out: ${out}: ${why}`);
+      expect(c.io.out).toBe("");
+    }
+    expect(runs).toBe(0);
   });
 });

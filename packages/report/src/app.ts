@@ -1,6 +1,9 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type LockHolder, OutputError, RunFolder } from "@langevin/output";
 import { type CliOptions, parseCli } from "./cli.js";
 import type { Experiment, RunResult } from "./experiment.js";
-import { writeReport } from "./output.js";
+import { type WrittenReport, writeReport } from "./output.js";
 import { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 import { runExperiments } from "./runner.js";
 import { summaryTable } from "./summary.js";
@@ -96,19 +99,20 @@ export function listExperiments(app: Pick<AppDefinition, "experiments" | "list">
 }
 
 /** What {@link runAndReport} returns: the run and where its outputs are. */
-export interface AppRun {
+export interface AppRun extends WrittenReport {
   result: RunResult;
-  htmlPath: string;
-  jsonPath: string;
-  /** Figures that failed to render (also shown in the report). */
-  figureErrors: string[];
 }
 
 /**
  * Runs the experiments `options` selects and writes report.html and results.json into `options.out`
- * (with the versions of `app.packages`). Progress goes to `extra.progress`, else nowhere with
- * `options.quiet`, else bars on a TTY stderr and lines otherwise. Throws only for an unknown id or a
- * file-system error; experiments' failures are in `result`.
+ * (with the versions of `app.packages`; see {@link writeReport} for the layout: a complete run
+ * replaces the previous one in one atomic step, an interrupted one goes to `out/partial/`). The
+ * folder is checked (created if missing, probed for writing) and locked before any experiment
+ * runs, so a bad `--out` or a second run into the same folder fails at once with an `OutputError`
+ * (an `OutputLockedError` naming the folder and the other run's pid); `extra.onStale` hears of a
+ * stale lock taken over. Progress goes to `extra.progress`, else nowhere with `options.quiet`, else
+ * bars on a TTY stderr and lines otherwise. Throws only for an unknown id or an output error;
+ * experiments' failures are in `result`.
  *
  * @example
  * ```ts
@@ -118,22 +122,31 @@ export interface AppRun {
 export async function runAndReport(
   app: AppDefinition,
   options: CliOptions,
-  extra: { signal?: AbortSignal; progress?: ProgressDisplay } = {},
+  extra: { signal?: AbortSignal; progress?: ProgressDisplay; onStale?: (holder: LockHolder) => void } = {},
 ): Promise<AppRun> {
   const selected = selectExperiments(app.experiments, options.only);
-  const progress =
-    extra.progress ??
-    (options.quiet ? silentProgress() : process.stderr.isTTY ? barProgress() : lineProgress(process.stderr));
-  const result = await runExperiments(selected, {
-    app: app.name,
-    mode: options.mode,
-    baseSeed: options.seed,
-    signal: extra.signal,
-    progress,
-    packages: { ...packageVersions(app.packages, app.from), ...reportPackageVersions() },
-  });
-  const written = await writeReport(result, options.out, { title: app.title, intro: app.intro });
-  return { result, ...written };
+  const folder = RunFolder.open(options.out, { option: "--out", onStale: extra.onStale });
+  try {
+    const progress =
+      extra.progress ??
+      (options.quiet
+        ? silentProgress()
+        : process.stderr.isTTY
+          ? barProgress()
+          : lineProgress(process.stderr));
+    const result = await runExperiments(selected, {
+      app: app.name,
+      mode: options.mode,
+      baseSeed: options.seed,
+      signal: extra.signal,
+      progress,
+      packages: { ...packageVersions(app.packages, app.from), ...reportPackageVersions() },
+    });
+    const written = await writeReport(result, folder, { title: app.title, intro: app.intro });
+    return { result, ...written };
+  } finally {
+    folder.abandon();
+  }
 }
 
 /** Where {@link runApp} writes (process.stdout and process.stderr by default). */
@@ -144,11 +157,13 @@ export interface AppStreams {
 
 /**
  * The whole command-line app: parses `argv`, prints usage (`--help`, or a bad command line with exit
- * code 2) or the list, runs and writes the report, prints the summary table and the output paths.
- * The first Ctrl-C (SIGINT) stops the running experiment and still writes the report, a second one
- * exits at once with 130. Resolves to the exit code, also set as `process.exitCode`: 0 when every
- * check passed and every figure rendered, 1 otherwise or on a crash, 2 for a bad command line, 130
- * when interrupted.
+ * code 2) or the list, checks and locks the output folder (a bad `--out` or a folder in use by
+ * another run: the message and exit code 2, before any work), runs and writes the report, prints the
+ * summary table and the output paths. The first Ctrl-C (SIGINT) or SIGTERM stops the running
+ * experiment and writes what is done as partial results (`out/partial/`, the last complete run stays
+ * in `out/`); a second one exits at once. Resolves to the exit code, also set as
+ * `process.exitCode`: 0 when every check passed and every figure rendered, 1 otherwise or on a
+ * crash, 2 for a bad command line or output folder, 130 when interrupted by SIGINT, 143 by SIGTERM.
  *
  * @example
  * ```ts
@@ -167,12 +182,20 @@ export async function runApp(
   try {
     code = await main(app, argv, io);
   } catch (e) {
-    io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    code = 1;
+    if (e instanceof OutputError) {
+      io.stderr.write(`${e.message}\n`);
+      code = 2;
+    } else {
+      io.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      code = 1;
+    }
   }
   process.exitCode = code;
   return code;
 }
+
+/** The shell's convention: 128 + the signal's number. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
 async function main(app: AppDefinition, argv: string[], io: AppStreams): Promise<number> {
   let options: CliOptions;
@@ -192,25 +215,37 @@ async function main(app: AppDefinition, argv: string[], io: AppStreams): Promise
     return 0;
   }
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      io.stderr.write("\ninterrupted: finishing the report with what is done (Ctrl-C again to quit now)\n");
+  let interrupted: keyof typeof SIGNAL_EXIT | undefined;
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
+    if (interrupted === undefined) {
+      interrupted = signal;
+      io.stderr.write(
+        `\ninterrupted (${signal}): finishing the report with what is done, as partial results (${signal} again to quit now)\n`,
+      );
       controller.abort();
-    } else process.exit(130);
+    } else process.exit(SIGNAL_EXIT[signal]);
   };
-  process.on("SIGINT", onSigint);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   let run: AppRun;
   try {
-    run = await runAndReport(app, options, { signal: controller.signal });
+    run = await runAndReport(app, options, {
+      signal: controller.signal,
+      onStale: (h) =>
+        io.stderr.write(`removed the stale lock of pid ${h.pid} (that run is gone) on ${options.out}\n`),
+    });
   } finally {
-    process.off("SIGINT", onSigint);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
   const { result, htmlPath, jsonPath, figureErrors } = run;
   io.stdout.write(`\n${summaryTable(result, io.stdout.columns || 150)}\n`);
-  io.stdout.write(`\nreport:  ${htmlPath}\nresults: ${jsonPath}\n`);
+  if (run.partial) {
+    io.stdout.write(`\npartial results (interrupted):\nreport:  ${htmlPath}\nresults: ${jsonPath}\n`);
+    const complete = join(options.out, "report.html");
+    if (existsSync(complete)) io.stdout.write(`the last complete run is still in ${complete}\n`);
+  } else io.stdout.write(`\nreport:  ${htmlPath}\nresults: ${jsonPath}\n`);
   for (const f of figureErrors) io.stderr.write(`figure error: ${f}\n`);
-  if (result.aborted) return 130;
+  if (result.aborted) return SIGNAL_EXIT[interrupted ?? "SIGINT"];
   return result.summary.failed > 0 || figureErrors.length > 0 ? 1 : 0;
 }

@@ -67,7 +67,8 @@ function stringify(v: unknown): string {
 
 /**
  * The self-contained report: inline CSS, inline SVG figures (`svgs[experimentId][figureIndex]`), no
- * network access. Every experiment: claim, setup, parameters, figures, verdict table, notes.
+ * network access. Every experiment: claim, setup, parameters, figures, verdict table, notes. The run id
+ * (`options.runId`) goes into `<meta name="langevin-run">`, matching results.json's `runId`.
  *
  * @example
  * ```ts
@@ -77,7 +78,7 @@ function stringify(v: unknown): string {
 export function reportHtml(
   result: RunResult,
   svgs: Record<string, (string | { error: string })[]>,
-  options: { title: string; intro?: string } = { title: "Report" },
+  options: { title: string; intro?: string; runId?: string } = { title: "Report" },
 ): string {
   const s = result.summary;
   const overview = result.experiments
@@ -138,6 +139,7 @@ ${seeds}
     .join(", ");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+${options.runId ? `<meta name="langevin-run" content="${escapeHtml(options.runId)}">` : ""}
 <title>${escapeHtml(options.title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${escapeHtml(options.title)}</h1>
@@ -146,6 +148,11 @@ ${seeds}
   )} s · Node ${escapeHtml(result.environment.node)} on ${escapeHtml(result.environment.platform)}/${escapeHtml(
     result.environment.arch,
   )}, ${result.environment.cpus} CPUs · base seed ${result.baseSeed}${result.aborted ? " · <strong>interrupted</strong>" : ""}</p>
+${
+  result.aborted
+    ? `<p class="fail"><strong>Partial results.</strong> This run was interrupted: the experiments marked aborted or skipped did not finish. The last complete run, if any, is in the folder above.</p>`
+    : ""
+}
 ${options.intro ? `<p>${escapeHtml(options.intro)}</p>` : ""}
 <p><strong>${s.passed}/${s.checks}</strong> checks passed${s.failed ? `, <span class="fail">${s.failed} failed</span>` : ""}.</p>
 <table><thead><tr><th>id</th><th>experiment</th><th>checks</th><th>status</th><th>time</th></tr></thead><tbody>${overview}</tbody></table>

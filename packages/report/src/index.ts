@@ -33,7 +33,7 @@ export type {
 } from "./experiment.js";
 export { formatNumber } from "./format.js";
 export { escapeHtml, reportHtml } from "./html.js";
-export { writeReport } from "./output.js";
+export { type WrittenReport, writeReport } from "./output.js";
 export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 export { compactSvg, renderSvg } from "./render.js";
 export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";

@@ -27,7 +27,7 @@ describe("writeReport", () => {
     );
     const dir = mkdtempSync(join(tmpdir(), "report-"));
     try {
-      const { htmlPath, jsonPath, figureErrors } = await writeReport(r, dir, { title: "T" });
+      const { htmlPath, jsonPath, figureErrors, runId } = await writeReport(r, dir, { title: "T" });
       const html = readFileSync(htmlPath, "utf8");
       expect(html).toContain('data-figure="f1"');
       expect(html).toContain('data-figure="f2"');
@@ -35,6 +35,9 @@ describe("writeReport", () => {
       expect(html).not.toMatch(/<script|<link|src="http/);
       expect(figureErrors).toHaveLength(1);
       const json = JSON.parse(readFileSync(jsonPath, "utf8"));
+      expect(json.runId).toBe(runId);
+      expect(json.partial).toBe(false);
+      expect(html).toContain(`<meta name="langevin-run" content="${runId}">`);
       expect(json.experiments[0].numbers.x).toEqual([1, 2]);
       expect(json.packages.demo).toBe("1.0.0");
       expect(json.environment.node).toBe(process.version);

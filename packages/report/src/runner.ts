@@ -1,4 +1,5 @@
 import os from "node:os";
+import { testPause } from "@langevin/output";
 import type {
   Check,
   Experiment,
@@ -120,6 +121,9 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
     progress.start(exp.id, exp.title);
     const t0 = performance.now();
     try {
+      // Tests of interruption stop a real app here (LANGEVIN_TEST_PAUSE=experiment:<id>) and signal it.
+      await testPause(`experiment:${exp.id}`, signal);
+      ctx.throwIfAborted();
       await exp.run(ctx);
       result.status = checks.every((c) => c.pass) ? "passed" : "failed";
       if (checks.length === 0) {

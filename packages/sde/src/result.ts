@@ -1,4 +1,12 @@
-import { InvalidArgumentError } from "@langevin/core/base";
+import {
+  InvalidArgumentError,
+  type JsonNumberCheck,
+  jsonArray,
+  jsonNumber,
+  jsonNumbers,
+  jsonObject,
+  jsonString,
+} from "@langevin/core/base";
 import type { BoundObserver, Observer, ObserverContext } from "./observers/types.js";
 import { ReductionTree } from "./reduction.js";
 
@@ -26,6 +34,33 @@ export interface SolveResultJSON {
   meta: RunMeta;
   ranges: [number, number][];
   observers: Record<string, { kind: string; nodes: { level: number; index: number; state: unknown }[] }>;
+}
+
+/** The run's facts from JSON, every field checked (see {@link SolveResult.fromJSON}). */
+function metaFromJSON(json: unknown, argument: string): RunMeta {
+  const m = jsonObject(json, argument);
+  const c = jsonObject(m.ctx, `${argument}.ctx`);
+  const num = (key: string, check: JsonNumberCheck = {}) =>
+    jsonNumber(c[key], `${argument}.ctx.${key}`, check);
+  const t0 = num("t0");
+  const t1 = num("t1");
+  if (!(t1 > t0)) throw new InvalidArgumentError(`${argument}.ctx.t1`, `must be > t0 = ${t0}, got ${t1}`);
+  const dt = num("dt");
+  if (!(dt > 0)) throw new InvalidArgumentError(`${argument}.ctx.dt`, `must be > 0, got ${dt}`);
+  return {
+    ctx: {
+      dim: num("dim", { integer: true, min: 1 }),
+      t0,
+      t1,
+      dt,
+      steps: num("steps", { integer: true, min: 1 }),
+      firstPath: num("firstPath", { integer: true, min: 0 }),
+      paths: num("paths", { integer: true, min: 1 }),
+    },
+    seed: jsonString(m.seed, `${argument}.seed`),
+    blockSize: jsonNumber(m.blockSize, `${argument}.blockSize`, { integer: true, min: 1 }),
+    scheme: jsonString(m.scheme, `${argument}.scheme`),
+  };
 }
 
 function unionRanges(ranges: [number, number][]): [number, number][] {
@@ -162,34 +197,91 @@ export class SolveResult<R = Record<string, any>> {
   }
 
   /**
-   * Rebuilds a result from `toJSON()`, given the same observers (by name) as the run.
+   * Rebuilds a result from `toJSON()`, given the same observers (by name) as the run. The JSON may
+   * come from a file, so every field is checked: the run's facts (`meta`), the path ranges, every
+   * node's block position, that each observer's nodes cover exactly the ranges, and each state (by
+   * the observer's `fromJSON`). Errors are `InvalidArgumentError`s naming the field under
+   * `argument`, e.g. `"json.observers.m.nodes[0].state[0].mean[1]: must be a finite number, got null"`.
    * @example
    * const r = SolveResult.fromJSON(JSON.parse(text), { m: moments() });
    */
   static fromJSON<O extends Record<string, Observer>>(
-    json: SolveResultJSON,
+    json: unknown,
     observers: O,
+    argument = "json",
   ): SolveResult<ObserverResults<O>> {
-    if (json?.format !== "langevin-sde-result")
-      throw new InvalidArgumentError("json", "is not a langevin-sde-result");
+    const o = jsonObject(json, argument);
+    if (o.format !== "langevin-sde-result")
+      throw new InvalidArgumentError(`${argument}.format`, "is not a langevin-sde-result");
+    if (o.version !== 1)
+      throw new InvalidArgumentError(`${argument}.version`, `is ${String(o.version)}, this reads version 1`);
+    const meta = metaFromJSON(o.meta, `${argument}.meta`);
+    const { firstPath, paths } = meta.ctx;
+    const ranges = jsonArray(o.ranges, `${argument}.ranges`).map((r, i) => {
+      const where = `${argument}.ranges[${i}]`;
+      const [start, end] = jsonNumbers(r, where, 2, { integer: true, min: firstPath });
+      if (!(start <= end && end <= firstPath + paths))
+        throw new InvalidArgumentError(
+          where,
+          `[${start}, ${end}) is not a path range within [${firstPath}, ${firstPath + paths})`,
+        );
+      return [start, end] as [number, number];
+    });
+    let covered: [number, number][];
+    try {
+      covered = unionRanges(ranges);
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) throw new InvalidArgumentError(`${argument}.ranges`, e.message);
+      throw e;
+    }
+    const stored = jsonObject(o.observers, `${argument}.observers`);
     const bound: Record<string, BoundObserver> = {};
     const trees: Record<string, ReductionTree<unknown>> = {};
     const kinds: Record<string, string> = {};
-    for (const name of Object.keys(json.observers)) {
-      const o = observers[name];
-      if (!o) throw new InvalidArgumentError("observers", `missing observer "${name}" present in the JSON`);
-      if (o.kind !== json.observers[name].kind)
-        throw new InvalidArgumentError(
-          "observers",
-          `"${name}" is a ${o.kind}, the JSON holds a ${json.observers[name].kind}`,
-        );
-      const b = o.bind(json.meta.ctx) as BoundObserver;
+    for (const name of Object.keys(stored)) {
+      const where = `${argument}.observers.${name}`;
+      const entry = jsonObject(stored[name], where);
+      const kind = jsonString(entry.kind, `${where}.kind`);
+      const ob = observers[name];
+      if (!ob) throw new InvalidArgumentError("observers", `missing observer "${name}" present in the JSON`);
+      if (ob.kind !== kind)
+        throw new InvalidArgumentError("observers", `"${name}" is a ${ob.kind}, the JSON holds a ${kind}`);
+      const b = ob.bind(meta.ctx) as BoundObserver;
       bound[name] = b;
-      kinds[name] = o.kind;
+      kinds[name] = ob.kind;
       const t = new ReductionTree<unknown>((l, r) => b.merge(l, r));
-      for (const n of json.observers[name].nodes) t.insert(n.level, n.index, b.fromJSON(n.state));
+      const blocks: [number, number][] = [];
+      jsonArray(entry.nodes, `${where}.nodes`).forEach((n, k) => {
+        const at = `${where}.nodes[${k}]`;
+        const node = jsonObject(n, at);
+        const level = jsonNumber(node.level, `${at}.level`, { integer: true, min: 0 });
+        const index = jsonNumber(node.index, `${at}.index`, { integer: true, min: 0 });
+        // node (level, index) holds blocks [index·2^level, (index + 1)·2^level), clipped to the run
+        const span = 2 ** level * meta.blockSize;
+        const start = Math.max(index * span, firstPath);
+        const end = Math.min((index + 1) * span, firstPath + paths);
+        if (!(start < end))
+          throw new InvalidArgumentError(
+            at,
+            `block range of level ${level}, index ${index} holds no path of the run`,
+          );
+        blocks.push([start, end]);
+        try {
+          t.insert(level, index, b.fromJSON(node.state, `${at}.state`));
+        } catch (e) {
+          if (e instanceof InvalidArgumentError && e.argument === "results")
+            throw new InvalidArgumentError(at, e.message.replace(/^results: /, ""));
+          throw e;
+        }
+      });
+      const got = unionRanges(blocks);
+      if (JSON.stringify(got) !== JSON.stringify(covered))
+        throw new InvalidArgumentError(
+          `${where}.nodes`,
+          `cover paths ${JSON.stringify(got)}, but ${argument}.ranges says ${JSON.stringify(covered)}`,
+        );
       trees[name] = t;
     }
-    return new SolveResult<ObserverResults<O>>(json.meta, kinds, bound, trees, json.ranges);
+    return new SolveResult<ObserverResults<O>>(meta, kinds, bound, trees, ranges);
   }
 }

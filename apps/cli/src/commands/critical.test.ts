@@ -18,7 +18,8 @@ describe("langevin critical", () => {
         "kind",
       ]),
     );
-    // Newton converges quadratically: |∇f| <= gtol 1e-10 and |x| ~ |∇f|/min|λ| (λ = 2), so 1e-10 is safe.
+    // Newton converges quadratically: it stops once the step is <= xtol·|near| = 3.6e-11, and the
+    // point is then ~(that step)² from the saddle; 1e-10 is safe.
     expect(j.x).toBeAllclose([0, 0], { atol: 1e-10 });
     expect(j.value).toBeAllclose(1, { atol: 1e-12 });
     // Analytic Hessian at the origin: diag(12x²−4, 2) = diag(−4, 2); round-off only.
@@ -54,5 +55,62 @@ describe("langevin critical", () => {
     const lines = stderrLines(r);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/residual \|∇f\| = \d/);
+  });
+
+  it("exp(x) has no critical point: exit 1 'no critical point found', not a minimum at x = −24", () => {
+    const r = langevin(["critical", "--potential", "exp(x)", "--near", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const lines = stderrLines(r);
+    expect(lines).toHaveLength(1);
+    // The Newton step e^x/e^x = 1 never shrinks, however small |∇f| = e^x gets.
+    expect(lines[0]).toMatch(
+      /^langevin critical: no critical point found from --near \(0\) in 200 iterations/,
+    );
+    expect(lines[0]).toMatch(
+      /Newton step \|H⁻¹∇f\| = 1\.00 is above xtol·max\(\|x\|, \|start\|\) = 2\.00e-8/,
+    );
+  });
+
+  it("x² + y has none either: |∇f| = 1 stalls, exit 1", () => {
+    const r = langevin(["critical", "--potential", "x^2 + y", "--near", "1,1"]);
+    expect(r.code).toBe(1);
+    expect(stderrLines(r)[0]).toMatch(
+      /no critical point found .* \|∇f\| has a local minimum there that is not zero/,
+    );
+  });
+
+  it("does not depend on the scale of f: 1e-20·(x²−1)² and 1e12·(x²−1)² both give the minimum x = 1", () => {
+    for (const scale of ["1e-20", "1e12"]) {
+      const r = langevin(["critical", "--potential", `${scale}*(x^2-1)^2`, "--near", "0.7"]);
+      expect(r.code).toBe(0);
+      const j = r.json();
+      // an absolute |∇f| <= 1e-10 accepted x = 0.7 for 1e-20 (|∇f| = 1e-20 there) and could not
+      // be met for 1e12 (round-off in ∇f near x = 1 is ~1e12·ε ≈ 1e-4); Newton's last step is
+      // <= 1e-10 and the error is its square: round-off only.
+      expect(j.x).toBeAllclose([1], { atol: 1e-15 });
+      expect(j.kind).toBe("minimum");
+    }
+  });
+
+  it("x³: the inflection at 0 is 'degenerate' with a warning, never a minimum", () => {
+    for (const near of ["1", "0.1", "-2"]) {
+      const r = langevin(["critical", "--potential", "x^3", "--near", near]);
+      expect(r.code).toBe(0);
+      const j = r.json();
+      expect(j.kind).toBe("degenerate");
+      expect(j.zeroEigenvalues).toBe(1);
+      // Newton halves x on x³ and stops when x/2 <= xtol·|near|.
+      expect(Math.abs(j.x[0])).toBeLessThanOrEqual(2.1e-10 * Math.abs(Number(near)));
+      expect(stderrLines(r)).toEqual([expect.stringMatching(/warning: degenerate critical point/)]);
+    }
+  });
+
+  it("a potential that is not finite at --near is bad input (exit 2) naming --near", () => {
+    const r = langevin(["critical", "--potential", "log(x)", "--near", "-1"]);
+    expect(r.code).toBe(2);
+    expect(stderrLines(r)).toEqual([
+      'langevin critical: --potential "log(x)": f, its gradient or its Hessian is not finite at --near (-1)',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { langevin } from "../test/run.js";
+import { langevin, stderrLines } from "../test/run.js";
 
 describe("langevin fp stationary", () => {
   it("1-D double well: the density is the normalised Gibbs density e^{−βf}/Z, KL to Gibbs ~ 0", () => {
@@ -86,6 +86,67 @@ describe("langevin fp stationary", () => {
   });
 });
 
+describe("langevin fp stationary at low temperature (issue 15)", () => {
+  const args = ["fp", "stationary", "--potential", "(x^2-1)^2+0.01*x", "--beta", "40"].concat([
+    "--domain",
+    "-2:2",
+    "--cells",
+    "400",
+    "--format",
+    "json",
+    "--quiet",
+  ]);
+
+  it("a 40 kT double well on 400 cells: the discrete Gibbs split 0.689, certified (was 1.0 with exit 0)", () => {
+    const r = langevin(args);
+    expect(r.code).toBe(0);
+    const j = r.json();
+    // the discrete Gibbs state at the cell centres, summed here independently of the solver
+    const h = 4 / 400;
+    const w = Array.from({ length: 400 }, (_, i) => {
+      const x = -2 + (i + 0.5) * h;
+      return Math.exp(-40 * ((x * x - 1) ** 2 + 0.01 * x + 0.01)); // shifted by f_min ≈ −0.01 (cancels)
+    });
+    const gibbsLeft = w.slice(0, 200).reduce((a, b) => a + b, 0) / w.reduce((a, b) => a + b, 0);
+    expect(gibbsLeft).toBeAllclose(0.689152, { atol: 1e-6 }); // the number in the issue
+    const left = j.density.slice(0, 200).reduce((a: number, b: number) => a + b, 0) * h;
+    // exact fluxes (Scharfetter–Gummel) and GTH's entrywise relative accuracy: round-off only
+    expect(left).toBeAllclose(gibbsLeft, { rtol: 1e-12 });
+    expect(j.method).toBe("gth");
+    expect(j.diagnostic.certified).toBe(true);
+    expect(j.diagnostic.basins).toHaveLength(2);
+    const masses = j.diagnostic.basins.map((b: { mass: number }) => b.mass).sort();
+    expect(masses).toBeAllclose([1 - gibbsLeft, gibbsLeft], { rtol: 1e-12 });
+    expect(j.diagnostic.maxImbalance).toBeLessThan(1e-12); // balanced fluxes of an exact answer
+    expect(j.diagnostic.metastability).toBeGreaterThan(39); // the right well's barrier: 0.99 · 40 kT
+  });
+
+  it("the old pinned solve (--method multigrid) is refused with what to do, exit 1", () => {
+    const r = langevin([...args, "--method", "multigrid"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/split between 2 metastable basins is not certified/);
+    expect(r.stderr).toMatch(/--method auto or --method gth/);
+    const bad = langevin([...args, "--method", "lu"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--method: must be auto, gth, multigrid or ilu/);
+  });
+
+  it("a valid SPD D = [[1e4, 99], [99, 1]] and β = 1e308 are solver failures (exit 1), not bad input", () => {
+    const fp = (potential: string, beta: string, ...rest: string[]) =>
+      langevin(["fp", "stationary", "--potential", potential, "--beta", beta, ...rest]);
+    const wide = fp("(x^2+y^2)/2", "1", "--diffusion", "1e4;99;1", "--domain", "-2:2,-2:2", "--cells", "32");
+    expect(wide.code).toBe(1);
+    expect(wide.stderr).not.toMatch(/positive-definite/);
+    expect(wide.stderr).toMatch(/warning: the monotone stencil jumps 99 cells/);
+    expect(wide.stderr).toMatch(/reducible .*--cross-diffusion central/);
+    const cold = fp("(x^2-1)^2+0.01*x", "1e308", "--domain", "-2:2", "--cells", "100", "--quiet");
+    expect(cold.code).toBe(1);
+    expect(cold.stderr).not.toMatch(/positive-definite/);
+    expect(cold.stderr).toMatch(/underflow to 0 .* lower β/);
+  });
+});
+
 describe("langevin fp stationary --cross-diffusion", () => {
   // D = [[1, 0.95], [0.95, 1]]: the cross terms dominate, the central scheme is not an M-matrix
   const args = (mode: string) =>
@@ -168,5 +229,114 @@ describe("langevin fp evolve", () => {
       expect(j.history.freeEnergy[i]).toBeLessThanOrEqual(j.history.freeEnergy[i - 1] + 1e-13);
     // Mass is conserved to round-off with reflecting boundaries.
     expect(j.history.mass).toBeAllclose(Array(kl.length).fill(1), { atol: 1e-12 });
+  });
+});
+
+describe("langevin fp evolve: the KL diagnostic never fails a valid run (issue 15)", () => {
+  // The README example, run with each --method of the usage line.
+  const readme = ["fp", "evolve", "--potential", "(x^2-1)^2", "--beta", "3", "--domain", "-2.5:2.5"].concat([
+    "--cells",
+    "200",
+    "--initial",
+    "gaussian:-1;0.05",
+    "--t1",
+    "5",
+    "--snapshots",
+    "0.5,1,5",
+    "--format",
+    "json",
+  ]);
+  const runs = new Map<string, ReturnType<typeof langevin>>();
+  const run = (method: string) => {
+    if (!runs.has(method)) runs.set(method, langevin([...readme, "--method", method]));
+    return runs.get(method) as ReturnType<typeof langevin>;
+  };
+  for (const method of ["implicit-euler", "crank-nicolson", "bdf2", "explicit"]) {
+    it(`the README example with --method ${method} exits 0 with finite KL and free energies`, () => {
+      const r = run(method);
+      expect(r.code).toBe(0);
+      const j = r.json();
+      for (const sn of j.snapshots) {
+        expect(Number.isFinite(sn.klToStationary) && sn.klToStationary >= 0).toBe(true);
+        expect(Number.isFinite(sn.freeEnergy)).toBe(true);
+      }
+      expect(j.history.negativeMass).toHaveLength(j.history.t.length);
+      const warned = stderrLines(r).some((l) => /warning: the density went negative/.test(l));
+      if (method === "implicit-euler" || method === "explicit") {
+        // positive schemes (explicit sub-steps to dt ≤ 1/maxRate): nothing to clip, no warning
+        expect(j.minDensity).toBeGreaterThanOrEqual(0);
+        expect(j.maxNegativeMass).toBe(0);
+        expect(warned).toBe(false);
+      } else {
+        // CN and BDF2 undershoot after the sharp start (dt·maxRate ≫ 1): they used to exit 2 here
+        expect(j.minDensity).toBeLessThan(0);
+        expect(j.maxNegativeMass).toBeGreaterThan(1e-9);
+        expect(warned).toBe(true);
+      }
+    });
+  }
+
+  it("the second-order methods agree on KL at t = 5 (the clipped negative mass is gone by then)", () => {
+    const kl = (m: string) => run(m).json().snapshots[2].klToStationary as number;
+    // CN, BDF2 and sub-stepped explicit Euler all resolve t = 5 far better than 1e-4 (dt² ≈ 6e-4
+    // times a decay rate ≲ 0.1); their undershoot has decayed by then (CN: min ρ ≈ −2e-14).
+    // Measured differences ~1e-6.
+    expect(kl("crank-nicolson")).toBeAllclose(kl("bdf2"), { rtol: 1e-4 });
+    expect(kl("crank-nicolson")).toBeAllclose(kl("explicit"), { rtol: 1e-4 });
+  });
+
+  it("2-D --cross-diffusion central and 3-D full D (central) exit 0 and report the clipped mass", () => {
+    const two = langevin(
+      ["fp", "evolve", "--potential", "x^2/2 + y^2", "--beta", "1", "--domain", "-4:4,-4:4"].concat([
+        "--cells",
+        "32",
+        "--initial",
+        "exp(-10*((x-1)^2+y^2))",
+        "--t1",
+        "2",
+        "--diffusion",
+        "1;0.9;1",
+        "--cross-diffusion",
+        "central",
+      ]),
+    );
+    expect(two.code).toBe(0);
+    expect(two.json().maxNegativeMass).toBeGreaterThan(0);
+    expect(stderrLines(two).at(-1)).toMatch(
+      /warning: the density went negative .*\(--cross-diffusion monotone keeps a full D positive\)$/,
+    );
+    const three = langevin(
+      ["fp", "evolve", "--potential", "x^2/2 + y^2 + z^2/2", "--beta", "1"].concat([
+        "--domain",
+        "-4:4,-4:4,-4:4",
+        "--cells",
+        "12",
+        "--initial",
+        "exp(-10*((x-1)^2+y^2+z^2))",
+        "--t1",
+        "1",
+        "--diffusion",
+        "1;0.3;0.1;1;0.2;1",
+      ]),
+    );
+    expect(three.code).toBe(0);
+    expect(Number.isFinite(three.json().snapshots[0].klToStationary)).toBe(true);
+  });
+
+  it("a negative --initial density is still bad input (exit 2)", () => {
+    const r = langevin(
+      ["fp", "evolve", "--potential", "x^2", "--beta", "1", "--domain", "-1:1", "--cells", "8"].concat([
+        "--initial",
+        "x",
+        "--t1",
+        "1",
+      ]),
+    );
+    expect(r.code).toBe(2);
+    expect(stderrLines(r)).toEqual([
+      expect.stringMatching(
+        /^langevin fp evolve: --initial: the density must be finite and >= 0, got -0\.875/,
+      ),
+    ]);
   });
 });

@@ -1,18 +1,59 @@
-import { readFileSync } from "node:fs";
-import { SolveResult, type SolveResultJSON } from "@langevin/sde";
+import { SolveResult, splitRange } from "@langevin/sde";
 import type { Command, CommandResult } from "../command.js";
 import { UsageError } from "../errors.js";
-import { buildSde, type SdeArgs, sdeOutput } from "../sde-build.js";
-import { SHARD_FORMAT, SHARD_VERSION, sdeResult } from "./sde.js";
+import { buildSde, type SdeArgs, type SdeSetup, sdeOutput } from "../sde-build.js";
+import { checkShardSet, inFile, readShardFile, type ShardFile, shardFile } from "../shard-file.js";
+import { sdeResult } from "./sde.js";
 
-interface ShardFile {
-  format: string;
-  version: number;
-  args: SdeArgs;
-  shards: { index: number; count: number }[];
-  evaluations: number;
-  seconds: number;
-  result: SolveResultJSON;
+/**
+ * A shard's result, checked field by field and against the run it claims to belong to: the run's
+ * facts (paths, t1, dt, seed, dimension, scheme), the observers, and that its path ranges are those
+ * of the shards it lists.
+ */
+function shardResult(file: string, s: ShardFile, args: SdeArgs, setup: SdeSetup): SolveResult {
+  let r: SolveResult;
+  try {
+    r = SolveResult.fromJSON(s.result, setup.observers, "result");
+  } catch (e) {
+    inFile(file, e);
+  }
+  const names = Object.keys(setup.observers).sort();
+  const held = Object.keys(s.result.observers).sort();
+  if (held.join(",") !== names.join(",")) {
+    throw new UsageError(
+      `${file}: result.observers: holds ${held.join(", ") || "none"}, the run has ${names.join(", ")}`,
+    );
+  }
+  const { ctx } = r.meta;
+  const expected: [string, unknown, unknown][] = [
+    ["result.meta.ctx.paths", ctx.paths, args.paths],
+    ["result.meta.ctx.t0", ctx.t0, 0],
+    ["result.meta.ctx.t1", ctx.t1, args.t1],
+    ["result.meta.ctx.dt", ctx.dt, args.dt],
+    ["result.meta.ctx.firstPath", ctx.firstPath, 0],
+    ["result.meta.ctx.dim", ctx.dim, setup.problem.dim],
+    ["result.meta.seed", r.meta.seed, String(args.seed)],
+    ["result.meta.scheme", r.meta.scheme, setup.scheme.name],
+  ];
+  for (const [field, got, want] of expected) {
+    if (got !== want) throw new UsageError(`${file}: ${field}: is ${got}, the run's options give ${want}`);
+  }
+  const own: [number, number][] = [];
+  for (const sh of s.shards) own.push(splitRange([0, args.paths], r.meta.blockSize, sh.count)[sh.index]);
+  own.sort((a, b) => a[0] - b[0]);
+  const want: [number, number][] = [];
+  for (const [a, b] of own) {
+    if (b <= a) continue;
+    const last = want[want.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else want.push([a, b]);
+  }
+  if (JSON.stringify(r.ranges) !== JSON.stringify(want)) {
+    throw new UsageError(
+      `${file}: result.ranges: ${JSON.stringify(r.ranges)} are not the paths of its shards ${s.shards.map((sh) => `${sh.index}/${sh.count}`).join(", ")} (${JSON.stringify(want)})`,
+    );
+  }
+  return r;
 }
 
 export const mergeCommand: Command = {
@@ -24,7 +65,10 @@ export const mergeCommand: Command = {
     "same run (same problem, options and seed) and do not overlap, and merges their observers",
     "exactly: when all n shards are given, the output is the one the unsharded run prints (bit for",
     "bit; `evaluations` and `seconds` are the sums over the shards). With only some shards, the",
-    "output is again a partial result that can be merged further.",
+    "output is again a partial result that can be merged further. Every file is checked before use:",
+    "its checksum (a file changed after it was written is refused), then every field (types, lengths,",
+    "finite numbers, counts) and its agreement with the run and the other files; a bad file exits 2",
+    "naming the file and the field.",
   ].join("\n"),
   options: {},
   positionals: true,
@@ -36,57 +80,36 @@ export const mergeCommand: Command = {
   async run(ctx): Promise<CommandResult> {
     const files = ctx.positionals;
     if (files.length === 0) throw new UsageError("missing input: give the shard files to merge");
-    const shards: ShardFile[] = files.map((file) => {
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-      }
-      let json: ShardFile;
-      try {
-        json = JSON.parse(text) as ShardFile;
-      } catch {
-        throw new UsageError(`${file} is not JSON (expected the output of \`langevin sde --shard i/n\`)`);
-      }
-      if (json?.format !== SHARD_FORMAT) {
-        throw new UsageError(`${file} is not a shard file (written by \`langevin sde ... --shard i/n\`)`);
-      }
-      if (json.version !== SHARD_VERSION) {
-        throw new UsageError(
-          `${file} is a version ${json.version} shard file; this langevin writes and merges version ${SHARD_VERSION} (re-run the shards)`,
-        );
-      }
-      return json;
-    });
-    const key = JSON.stringify(shards[0].args);
-    shards.forEach((s, i) => {
-      if (JSON.stringify(s.args) !== key) {
-        throw new UsageError(
-          `${files[i]} comes from a different run than ${files[0]} (options or seed differ)`,
-        );
-      }
-    });
+    const shards = files.map(readShardFile);
+    checkShardSet(files, shards);
     const args = shards[0].args;
-    const setup = await buildSde(args);
-    let merged: SolveResult | undefined;
-    for (const s of shards) {
-      const r = SolveResult.fromJSON(s.result, setup.observers);
-      merged = merged ? merged.merge(r) : r;
+    let setup: SdeSetup;
+    try {
+      setup = await buildSde(args);
+    } catch (e) {
+      if (e instanceof UsageError) throw new UsageError(`${files[0]}: args: ${e.message}`);
+      throw e;
     }
+    let merged: SolveResult | undefined;
+    shards.forEach((s, i) => {
+      const r = shardResult(files[i], s, args, setup);
+      try {
+        merged = merged ? merged.merge(r) : r;
+      } catch (e) {
+        inFile(`${files[i]} (merged with ${files.slice(0, i).join(", ")})`, e);
+      }
+    });
     const m = merged as SolveResult;
     const evaluations = shards.reduce((a, s) => a + s.evaluations, 0);
     const seconds = shards.reduce((a, s) => a + s.seconds, 0);
     if (!m.complete) {
-      const data = {
-        format: SHARD_FORMAT,
-        version: SHARD_VERSION,
+      const data = shardFile({
         args,
         shards: shards.flatMap((s) => s.shards),
         evaluations,
         seconds,
         result: m.toJSON(),
-      };
+      });
       ctx.warn(`partial result: ${m.paths} of ${args.paths} paths (merge the remaining shards too)`);
       return { data, text: () => JSON.stringify(data) };
     }

@@ -1,9 +1,10 @@
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
 import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
-import { norm2, symmetricEigenSmall } from "../linalg.js";
+import { norm2 } from "../linalg.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
+import { degenerateWarning, findCritical, noCriticalPoint } from "./critical.js";
 
 /** Result of {@link minimizeField}. */
 export interface MinimizeResult {
@@ -13,6 +14,8 @@ export interface MinimizeResult {
   iterations: number;
   evaluations: number;
   converged: boolean;
+  /** f fell below −1e300 or the iterates or the gradient overflowed: f looks unbounded below. */
+  diverged: boolean;
 }
 
 /**
@@ -50,7 +53,15 @@ export function minimizeField(
   for (; it < options.maxIter; it++) {
     const gn = norm2(g);
     if (gn <= options.gtol)
-      return { x, value: fx, gradientNorm: gn, iterations: it, evaluations, converged: true };
+      return {
+        x,
+        value: fx,
+        gradientNorm: gn,
+        iterations: it,
+        evaluations,
+        converged: true,
+        diverged: false,
+      };
     let slope = 0;
     for (let i = 0; i < d; i++) {
       let v = 0;
@@ -83,7 +94,15 @@ export function minimizeField(
       t *= 0.5;
     }
     if (!accepted) {
-      return { x, value: fx, gradientNorm: gn, iterations: it, evaluations, converged: false };
+      return {
+        x,
+        value: fx,
+        gradientNorm: gn,
+        iterations: it,
+        evaluations,
+        converged: false,
+        diverged: false,
+      };
     }
     lastT = t;
     f.gradient(xNew, gNew);
@@ -95,7 +114,17 @@ export function minimizeField(
       sy += s[i] * y[i];
       yy += y[i] * y[i];
     }
-    if (fNew < -1e300) throw new SolverFailure(`the potential is unbounded below (f = ${fNew})`, norm2(gNew));
+    if (fNew < -1e300 || !Number.isFinite(norm2(gNew))) {
+      return {
+        x: xNew,
+        value: fNew,
+        gradientNorm: norm2(gNew),
+        iterations: it + 1,
+        evaluations,
+        converged: false,
+        diverged: true,
+      };
+    }
     x.set(xNew);
     g.set(gNew);
     fx = fNew;
@@ -127,25 +156,8 @@ export function minimizeField(
     iterations: it,
     evaluations,
     converged: norm2(g) <= options.gtol,
+    diverged: false,
   };
-}
-
-/** The curvature summary (eigenvalues, index, kind) of a Hessian. */
-export function classifyHessian(hess: Float64Array, d: number) {
-  const { values, vectors } = symmetricEigenSmall(hess, d);
-  let scale = 0;
-  for (const v of values) scale = Math.max(scale, Math.abs(v));
-  const zeroTol = 1e-8 * Math.max(scale, 1e-300);
-  let index = 0;
-  let zeros = 0;
-  for (const v of values) {
-    if (Math.abs(v) <= zeroTol) zeros++;
-    else if (v < 0) index++;
-  }
-  const kind = zeros > 0 ? "degenerate" : index === 0 ? "minimum" : index === d ? "maximum" : `saddle`;
-  const vecs: number[][] = [];
-  for (let k = 0; k < d; k++) vecs.push(Array.from({ length: d }, (_, r) => vectors[r * d + k]));
-  return { eigenvalues: values, eigenvectors: vecs, index, kind };
 }
 
 export const minimizeCommand: Command = {
@@ -153,9 +165,14 @@ export const minimizeCommand: Command = {
   summary: "local minimum of a potential by BFGS or gradient descent",
   usage: 'langevin minimize --potential EXPR --from "a,b" [--method bfgs|gd] [--gtol G] [--max-iter K]',
   description: [
-    "Descends from --from to a local minimum of the potential f (gradient and Hessian are symbolic).",
-    "Reports the point, f, |∇f|, the Hessian's eigenvalues and its index (0 at a true minimum).",
-    "Exits 1 with the gradient norm when --gtol is not reached within --max-iter iterations.",
+    "Descends from --from towards a local minimum of the potential f (gradient and Hessian are",
+    "symbolic) until |∇f| <= --gtol, then locates the critical point there with Newton's method (as",
+    "`langevin critical`) and classifies it by the Hessian: kind minimum, or degenerate when an",
+    "eigenvalue is zero to the test's accuracy (x^3 stops at its inflection 0: degenerate, never a",
+    "minimum; a warning says so), or saddle/maximum (a warning: not a minimum). Reports the point, f,",
+    "|∇f|, the Hessian's eigenvalues, the index and the kind. Exits 1 when --gtol is not reached within",
+    "--max-iter iterations, when f decreases without bound from --from, or when no critical point is",
+    "found where the descent stopped (f flattening out, as exp(x)).",
   ].join("\n"),
   options: {
     potential: { type: "string", arg: "EXPR", description: "the function f to minimise", required: true },
@@ -199,34 +216,56 @@ export const minimizeCommand: Command = {
       1,
     );
     const r = minimizeField(f, x0, { method, gtol, maxIter });
+    if (r.diverged) {
+      throw new SolverFailure(
+        `--potential "${f.source}" looks unbounded below: ${method} from --from ${fmtVec(x0)} reached f = ${r.value.toPrecision(4)} at x = ${fmtVec(r.x)} (|∇f| = ${r.gradientNorm.toPrecision(4)}); no minimum`,
+        r.gradientNorm,
+      );
+    }
     if (!r.converged) {
       throw new SolverFailure(
         `${method} did not converge in ${r.iterations} iterations: residual |∇f| = ${r.gradientNorm.toExponential(3)} > gtol ${gtol} at x = ${fmtVec(r.x)}`,
         r.gradientNorm,
       );
     }
-    const hess = f.hessian(r.x, new Float64Array(f.dim * f.dim));
-    const curv = classifyHessian(hess, f.dim);
+    // |∇f| <= gtol says nothing about the scale of f (exp(x) passes it at x = −18): locate the
+    // critical point itself, scale-aware, and let the Hessian there say what it is.
+    const c = findCritical(f, r.x, "the end of the descent, x =", { maxIter: 200, xtol: 1e-10 });
+    if (!c.converged) {
+      throw new SolverFailure(
+        `no minimum found from --from ${fmtVec(x0)}: ${method} reached |∇f| <= ${gtol}, but ${noCriticalPoint(c, "its end point", r.x, { xtol: 1e-10 })}`,
+        c.gradientNorm,
+      );
+    }
+    if (c.kind === "degenerate") ctx.warn(`not a verified minimum: ${degenerateWarning(c)}`);
+    else if (c.kind !== "minimum")
+      ctx.warn(`not a minimum: the descent stopped at a ${c.kind} (index ${c.index}), e.g. on a ridge`);
     const data = {
-      x: r.x,
-      value: r.value,
-      gradientNorm: r.gradientNorm,
-      eigenvalues: curv.eigenvalues,
-      index: curv.index,
-      kind: curv.kind,
+      x: c.x,
+      value: c.energy,
+      gradientNorm: c.gradientNorm,
+      eigenvalues: c.eigenvalues,
+      index: c.index,
+      zeroEigenvalues: c.zeroEigenvalues,
+      kind: c.kind,
       iterations: r.iterations,
-      evaluations: r.evaluations,
+      newtonIterations: c.iterations,
+      evaluations: r.evaluations + c.evaluations,
       converged: r.converged,
       method,
     };
+    const head =
+      c.kind === "minimum"
+        ? "minimum"
+        : `critical point, not a verified minimum (${c.kind === "saddle" ? `saddle of index ${c.index}` : c.kind})`;
     return {
       data,
       text: () =>
         [
-          `minimum (${curv.kind}, index ${curv.index}) at ${vars.join(", ")} = ${fmtVec(r.x)}`,
-          `  f = ${fmt(r.value)}   |∇f| = ${fmt(r.gradientNorm)}`,
-          `  Hessian eigenvalues ${fmtVec(curv.eigenvalues)}`,
-          `  ${r.iterations} iterations, ${r.evaluations} evaluations (${method})`,
+          `${head} at ${vars.join(", ")} = ${fmtVec(c.x)}`,
+          `  f = ${fmt(c.energy)}   |∇f| = ${fmt(c.gradientNorm)}`,
+          `  Hessian eigenvalues ${fmtVec(c.eigenvalues)} (index ${c.index}${c.zeroEigenvalues > 0 ? `, ${c.zeroEigenvalues} zero` : ""})`,
+          `  ${r.iterations} iteration${r.iterations === 1 ? "" : "s"} (${method}) + ${c.iterations} Newton, ${r.evaluations + c.evaluations} evaluations`,
         ].join("\n"),
     };
   },

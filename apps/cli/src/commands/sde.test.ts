@@ -151,7 +151,9 @@ describe("langevin sde", () => {
     writeFileSync(old, JSON.stringify({ ...JSON.parse(readFileSync(p0, "utf8")), version: 1 }));
     const stale = langevin(["merge", old, p1]);
     expect(stale.code).toBe(2);
-    expect(stderrLines(stale)[0]).toMatch(/version 1 shard file; this langevin writes and merges version 2/);
+    expect(stderrLines(stale)[0]).toMatch(
+      /version 1 shard file \(without a checksum of its content\); this langevin writes and merges version 3/,
+    );
   });
 
   it("--workers 2 gives the main thread's output bit for bit (evaluations too) and exits by itself", () => {

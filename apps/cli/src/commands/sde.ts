@@ -13,11 +13,7 @@ import {
   parseShard,
 } from "../parse.js";
 import { buildSde, EVALUATIONS_OBSERVER, type SdeArgs, type SdeSetup, sdeOutput } from "../sde-build.js";
-
-/** Format tag of the partial results written by `sde --shard`. */
-export const SHARD_FORMAT = "langevin-cli-sde-shard";
-/** Version 2: one `timeMoments` observer instead of the `ta_*` ones (and core 0.2's normals). */
-export const SHARD_VERSION = 2;
+import { shardFile } from "../shard-file.js";
 
 /**
  * The human summary of an sde output.
@@ -269,15 +265,13 @@ export const sdeCommand: Command = {
     const setup = await buildSde(args);
     const run = await runSde(args, setup, ctx.progress.callback("sde"), shard, workers);
     if (shard) {
-      const data = {
-        format: SHARD_FORMAT,
-        version: SHARD_VERSION,
+      const data = shardFile({
         args,
         shards: [shard],
         evaluations: run.evaluations,
         seconds: run.seconds,
         result: run.result.toJSON(),
-      };
+      });
       return {
         data,
         text: () => JSON.stringify(data),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ShapeMismatchError } from "../errors.js";
+import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 import { createRng } from "../rng/rng.js";
 import { Histogram1D } from "./histogram1d.js";
 import { Histogram2D } from "./histogram2d.js";
@@ -91,5 +91,34 @@ describe("Histogram2D", () => {
     expect(g.outside).toBe(2);
     expect(g.counts[15 * 30 + 13]).toBe(2);
     expect(() => g.merge(new Histogram2D({ ...o, ybins: 31 }))).toThrow(ShapeMismatchError);
+  });
+});
+
+describe("histogram fromJSON of a state read from a file", () => {
+  it("names the bad field: a null count, a wrong length, totals that do not add up, a bad axis", () => {
+    const good = { min: 0, max: 1, bins: 2, counts: [3, 4], total: 8, outside: 1 };
+    expect(Histogram1D.fromJSON(good).total).toBe(8);
+    const bad = (patch: object) => () => Histogram1D.fromJSON({ ...good, ...patch }, "h");
+    expect(bad({ counts: [3, null] })).toThrow("h.counts[1]: must be a finite number, got null");
+    expect(bad({ counts: [3] })).toThrow("h.counts: must have 2 entries, got 1");
+    expect(bad({ total: 9 })).toThrow("h.total: is 9, but the counts (7) and outside (1) add up to 8");
+    expect(bad({ max: -1 })).toThrow("h.max: must be finite and > h.min = 0, got -1");
+    expect(bad({ bins: 1.5 })).toThrow("h.bins: must be an integer, got 1.5");
+    const g2 = {
+      xmin: 0,
+      xmax: 1,
+      xbins: 1,
+      ymin: 0,
+      ymax: 1,
+      ybins: 2,
+      counts: [1, 1],
+      total: 2,
+      outside: 0,
+    };
+    expect(Histogram2D.fromJSON(g2).counts).toEqual(Float64Array.from([1, 1]));
+    expect(() => Histogram2D.fromJSON({ ...g2, ybins: 3 }, "h2")).toThrow(
+      "h2.counts: must have 3 entries, got 2",
+    );
+    expect(() => Histogram2D.fromJSON({ ...g2, ymin: null }, "h2")).toThrow(InvalidArgumentError);
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
+import { jsonNumber, jsonNumbers, jsonObject } from "../json-fields.js";
 
 /** Bins of a {@link Histogram1D}: `bins` equal cells on [min, max]. */
 export interface Histogram1DOptions {
@@ -108,17 +109,26 @@ export class Histogram1D {
     };
   }
 
-  /** Rebuilds a histogram from {@link Histogram1D.toJSON}'s output (exact). */
-  static fromJSON(json: Histogram1DJSON): Histogram1D {
-    const h = new Histogram1D(json);
-    if (json.counts?.length !== h.bins)
-      throw new ShapeMismatchError(
-        "json.counts",
-        `length ${json.counts?.length} differs from bins ${h.bins}`,
-      );
-    h.counts.set(json.counts);
-    h.total = json.total;
-    h.outside = json.outside;
+  /**
+   * Rebuilds a histogram from {@link Histogram1D.toJSON}'s output (exact), checking every field (a
+   * state read from a file): the axis, `bins` finite counts, finite `total` and `outside`, and
+   * Σ counts + outside = total. Errors are `InvalidArgumentError`s naming the field under `argument`.
+   */
+  static fromJSON(json: unknown, argument = "json"): Histogram1D {
+    const o = jsonObject(json, argument);
+    checkAxis(
+      jsonNumber(o.min, `${argument}.min`),
+      jsonNumber(o.max, `${argument}.max`),
+      jsonNumber(o.bins, `${argument}.bins`, { integer: true, min: 1 }),
+      `${argument}.min`,
+      `${argument}.max`,
+      `${argument}.bins`,
+    );
+    const h = new Histogram1D(o as unknown as Histogram1DOptions);
+    const { counts, total, outside } = checkedCounts(o, argument, h.bins);
+    h.counts.set(counts);
+    h.total = total;
+    h.outside = outside;
     return h;
   }
 }
@@ -144,4 +154,33 @@ export function checkAxis(
     throw new InvalidArgumentError(maxName, `must be finite and > ${minName} = ${min}, got ${max}`);
   if (!(Number.isSafeInteger(bins) && bins >= 1))
     throw new InvalidArgumentError(binsName, `must be an integer >= 1, got ${bins}`);
+}
+
+/**
+ * The `counts`, `total` and `outside` of a histogram's JSON, checked: `n` finite counts, finite
+ * totals, and Σ counts + outside = total up to the round-off of summing `n` weights in another
+ * order (n·ε relative; exact for the integer counts of unit weights).
+ * @example
+ * checkedCounts({ counts: [1, 2], total: 4, outside: 1 }, "json", 2); // { counts: [1, 2], total: 4, outside: 1 }
+ */
+export function checkedCounts(
+  o: Record<string, unknown>,
+  argument: string,
+  n: number,
+): { counts: number[]; total: number; outside: number } {
+  const counts = jsonNumbers(o.counts, `${argument}.counts`, n);
+  const total = jsonNumber(o.total, `${argument}.total`);
+  const outside = jsonNumber(o.outside, `${argument}.outside`);
+  let inside = 0;
+  let size = Math.abs(outside);
+  for (const c of counts) {
+    inside += c;
+    size += Math.abs(c);
+  }
+  if (Math.abs(inside + outside - total) > (n + 1) * Number.EPSILON * size)
+    throw new InvalidArgumentError(
+      `${argument}.total`,
+      `is ${total}, but the counts (${inside}) and outside (${outside}) add up to ${inside + outside}`,
+    );
+  return { counts, total, outside };
 }

@@ -1,5 +1,6 @@
 import { ShapeMismatchError } from "../errors.js";
-import { binIndex, checkAxis } from "./histogram1d.js";
+import { jsonNumber, jsonObject } from "../json-fields.js";
+import { binIndex, checkAxis, checkedCounts } from "./histogram1d.js";
 
 /** Bins of a {@link Histogram2D}: xbins × ybins equal cells on [xmin, xmax] × [ymin, ymax]. */
 export interface Histogram2DOptions {
@@ -118,17 +119,27 @@ export class Histogram2D {
     };
   }
 
-  /** Rebuilds a histogram from {@link Histogram2D.toJSON}'s output (exact). */
-  static fromJSON(json: Histogram2DJSON): Histogram2D {
-    const h = new Histogram2D(json);
-    if (json.counts?.length !== h.counts.length)
-      throw new ShapeMismatchError(
-        "json.counts",
-        `length ${json.counts?.length} differs from xbins*ybins ${h.counts.length}`,
+  /**
+   * Rebuilds a histogram from {@link Histogram2D.toJSON}'s output (exact), checking every field as
+   * {@link Histogram1D.fromJSON} does. Errors name the field under `argument`.
+   */
+  static fromJSON(json: unknown, argument = "json"): Histogram2D {
+    const o = jsonObject(json, argument);
+    for (const axis of ["x", "y"]) {
+      checkAxis(
+        jsonNumber(o[`${axis}min`], `${argument}.${axis}min`),
+        jsonNumber(o[`${axis}max`], `${argument}.${axis}max`),
+        jsonNumber(o[`${axis}bins`], `${argument}.${axis}bins`, { integer: true, min: 1 }),
+        `${argument}.${axis}min`,
+        `${argument}.${axis}max`,
+        `${argument}.${axis}bins`,
       );
-    h.counts.set(json.counts);
-    h.total = json.total;
-    h.outside = json.outside;
+    }
+    const h = new Histogram2D(o as unknown as Histogram2DOptions);
+    const { counts, total, outside } = checkedCounts(o, argument, h.counts.length);
+    h.counts.set(counts);
+    h.total = total;
+    h.outside = outside;
     return h;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ShapeMismatchError } from "../errors.js";
+import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 import { createRng } from "../rng/rng.js";
 import { covariance } from "./moments.js";
 import { RunningMoments } from "./running-moments.js";
@@ -87,5 +87,27 @@ describe("RunningMoments", () => {
     expect(a.toJSON()).toEqual(before);
     expect(() => a.merge(new RunningMoments(3))).toThrow(ShapeMismatchError);
     expect(() => new RunningMoments(1).variance()).toThrow(/ddof/);
+  });
+
+  it("fromJSON names the bad field of a state read from a file (null mean, wrong length, negative sum of squares)", () => {
+    const good = { dim: 2, count: 3, mean: [1, 2], comoment: [2, 1, 1, 4] };
+    expect(RunningMoments.fromJSON(good).mean).toEqual(Float64Array.from([1, 2]));
+    const bad = (patch: object) => () => RunningMoments.fromJSON({ ...good, ...patch }, "shard.state");
+    // JSON writes NaN as null: a null mean used to become 0 and merge into a wrong mean.
+    expect(bad({ mean: [1, null] })).toThrow(InvalidArgumentError);
+    expect(bad({ mean: [1, null] })).toThrow(
+      "shard.state.mean[1]: must be a number, got null (how JSON writes NaN and ±Infinity)",
+    );
+    // NaN held in memory (a copy between threads) is the accumulator's own value: kept.
+    expect(RunningMoments.fromJSON({ ...good, mean: [1, Number.NaN] }).mean[1]).toBeNaN();
+    expect(bad({ mean: [1] })).toThrow("shard.state.mean: must have 2 entries, got 1");
+    expect(bad({ count: -1 })).toThrow("shard.state.count: must be >= 0, got -1");
+    expect(bad({ count: "3" })).toThrow('shard.state.count: must be a finite number, got "3"');
+    expect(bad({ comoment: [2, 1, 1, -4] })).toThrow(/^shard\.state\.comoment\[3\]: a diagonal co-moment/);
+    expect(bad({ dim: undefined })).toThrow(
+      "shard.state.dim: must be a finite number, got nothing (the field is missing)",
+    );
+    expect(() => RunningMoments.fromJSON(null, "s")).toThrow("s: must be an object, got null");
+    expect(() => RunningMoments.fromJSON(good, "s", 3)).toThrow(ShapeMismatchError);
   });
 });

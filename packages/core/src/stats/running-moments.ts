@@ -1,4 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
+import { jsonNumber, jsonNumbers, jsonObject } from "../json-fields.js";
 
 /** The JSON form of {@link RunningMoments}: plain numbers, so shards can be merged exactly. */
 export interface RunningMomentsJSON {
@@ -130,15 +131,33 @@ export class RunningMoments {
     };
   }
 
-  /** Rebuilds an accumulator from {@link RunningMoments.toJSON}'s output. */
-  static fromJSON(json: RunningMomentsJSON): RunningMoments {
-    const r = new RunningMoments(json.dim);
-    if (json.mean?.length !== json.dim || json.comoment?.length !== json.dim * json.dim)
-      throw new ShapeMismatchError("json", `mean/comoment lengths do not match dim ${json.dim}`);
-    if (!(json.count >= 0)) throw new InvalidArgumentError("json.count", `must be >= 0, got ${json.count}`);
-    r.count = json.count;
-    r.mean.set(json.mean);
-    r.comoment.set(json.comoment);
+  /**
+   * Rebuilds an accumulator from {@link RunningMoments.toJSON}'s output, checking every field (a
+   * state read from a file): `dim` (equal to `expectedDim` when given), a finite `count` ≥ 0, `dim`
+   * means and `dim²` co-moments with a diagonal ≥ 0 (sums of squares). Means and co-moments are
+   * numbers, NaN and ±Infinity admitted (observations are not checked either), but never null (how
+   * JSON writes them: the value is lost). Errors are `InvalidArgumentError`s naming the field under
+   * `argument`, as in `"json.mean[0]"`.
+   */
+  static fromJSON(json: unknown, argument = "json", expectedDim?: number): RunningMoments {
+    const o = jsonObject(json, argument);
+    const dim = jsonNumber(o.dim, `${argument}.dim`, { integer: true, min: 1 });
+    if (expectedDim !== undefined && dim !== expectedDim)
+      throw new ShapeMismatchError(`${argument}.dim`, `is ${dim}, expected ${expectedDim}`);
+    const count = jsonNumber(o.count, `${argument}.count`, { min: 0 });
+    const mean = jsonNumbers(o.mean, `${argument}.mean`, dim, { finite: false });
+    const comoment = jsonNumbers(o.comoment, `${argument}.comoment`, dim * dim, { finite: false });
+    for (let i = 0; i < dim; i++) {
+      if (comoment[i * dim + i] < 0)
+        throw new InvalidArgumentError(
+          `${argument}.comoment[${i * dim + i}]`,
+          `a diagonal co-moment (a sum of squares) must be >= 0, got ${comoment[i * dim + i]}`,
+        );
+    }
+    const r = new RunningMoments(dim);
+    r.count = count;
+    r.mean.set(mean);
+    r.comoment.set(comoment);
     return r;
   }
 

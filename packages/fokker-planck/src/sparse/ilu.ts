@@ -1,4 +1,4 @@
-import { NotPositiveDefiniteError } from "@langevin/core";
+import { SolverBreakdownError } from "../errors.js";
 import { type CsrMatrix, cloneCsr, diagonalPositions } from "./csr.js";
 
 /** An incomplete LU factorisation with the sparsity of A (ILU(0)), stored in one CSR array. */
@@ -22,7 +22,7 @@ export function ilu0(a: CsrMatrix): Ilu0 {
   const { rows, rowPtr, colIndex, values } = lu;
   const pos = new Int32Array(rows).fill(-1);
   for (let i = 0; i < rows; i++) {
-    if (diag[i] < 0) throw new NotPositiveDefiniteError(`ILU(0): row ${i} has no diagonal entry`);
+    if (diag[i] < 0) throw new SolverBreakdownError(`ILU(0): row ${i} has no diagonal entry`, i);
     const a0 = rowPtr[i];
     const a1 = rowPtr[i + 1];
     for (let p = a0; p < a1; p++) pos[colIndex[p]] = p;
@@ -38,7 +38,11 @@ export function ilu0(a: CsrMatrix): Ilu0 {
     }
     for (let p = a0; p < a1; p++) pos[colIndex[p]] = -1;
     if (values[diag[i]] === 0 || !Number.isFinite(values[diag[i]])) {
-      throw new NotPositiveDefiniteError(`ILU(0): zero pivot at row ${i}`, undefined, i);
+      // a solver failure (cancellation, underflow, a decoupled row), not a property of the input
+      throw new SolverBreakdownError(
+        `ILU(0) broke down: pivot ${values[diag[i]]} at row ${i} (the incomplete factorisation cancelled or underflowed)`,
+        i,
+      );
     }
   }
   return { lu, diag };

@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from "@langevin/core/base";
+import { InvalidArgumentError, jsonArray, jsonNumber, jsonObject } from "@langevin/core/base";
 import type { Observer, ObserverContext, ScalarMoments } from "./types.js";
-import { mergeScalar, pushScalar } from "./types.js";
+import { mergeScalar, pushScalar, scalarMomentsFromJSON } from "./types.js";
 
 /** Result of {@link firstPassage}. */
 export interface FirstPassageResult {
@@ -82,13 +82,25 @@ export function firstPassage(
           m: { ...b.m },
           times: b.times ? b.times.map((t) => (Number.isNaN(t) ? null : t)) : null,
         }),
-        fromJSON: (j: unknown): Block => {
-          const o = j as { paths: number; m: ScalarMoments; times: (number | null)[] | null };
-          return {
-            paths: o.paths,
-            m: { ...o.m },
-            times: o.times ? o.times.map((t) => (t === null ? Number.NaN : t)) : null,
-          };
+        fromJSON: (j: unknown, argument = "json"): Block => {
+          const o = jsonObject(j, argument);
+          const paths = jsonNumber(o.paths, `${argument}.paths`, { integer: true, min: 0 });
+          const m = scalarMomentsFromJSON(o.m, `${argument}.m`, paths);
+          let times: number[] | null = null;
+          if (o.times !== null) {
+            // null: the path did not exit (JSON's NaN); otherwise an exit time in [0, t1 − t0]
+            const raw = jsonArray(o.times, `${argument}.times`, paths);
+            times = raw.map((t, i) =>
+              t === null ? Number.NaN : jsonNumber(t, `${argument}.times[${i}]`, { min: 0 }),
+            );
+            const exited = times.filter((t) => !Number.isNaN(t)).length;
+            if (exited !== m.count)
+              throw new InvalidArgumentError(
+                `${argument}.m.count`,
+                `is ${m.count}, but ${exited} of the times are exit times`,
+              );
+          }
+          return { paths, m, times };
         },
         finalize(b: Block | undefined): FirstPassageResult {
           if (!b)

@@ -1,13 +1,22 @@
 import {
   Histogram1D,
-  type Histogram1DJSON,
   type Histogram1DOptions,
   Histogram2D,
-  type Histogram2DJSON,
   type Histogram2DOptions,
   InvalidArgumentError,
+  ShapeMismatchError,
 } from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
+
+/** A histogram read from JSON must have the observer's own axes (else it cannot merge). */
+function sameAxes<H extends object>(h: H, axes: Record<string, number>, argument: string): H {
+  for (const [key, want] of Object.entries(axes)) {
+    const got = (h as Record<string, unknown>)[key];
+    if (got !== want)
+      throw new ShapeMismatchError(`${argument}.${key}`, `is ${got}, the observer has ${want}`);
+  }
+  return h;
+}
 
 /** Result of {@link histogram1d}. */
 export interface Histogram1DResult {
@@ -104,7 +113,8 @@ export function histogram1d(
         },
         merge: (a: Histogram1D, b: Histogram1D) => a.merge(b),
         toJSON: (h: Histogram1D) => h.toJSON(),
-        fromJSON: (j: unknown) => Histogram1D.fromJSON(j as Histogram1DJSON),
+        fromJSON: (j: unknown, argument = "json") =>
+          sameAxes(Histogram1D.fromJSON(j, argument), { min, max, bins }, argument),
         finalize(b: Histogram1D | undefined): Histogram1DResult {
           const h = b ?? new Histogram1D({ min, max, bins });
           const { total, outside } = h;
@@ -151,7 +161,8 @@ export function histogram2d(
         },
         merge: (a: Histogram2D, b: Histogram2D) => a.merge(b),
         toJSON: (h: Histogram2D) => h.toJSON(),
-        fromJSON: (j: unknown) => Histogram2D.fromJSON(j as Histogram2DJSON),
+        fromJSON: (j: unknown, argument = "json") =>
+          sameAxes(Histogram2D.fromJSON(j, argument), { xmin, xmax, xbins, ymin, ymax, ybins }, argument),
         finalize(b: Histogram2D | undefined): Histogram2DResult {
           const h = b ?? new Histogram2D({ xmin, xmax, xbins, ymin, ymax, ybins });
           return {

@@ -1,4 +1,4 @@
-import { RunningMoments, type RunningMomentsJSON } from "@langevin/core/base";
+import { jsonArray, RunningMoments } from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
 import { timesToSteps } from "./types.js";
 
@@ -55,7 +55,8 @@ export function moments(options: { times?: number[] } = {}): Observer<MomentsRes
           return a;
         },
         toJSON: (b: Block) => b.map((m) => m.toJSON()),
-        fromJSON: (j: unknown): Block => (j as RunningMomentsJSON[]).map((m) => RunningMoments.fromJSON(m)),
+        fromJSON: (j: unknown, argument = "json"): Block =>
+          jsonArray(j, argument, nt).map((m, s) => RunningMoments.fromJSON(m, `${argument}[${s}]`, d)),
         finalize(b: Block | undefined): MomentsResult {
           const times = Float64Array.from(steps, (k) => ctx.t0 + k * ctx.dt);
           const r: MomentsResult = { times, count: [], mean: [], covariance: [], variance: [] };

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core/base";
+import { InvalidArgumentError, jsonArray, jsonNumbers, jsonObject } from "@langevin/core/base";
 import type { Observer, ObserverContext } from "./types.js";
 import { timesToSteps } from "./types.js";
 
@@ -78,9 +78,14 @@ export function saveAt(times: number[], options: { paths?: number | number[] } =
           return a;
         },
         toJSON: (b: Block) => ({ paths: b.paths.slice(), values: b.values.map((v) => Array.from(v)) }),
-        fromJSON: (j: unknown): Block => {
-          const o = j as { paths: number[]; values: number[][] };
-          return { paths: o.paths.slice(), values: o.values.map((v) => Float64Array.from(v)) };
+        fromJSON: (j: unknown, argument = "json"): Block => {
+          const o = jsonObject(j, argument);
+          const paths = jsonNumbers(o.paths, `${argument}.paths`, undefined, { integer: true, min: 0 });
+          const values = jsonArray(o.values, `${argument}.values`, paths.length).map((v, p) =>
+            // states of a run with checkFinite: false may hold NaN (in memory; JSON's null is refused)
+            Float64Array.from(jsonNumbers(v, `${argument}.values[${p}]`, nt * d, { finite: false })),
+          );
+          return { paths: paths.slice(), values };
         },
         finalize(b: Block | undefined): SaveAtResult {
           const values = new Float64Array((b ? b.paths.length : 0) * nt * d);

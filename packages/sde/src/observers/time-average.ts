@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from "@langevin/core/base";
+import { InvalidArgumentError, jsonObject } from "@langevin/core/base";
 import type { Observer, ObserverContext, ScalarMoments } from "./types.js";
-import { mergeScalar, pushScalar } from "./types.js";
+import { mergeScalar, pushScalar, scalarMomentsFromJSON } from "./types.js";
 
 /** Result of {@link timeAverage}: statistics over paths of each path's time average. */
 export interface TimeAverageResult {
@@ -77,7 +77,9 @@ export function timeAverage(
           return a;
         },
         toJSON: (b: Block) => ({ m: { ...b.m } }),
-        fromJSON: (j: unknown): Block => ({ m: { ...(j as Block).m } }),
+        fromJSON: (j: unknown, argument = "json"): Block => ({
+          m: scalarMomentsFromJSON(jsonObject(j, argument).m, `${argument}.m`),
+        }),
         finalize(b: Block | undefined): TimeAverageResult {
           const c = b ? b.m.count : 0;
           const v = c > 1 ? b!.m.m2 / (c - 1) : Number.NaN;

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core/base";
+import { InvalidArgumentError, jsonNumber, jsonObject } from "@langevin/core/base";
 
 /** What an observer knows about the run it is bound to. */
 export interface ObserverContext {
@@ -57,7 +57,12 @@ export interface BoundObserver<B = unknown, R = unknown> {
   merge(left: B, right: B): B;
   /** A structured-cloneable, JSON-safe copy of a block state. */
   toJSON(block: B): unknown;
-  fromJSON(json: unknown): B;
+  /**
+   * Rebuilds a block state from `toJSON`'s output. States may come from a file (a shard), so
+   * built-in observers check every field and throw `InvalidArgumentError` naming it under
+   * `argument` (the path of the state, e.g. `"json.observers.m.nodes[0].state"`).
+   */
+  fromJSON(json: unknown, argument?: string): B;
   /** The user-facing result from the merged state (undefined when no path was run). */
   finalize(block: B | undefined): R;
 }
@@ -124,4 +129,31 @@ export function mergeScalar(a: ScalarMoments, b: ScalarMoments): ScalarMoments {
   a.m2 += b.m2 + (delta * delta * a.count * b.count) / n;
   a.count = n;
   return a;
+}
+
+/**
+ * A {@link ScalarMoments} read from JSON, every field checked: an integer `count` ≥ 0 (`maxCount`
+ * at most), a numeric `mean` and `m2` ≥ 0 (a sum of squares); NaN/±Infinity in memory pass (a run
+ * with checkFinite: false), JSON's null does not.
+ * @example
+ * const m = scalarMomentsFromJSON({ count: 2, mean: 1, m2: 0.5 }, "json.m");
+ */
+export function scalarMomentsFromJSON(json: unknown, argument: string, maxCount?: number): ScalarMoments {
+  const o = jsonObject(json, argument);
+  const count = jsonNumber(o.count, `${argument}.count`, { integer: true, min: 0 });
+  if (maxCount !== undefined && count > maxCount)
+    throw new InvalidArgumentError(
+      `${argument}.count`,
+      `is ${count}, more than the ${maxCount} paths observed`,
+    );
+  return {
+    count,
+    mean: jsonNumber(o.mean, `${argument}.mean`, { finite: false }),
+    m2: nonNegative(jsonNumber(o.m2, `${argument}.m2`, { finite: false }), `${argument}.m2`),
+  };
+}
+
+function nonNegative(v: number, argument: string): number {
+  if (v < 0) throw new InvalidArgumentError(argument, `a sum of squares must be >= 0, got ${v}`);
+  return v;
 }
