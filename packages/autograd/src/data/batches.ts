@@ -1,4 +1,10 @@
-import { assertInteger, InvalidArgumentError, type Rng, ShapeMismatchError } from "@langevin/core";
+import {
+  assertInteger,
+  InvalidArgumentError,
+  permutation,
+  type Rng,
+  ShapeMismatchError,
+} from "@langevin/core";
 import { Tensor } from "../tensor.js";
 
 /** Options of mini-batch sampling. */
@@ -36,24 +42,6 @@ export function batches(n: number, b: number, rng: Rng, options: BatchOptions = 
     out.push(perm.slice(s, Math.min(s + b, n)));
   }
   return out;
-}
-
-/**
- * A uniformly random permutation of 0..n−1 (Fisher–Yates).
- * @example
- * permutation(5, createRng(0)); // e.g. Int32Array [3, 0, 4, 1, 2]
- */
-export function permutation(n: number, rng: Rng): Int32Array {
-  assertInteger(n, "n", 0);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
 }
 
 /**
