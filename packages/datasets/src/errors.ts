@@ -1,4 +1,4 @@
-import { LangevinError } from "@langevin/core";
+import { LangevinError } from "@langevin/core/base";
 
 /**
  * A data file of a source package is not in the layout this package reads (a changed or damaged

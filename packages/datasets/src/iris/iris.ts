@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import { packageSource, requireSource } from "../source.js";
 import { assemble } from "../split/assemble.js";
 import { type SplitOptions, type SplitRows, stratifiedSplit } from "../split/stratified.js";

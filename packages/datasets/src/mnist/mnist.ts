@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core";
+import { InvalidArgumentError } from "@langevin/core/base";
 import { assemble } from "../split/assemble.js";
 import { type SplitOptions, type SplitRows, stratifiedSplit } from "../split/stratified.js";
 import type { Dataset, Provenance } from "../types.js";

@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError, permutation, type Rng } from "@langevin/core";
+import { createRng, InvalidArgumentError, permutation, type Rng } from "@langevin/core/base";
 import type { SplitRecord } from "../types.js";
 
 /** The split options every loader takes. */
