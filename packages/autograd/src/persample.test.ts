@@ -58,6 +58,26 @@ describe("perSampleGradients", () => {
   });
 });
 
+describe("perSampleGradients in chunks", () => {
+  it("cuts tensor targets into chunks of rows (40 = 16 + 16 + 8) and passes other targets whole", () => {
+    const model = mlp([3, 5, 2], "tanh", createRng(40));
+    const n = 40;
+    const x = randn([n, 3], createRng(41));
+    const target = randn([n, 2], createRng(42));
+    const batched = perSampleGradients(model, mse, { x, y: target });
+    const loop = perSampleGradientsLoop(model, mse, { x, y: target }, (t: Tensor, i) =>
+      tensor(t.data.subarray(i * 2, i * 2 + 2), [1, 2]),
+    );
+    // as above: round-off only
+    expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
+    // A target the function cannot cut (an object): one pass over all 40 rows, the same numbers.
+    const wrapped = { t: target };
+    const lossOf = (out: Tensor, y: { t: Tensor }) => mse(out, y.t);
+    const whole = perSampleGradients(model, lossOf, { x, y: wrapped });
+    expect(whole).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
+  });
+});
+
 describe("gradientCovariance", () => {
   const model = mlp([4, 5, 3], "tanh", createRng(6));
   const n = 40;
