@@ -109,7 +109,10 @@ function forwardK(
   relu: boolean,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convForwardSimd(kernel, x, w, b, g, g.oc, out, relu);
+  if (kernel !== null) {
+    convForwardSimd(kernel, x, w, b, g, g.oc, out, relu);
+    return;
+  }
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -140,7 +143,10 @@ function weightGradK(
   mask: Float64Array | null,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask);
+  if (kernel !== null) {
+    convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask);
+    return;
+  }
   const gy = masked(gyIn, mask);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
@@ -163,7 +169,10 @@ function inputGradK(
   mask: Float64Array | null,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convInputGradSimd(kernel, gyIn, w, g, g.oc, gx, mask);
+  if (kernel !== null) {
+    convInputGradSimd(kernel, gyIn, w, g, g.oc, gx, mask);
+    return;
+  }
   const gy = masked(gyIn, mask);
   gx.fill(0);
   const ckk = g.c * g.kh * g.kw;
@@ -189,7 +198,8 @@ function perSampleWeightK(
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
   if (kernel !== null) {
-    return convWeightGradSimd(kernel, x, gyIn, g, g.oc, null, { out, rowLength, offset, scale }, mask);
+    convWeightGradSimd(kernel, x, gyIn, g, g.oc, null, { out, rowLength, offset, scale }, mask);
+    return;
   }
   const gy = masked(gyIn, mask);
   const ckk = g.c * g.kh * g.kw;
