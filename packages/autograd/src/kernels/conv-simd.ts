@@ -147,23 +147,14 @@ export function convForwardSimd(
       32,
       0,
     );
+    if (relu) kernel.relu(8 * L.c, oc * L.width);
     const base = n * oc * len;
-    if (relu) for (let o = 0; o < oc; o++) reluCopy(f64, L.c + o * L.width, out, base + o * len, len);
-    else if (L.width === len) out.set(f64.subarray(L.c, L.c + oc * len), base);
+    if (L.width === len) out.set(f64.subarray(L.c, L.c + oc * len), base);
     else {
       for (let o = 0; o < oc; o++) {
         out.set(f64.subarray(L.c + o * L.width, L.c + o * L.width + len), base + o * len);
       }
     }
-  }
-}
-
-/** dst[d + i] = max(src[s + i], 0), without branches (see ops/unary.ts). */
-function reluCopy(src: Float64Array, s: number, dst: Float64Array, d: number, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const v = src[s + i];
-    const r = (v + Math.abs(v)) * 0.5;
-    dst[d + i] = r < Number.POSITIVE_INFINITY ? r : Math.max(v, 0);
   }
 }
 
@@ -192,7 +183,7 @@ export function maskedCopy(
 /**
  * Σₙ scale·gy[n]·im2col(x[n])ᵀ (oc × c·kh·kw), summed over the batch into `gw` (perSample null), or
  * written per example into rows of `perSample` (N × rowLength) at `offset`; gy masked where `mask`
- * ≤ 0, when given.
+ * ≤ 0, when given; with `biasOut`, Σ over batch and positions of (masked) gy added to it per channel.
  */
 export function convWeightGradSimd(
   kernel: SimdKernel,
@@ -203,6 +194,7 @@ export function convWeightGradSimd(
   gw: Float64Array | null,
   perSample: { out: Float64Array; rowLength: number; offset: number; scale: number } | null,
   mask: Float64Array | null = null,
+  biasOut: Float64Array | null = null,
 ): void {
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
@@ -215,6 +207,14 @@ export function convWeightGradSimd(
   const block = oc * len;
   for (let n = 0; n < g.n; n++) {
     maskedCopy(gy, mask, n * block, f64, 0, block);
+    // The bias gradient from the copy while it is in cache, instead of another pass over gy.
+    if (biasOut !== null) {
+      for (let o = 0; o < oc; o++) {
+        let t = 0;
+        for (let s = o * len; s < (o + 1) * len; s++) t += f64[s];
+        biasOut[o] += t;
+      }
+    }
     f64.set(x.subarray(n * image, (n + 1) * image), L.x);
     kernel.gather(8 * L.b, 8 * L.x, 8 * L.idx, colT.length);
     const accumulate = perSample === null && n > 0 ? 1 : 0;

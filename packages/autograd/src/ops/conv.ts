@@ -141,13 +141,15 @@ function weightGradK(
   g: ConvGeometry,
   gw: Float64Array,
   mask: Float64Array | null,
+  biasOut: Float64Array | null = null,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
   if (kernel !== null) {
-    convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask);
+    convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask, biasOut);
     return;
   }
   const gy = masked(gyIn, mask);
+  if (biasOut !== null) channelSumK(gy, g.n, g.oc, g.oh * g.ow, biasOut, null);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -383,14 +385,13 @@ export function conv2dRelu(
       gx = constant(d, x.shape);
     }
     let gw: Tensor | null = null;
+    const db = b?.requiresGrad ? new Float64Array(g.oc) : null;
     if (w.requiresGrad) {
       const d = new Float64Array(w.size);
-      weightGradK(x.data, g4.data, g, d, out);
+      weightGradK(x.data, g4.data, g, d, out, db);
       gw = constant(d, w.shape);
-    }
-    const gb = b?.requiresGrad
-      ? constant(channelSumK(g4.data, g.n, g.oc, g.oh * g.ow, new Float64Array(g.oc), out), [g.oc])
-      : null;
+    } else if (db !== null) channelSumK(g4.data, g.n, g.oc, g.oh * g.ow, db, out);
+    const gb = db === null ? null : constant(db, [g.oc]);
     return [gx, gw, gb];
   });
 }
