@@ -1,7 +1,6 @@
 // LeNet rows of the benchmark (run by bench/run.mjs, or alone: node bench/lenet.mjs after building):
 // @langevin/autograd against PyTorch (bench/torch_conv.py --serve, one thread), window by window.
 import { spawn, spawnSync } from "node:child_process";
-import os from "node:os";
 import { createInterface } from "node:readline";
 import {
   fromArray,
@@ -12,17 +11,9 @@ import {
   softmaxCrossEntropy,
 } from "@langevin/autograd";
 import { createRng } from "@langevin/core";
+import { budget, fmt, load, windowRate } from "./common.mjs";
 
-const budget = Number(process.env.BENCH_SECONDS ?? 1.5);
 const rng = createRng(3);
-
-function cpuSeconds() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-const load = () => `machine load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
-const fmt = (v) => (typeof v === "number" ? v.toFixed(1).padStart(10) : String(v).padStart(10));
 
 // --- the paper's small LeNet (nn.lenet: 8 and 16 channels, 32 hidden units, 5 834 weights) on
 // random 28×28 images: training steps at batch 128, and per-sample gradients of 1 000 images.
@@ -48,19 +39,6 @@ const lenetRuns = {
     perSampleGradientsLoop(lenet, softmaxCrossEntropy, lenetBatch, (t, i) => t.subarray(i, i + 1), outLenet),
 };
 for (const fn of Object.values(lenetRuns)) fn();
-
-/** Calls per CPU second over one window of at least `seconds` (and at least one call). */
-function windowRate(fn, seconds) {
-  let n = 0;
-  const t0 = cpuSeconds();
-  let dt = 0;
-  do {
-    fn();
-    n++;
-    dt = cpuSeconds() - t0;
-  } while (dt < seconds);
-  return n / dt;
-}
 
 async function torchServer(file) {
   const py = "/usr/bin/python3";

@@ -4,7 +4,6 @@
 // best of 3 runs: time spent waiting for other processes is not counted. Everything is one thread.
 import { spawnSync } from "node:child_process";
 import { register } from "node:module";
-import os from "node:os";
 import {
   mlp,
   optim,
@@ -14,30 +13,7 @@ import {
   softmaxCrossEntropy,
 } from "@langevin/autograd";
 import { createRng } from "@langevin/core";
-
-const budget = Number(process.env.BENCH_SECONDS ?? 1.5);
-
-function cpuSeconds() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-function bestRate(fn, seconds = budget, repeats = 3) {
-  for (let i = 0; i < 5; i++) fn();
-  let best = 0;
-  for (let r = 0; r < repeats; r++) {
-    let n = 0;
-    const t0 = cpuSeconds();
-    let dt = 0;
-    do {
-      fn();
-      n++;
-      dt = cpuSeconds() - t0;
-    } while (dt < seconds / repeats);
-    best = Math.max(best, n / dt);
-  }
-  return best;
-}
+import { bestRate, budget, fmt, load } from "./common.mjs";
 
 async function tfjsRate() {
   try {
@@ -119,8 +95,6 @@ const perSampleLoop = bestRate(
 const tfjs = await tfjsRate();
 const torch = torchPeer("./torch_mlp.py");
 
-const load = () => `machine load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
-const fmt = (v) => (typeof v === "number" ? v.toFixed(1).padStart(10) : String(v).padStart(10));
 const ratio = (a, b) => (typeof a === "number" && typeof b === "number" ? `${(a / b).toFixed(2)}×` : "n/a");
 console.log(`MLP 64-128-128-10, batch 128: forward + backward + SGD steps per second (best of 3, ${load()})`);
 console.log(`  @langevin/autograd (float64)      ${fmt(ours)}`);

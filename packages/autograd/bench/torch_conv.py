@@ -9,31 +9,13 @@ on stdin one window at a time, so that bench/run.mjs can interleave them with it
 """
 import json
 import sys
-import time
 
 import torch
+from torch_common import best_rate
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
 budget = float(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] != "--serve" else 1.0
-
-
-def best_rate(fn, budget_s, repeats=3):
-    """Best of `repeats` runs, each as many calls as fit in budget_s/repeats of this process's CPU
-    time: calls per CPU second (one thread, so CPU time is the time the work took)."""
-    fn()
-    best = 0.0
-    for _ in range(repeats):
-        n = 0
-        t0 = time.process_time()
-        while True:
-            fn()
-            n += 1
-            dt = time.process_time() - t0
-            if dt > budget_s / repeats:
-                break
-        best = max(best, n / dt)
-    return best
 
 
 def lenet(dtype):
@@ -103,10 +85,10 @@ if len(sys.argv) > 1 and sys.argv[1] == "--serve":
     for line in sys.stdin:
         name, seconds = line.split()
         fn = fns[name]
-        print(json.dumps(best_rate(fn, float(seconds), 1)), flush=True)
+        print(json.dumps(best_rate(fn, float(seconds), 1, warmup=1)), flush=True)
 else:
     fns = measurements()
     out = {"torch": torch.__version__, "threads": torch.get_num_threads()}
     for name, fn in fns.items():
-        out[name] = fn if isinstance(fn, str) else best_rate(fn, budget, 1 if "per_sample" in name else 3)
+        out[name] = fn if isinstance(fn, str) else best_rate(fn, budget, 1 if "per_sample" in name else 3, warmup=1)
     print(json.dumps(out))

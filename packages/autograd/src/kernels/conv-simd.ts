@@ -60,6 +60,14 @@ function mapsOf(g: Geometry): Maps {
   return m;
 }
 
+/** Where per-example weight gradients go: row n of `out` (rows of `rowLength`) at `offset`, times `scale`. */
+export interface PerSampleRows {
+  out: Float64Array;
+  rowLength: number;
+  offset: number;
+  scale: number;
+}
+
 let f64 = new Float64Array(0);
 let i32 = new Int32Array(0);
 
@@ -192,7 +200,7 @@ export function convWeightGradSimd(
   g: Geometry,
   oc: number,
   gw: Float64Array | null,
-  perSample: { out: Float64Array; rowLength: number; offset: number; scale: number } | null,
+  perSample: PerSampleRows | null,
   mask: Float64Array | null = null,
   biasOut: Float64Array | null = null,
 ): void {
