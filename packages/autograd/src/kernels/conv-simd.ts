@@ -5,8 +5,9 @@ import type { Geometry } from "./window.js";
  * Convolutions on the WebAssembly kernel's memory: each image is copied in once, unfolded there by
  * an index gather (the im2col matrix or its transpose, padding read from a zero cell past the
  * image), multiplied by the SIMD gemm in place, and only the product is copied out. The index maps
- * depend on the geometry alone and are built once. Against im2col in JavaScript plus the gemm's
- * own copies, this halves the cost of a LeNet step's convolutions.
+ * depend on the geometry alone and are built once. This replaces im2col's JavaScript loops (about
+ * 1 ns per element here) and the gemm's copies of its operands in and out, which together took a
+ * quarter of a LeNet training step.
  *
  * Layout of the memory (in doubles): A | B | C | image, 0, 1 | index map (i32).
  */
