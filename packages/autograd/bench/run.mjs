@@ -13,30 +13,7 @@ import {
   softmaxCrossEntropy,
 } from "@langevin/autograd";
 import { createRng } from "@langevin/core";
-
-const budget = Number(process.env.BENCH_SECONDS ?? 1.5);
-
-function cpuSeconds() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-function bestRate(fn, seconds = budget, repeats = 3) {
-  for (let i = 0; i < 5; i++) fn();
-  let best = 0;
-  for (let r = 0; r < repeats; r++) {
-    let n = 0;
-    const t0 = cpuSeconds();
-    let dt = 0;
-    do {
-      fn();
-      n++;
-      dt = cpuSeconds() - t0;
-    } while (dt < seconds / repeats);
-    best = Math.max(best, n / dt);
-  }
-  return best;
-}
+import { bestRate, budget, fmt, load } from "./common.mjs";
 
 async function tfjsRate() {
   try {
@@ -66,11 +43,11 @@ async function tfjsRate() {
   }
 }
 
-function torchPeer() {
+function torchPeer(file) {
   const py = "/usr/bin/python3";
   const probe = spawnSync(py, ["-c", "import torch"], { encoding: "utf8" });
   if (probe.status !== 0) return { error: "peer unavailable (/usr/bin/python3 cannot import torch)" };
-  const script = new URL("./torch_mlp.py", import.meta.url).pathname;
+  const script = new URL(file, import.meta.url).pathname;
   const r = spawnSync(py, [script, String(budget)], {
     encoding: "utf8",
     env: { ...process.env, OMP_NUM_THREADS: "1" },
@@ -116,13 +93,10 @@ const perSampleLoop = bestRate(
 );
 
 const tfjs = await tfjsRate();
-const torch = torchPeer();
+const torch = torchPeer("./torch_mlp.py");
 
-const fmt = (v) => (typeof v === "number" ? v.toFixed(1).padStart(10) : String(v).padStart(10));
 const ratio = (a, b) => (typeof a === "number" && typeof b === "number" ? `${(a / b).toFixed(2)}×` : "n/a");
-console.log(
-  `MLP 64-128-128-10, batch 128: forward + backward + SGD steps per second (best of 3, machine load ${(await import("node:os")).loadavg()[0].toFixed(1)} on ${(await import("node:os")).cpus().length} cores)`,
-);
+console.log(`MLP 64-128-128-10, batch 128: forward + backward + SGD steps per second (best of 3, ${load()})`);
 console.log(`  @langevin/autograd (float64)      ${fmt(ours)}`);
 console.log(
   `  tfjs-core ${tfjs.version ?? ""} cpu (float32)   ${fmt(tfjs.rate ?? tfjs.error)}   ours/tfjs = ${ratio(ours, tfjs.rate)}`,
@@ -153,3 +127,10 @@ if (torch.per_sample_float64 !== undefined) {
     `  PyTorch functorch vmap(grad) f64   ${fmt(torch.per_sample_float64)}   ours/torch = ${ratio(perSample, torch.per_sample_float64)}`,
   );
 } else if (torch.per_sample_error) console.log(`  PyTorch per-sample: ${torch.per_sample_error}`);
+
+// The LeNet comparisons run in a process of their own (bench/lenet.mjs): after tfjs and the
+// benchmarks above, this heap is larger, and collecting the LeNet's batch-sized arrays costs more.
+spawnSync(process.execPath, [new URL("./lenet.mjs", import.meta.url).pathname], {
+  stdio: "inherit",
+  env: { ...process.env, BENCH_SECONDS: String(budget) },
+});

@@ -7,32 +7,13 @@ of an MLP 20-32-10 (P = 1002) on N = 1000 examples with functorch's vmap(grad) w
 """
 import json
 import sys
-import time
 
 import torch
+from torch_common import best_rate
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
 budget = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-
-
-def best_rate(fn, budget_s, repeats=3):
-    """Best of `repeats` runs, each as many calls as fit in budget_s/repeats of this process's CPU
-    time: items per CPU second (one thread, so CPU time is the time the work took)."""
-    for _ in range(5):
-        fn()
-    best = 0.0
-    for _ in range(repeats):
-        n = 0
-        t0 = time.process_time()
-        while True:
-            fn()
-            n += 1
-            dt = time.process_time() - t0
-            if dt > budget_s / repeats:
-                break
-        best = max(best, n / dt)
-    return best
 
 
 def train_rate(dtype, sizes=(64, 128, 128, 10), batch=128):

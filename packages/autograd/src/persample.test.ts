@@ -1,5 +1,6 @@
 import { covariance, createRng, symmetricEigen } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { expectPerSampleMatchesLoop, maxAbs } from "../test/persample-check.js";
 import {
   batches,
   diffusionSpectrum,
@@ -17,31 +18,14 @@ import {
   tensor,
 } from "./index.js";
 
-function maxAbs(a: Float64Array): number {
-  let m = 0;
-  for (const v of a) m = Math.max(m, Math.abs(v));
-  return m;
-}
-
 describe("perSampleGradients", () => {
   it("equals N separate backward passes (classification, tanh)", () => {
     const model = mlp([5, 7, 6, 3], "tanh", createRng(1));
     const n = 17;
     const x = randn([n, 5], createRng(2));
     const y = Int32Array.from({ length: n }, (_, i) => (i * 7) % 3);
-    const batched = perSampleGradients(model, softmaxCrossEntropy, { x, y });
-    const loop = perSampleGradientsLoop(model, softmaxCrossEntropy, { x, y }, (yy, i) =>
-      yy.subarray(i, i + 1),
-    );
-    // Same products summed in a different order: round-off relative to the largest entry.
-    expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
     // …and they average to the full-batch gradient.
-    model.zeroGrad();
-    softmaxCrossEntropy(model.forward(x), y).backward();
-    const mean = new Float64Array(model.size);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < model.size; j++) mean[j] += batched[i * model.size + j] / n;
-    expect(mean).toBeAllclose(model.flatGrad, { atol: 1e-14, rtol: 1e-12 });
+    expectPerSampleMatchesLoop(model, softmaxCrossEntropy, { x, y }, (yy, i) => yy.subarray(i, i + 1), true);
   });
 
   it("equals N separate backward passes (regression, relu)", () => {
@@ -49,12 +33,29 @@ describe("perSampleGradients", () => {
     const n = 9;
     const x = randn([n, 3], createRng(4));
     const target = randn([n, 2], createRng(5));
+    expectPerSampleMatchesLoop(model, mse, { x, y: target }, (t: Tensor, i) =>
+      tensor(t.data.subarray(i * 2, i * 2 + 2), [1, 2]),
+    );
+  });
+});
+
+describe("perSampleGradients in chunks", () => {
+  it("cuts tensor targets into chunks of rows (40 = 16, then 24 for this narrow net) and passes other targets whole", () => {
+    const model = mlp([3, 5, 2], "tanh", createRng(40));
+    const n = 40;
+    const x = randn([n, 3], createRng(41));
+    const target = randn([n, 2], createRng(42));
     const batched = perSampleGradients(model, mse, { x, y: target });
     const loop = perSampleGradientsLoop(model, mse, { x, y: target }, (t: Tensor, i) =>
       tensor(t.data.subarray(i * 2, i * 2 + 2), [1, 2]),
     );
     // as above: round-off only
     expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
+    // A target the function cannot cut (an object): one pass over all 40 rows, the same numbers.
+    const wrapped = { t: target };
+    const lossOf = (out: Tensor, y: { t: Tensor }) => mse(out, y.t);
+    const whole = perSampleGradients(model, lossOf, { x, y: wrapped });
+    expect(whole).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
   });
 });
 

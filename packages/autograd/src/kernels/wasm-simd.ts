@@ -32,6 +32,8 @@ export interface SimdKernel {
   gather: (dst: number, src: number, idx: number, count: number) => void;
   /** (dst, src, idx, count): dst[idx[i]] += src[i] for i < count, in order; idx as for gather. */
   scatterAdd: (dst: number, src: number, idx: number, count: number) => void;
+  /** (ptr, count): x = max(x, 0) in place over count doubles (count even), f64x2.max (NaN stays NaN, −0 becomes 0). */
+  relu: (ptr: number, count: number) => void;
 }
 
 const {
@@ -59,6 +61,7 @@ const V128_STORE = (offset: number) => [...simd(0x0b), 3, ...uleb(offset)];
 const V128_ZERO = [...simd(0x0c), ...new Array(16).fill(0)];
 const F64X2_ADD = simd(240);
 const F64X2_MUL = simd(242);
+const F64X2_MAX = simd(245);
 const ELSE = 0x05;
 const I32_LOAD = [0x28, 2, 0];
 const F64_LOAD = [0x2b, 3, 0];
@@ -170,11 +173,23 @@ function addLocal(c: number[], local: number, v: number): void {
   c.push(GET, local, I32_CONST, ...sleb(v), I32_ADD, SET, local);
 }
 
+/** relu(ptr, count): max(x, 0) over count doubles in place, two at a time. */
+function reluBody(): number[] {
+  const [PTR, COUNT, END_] = [0, 1, 2];
+  const c: number[] = [];
+  c.push(GET, PTR, GET, COUNT, I32_CONST, 8, I32_MUL, I32_ADD, SET, END_);
+  c.push(BLOCK, VOID, GET, PTR, GET, END_, I32_GE_U, BR_IF, 0, LOOP, VOID);
+  c.push(GET, PTR, GET, PTR, ...V128_LOAD(0), ...V128_ZERO, ...F64X2_MAX, ...V128_STORE(0));
+  c.push(GET, PTR, I32_CONST, 16, I32_ADD, TEE, PTR, GET, END_, I32_LT_U, BR_IF, 0);
+  c.push(END, END);
+  return funcBody([[1, 0x7f]], c);
+}
+
 function kernelModule(): Uint8Array {
   const I32 = 0x7f;
-  // type 0: the gemm (13 × i32); type 1: gather and scatterAdd (4 × i32)
+  // type 0: the gemm (13 × i32); type 1: gather and scatterAdd (4 × i32); type 2: relu (2 × i32)
   const type = section(1, [
-    2,
+    3,
     0x60,
     13,
     ...new Array(13).fill(I32),
@@ -183,11 +198,16 @@ function kernelModule(): Uint8Array {
     4,
     ...new Array(4).fill(I32),
     0,
+    0x60,
+    2,
+    I32,
+    I32,
+    0,
   ]);
-  const func = section(3, [3, 0, 1, 1]);
+  const func = section(3, [4, 0, 1, 1, 2]);
   const memory = section(5, [1, 0x00, 1]);
   const exports = section(7, [
-    4,
+    5,
     ...str("memory"),
     0x02,
     0,
@@ -200,8 +220,11 @@ function kernelModule(): Uint8Array {
     ...str("scatterAdd"),
     0x00,
     2,
+    ...str("relu"),
+    0x00,
+    3,
   ]);
-  const code = section(10, [3, ...kernelBody(), ...indexedBody(false), ...indexedBody(true)]);
+  const code = section(10, [4, ...kernelBody(), ...indexedBody(false), ...indexedBody(true), ...reluBody()]);
   return moduleBytes(type, func, memory, exports, code);
 }
 
@@ -211,7 +234,7 @@ function instantiate(): SimdKernel | null {
   try {
     const instance = new wasm.Instance(new wasm.Module(kernelModule()));
     const e = instance.exports as unknown as SimdKernel;
-    return { memory: e.memory, gemm: e.gemm, gather: e.gather, scatterAdd: e.scatterAdd };
+    return { memory: e.memory, gemm: e.gemm, gather: e.gather, scatterAdd: e.scatterAdd, relu: e.relu };
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import { createRng, InvalidArgumentError, ShapeMismatchError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { checkDerivatives } from "../../test/derivatives.js";
+import { expectPerSampleMatchesLoop } from "../../test/persample-check.js";
 import {
   add,
   flatLoss,
@@ -9,7 +10,6 @@ import {
   nn,
   noGrad,
   perSampleGradients,
-  perSampleGradientsLoop,
   randn,
   Sequential,
   softmaxCrossEntropy,
@@ -18,12 +18,6 @@ import {
 } from "../index.js";
 
 const rng = createRng(99);
-
-function maxAbs(a: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
 
 function labels(n: number, classes: number): Int32Array {
   return Int32Array.from({ length: n }, () => rng.int(classes));
@@ -169,20 +163,7 @@ describe("perSampleGradients of conv nets", () => {
       const n = shape[0];
       const x = randn(shape, rng);
       const y = labels(n, 3);
-      const batched = perSampleGradients(model, softmaxCrossEntropy, { x, y });
-      const loop = perSampleGradientsLoop(model, softmaxCrossEntropy, { x, y }, (t, i) =>
-        t.subarray(i, i + 1),
-      );
-      // The same products summed in another order (a gemm over positions against the backward
-      // pass's per-image gemms, N·(s/N) against s): round-off relative to the largest entry.
-      expect(batched).toBeAllclose(loop, { atol: 1e-13 * maxAbs(loop), rtol: 1e-12 });
-      model.zeroGrad();
-      softmaxCrossEntropy(model.forward(x), y).backward();
-      const mean = new Float64Array(model.size);
-      for (let i = 0; i < n; i++)
-        for (let j = 0; j < model.size; j++) mean[j] += batched[i * model.size + j] / n;
-      // N terms averaged: a few ε relative to the largest entry.
-      expect(mean).toBeAllclose(model.flatGrad, { atol: 1e-14 * maxAbs(model.flatGrad), rtol: 1e-12 });
+      expectPerSampleMatchesLoop(model, softmaxCrossEntropy, { x, y }, (t, i) => t.subarray(i, i + 1), true);
     });
   }
 

@@ -1,10 +1,17 @@
-import { InvalidArgumentError, type Rng, ShapeMismatchError } from "@langevin/core";
+import { type Rng, ShapeMismatchError } from "@langevin/core";
 import { type Pair, pair } from "../kernels/window.js";
 import { type Conv2dOptions, conv2d, conv2dPerSample, conv2dRelu } from "../ops/conv.js";
 import { fmt } from "../shape.js";
-import { Tensor } from "../tensor.js";
-import { type InitScheme, initWeights } from "./init.js";
-import { type Layer, type PerSampleTarget, recordOnTape, shapedLike, type TapeRecord } from "./layers.js";
+import type { Tensor } from "../tensor.js";
+import type { InitScheme } from "./init.js";
+import {
+  type Layer,
+  type PerSampleTarget,
+  positiveInteger,
+  recordOnTape,
+  type TapeRecord,
+  WeightBias,
+} from "./layers.js";
 
 /** Options of a `Conv2d` layer. */
 export interface Conv2dLayerOptions extends Conv2dOptions {
@@ -27,11 +34,7 @@ export interface Conv2dLayerOptions extends Conv2dOptions {
  * const layer = new Conv2d(1, 8, 5, createRng(0), { padding: 2 });
  * layer.forward(zeros([2, 1, 28, 28])).shape; // [2, 8, 28, 28]
  */
-export class Conv2d implements Layer {
-  /** Weight (outC, inC, kh, kw). */
-  weight: Tensor;
-  /** Bias (outC), or null. */
-  bias: Tensor | null;
+export class Conv2d extends WeightBias implements Layer {
   /** Window size, stride and padding, [rows, columns]. */
   readonly kernel: [number, number];
   readonly stride: [number, number];
@@ -46,39 +49,18 @@ export class Conv2d implements Layer {
     rng: Rng,
     options: Conv2dLayerOptions = {},
   ) {
-    for (const [name, v] of [
-      ["inChannels", inChannels],
-      ["outChannels", outChannels],
-    ] as const) {
-      if (!(Number.isInteger(v) && v > 0)) {
-        throw new InvalidArgumentError(name, `must be a positive integer, got ${v}`);
-      }
-    }
-    this.kernel = pair(kernel, undefined, "kernel", "Conv2d", 1);
-    this.stride = pair(options.stride, 1, "stride", "Conv2d", 1);
-    this.padding = pair(options.padding, 0, "padding", "Conv2d", 0);
+    positiveInteger(inChannels, "inChannels");
+    positiveInteger(outChannels, "outChannels");
+    const [kh, kw] = pair(kernel, undefined, "kernel", "Conv2d", 1);
+    const stride = pair(options.stride, 1, "stride", "Conv2d", 1);
+    const padding = pair(options.padding, 0, "padding", "Conv2d", 0);
+    // PyTorch's fans: fan-in C·kh·kw, fan-out outC·kh·kw.
+    const shape = [outChannels, inChannels, kh, kw];
+    super(shape, inChannels * kh * kw, outChannels * kh * kw, outChannels, rng, options);
+    this.kernel = [kh, kw];
+    this.stride = stride;
+    this.padding = padding;
     this.relu = options.relu ?? false;
-    const [kh, kw] = this.kernel;
-    const w = initWeights(
-      new Float64Array(outChannels * inChannels * kh * kw),
-      inChannels * kh * kw,
-      outChannels * kh * kw,
-      options.init ?? "glorot",
-      rng,
-    );
-    this.weight = new Tensor(w, [outChannels, inChannels, kh, kw]);
-    this.weight.requiresGrad = true;
-    this.bias = options.bias === false ? null : new Tensor(new Float64Array(outChannels), [outChannels]);
-    if (this.bias) this.bias.requiresGrad = true;
-  }
-
-  parameters(): Tensor[] {
-    return this.bias ? [this.weight, this.bias] : [this.weight];
-  }
-
-  setParameters(params: Tensor[]): void {
-    this.weight = params[0];
-    if (this.bias) this.bias = params[1];
   }
 
   forward(x: Tensor, params?: Tensor[], tape?: TapeRecord[]): Tensor {
@@ -88,8 +70,7 @@ export class Conv2d implements Layer {
         `Conv2d: input of shape ${fmt(x.shape)} for a layer with ${this.inChannels} input channels (expected [batch,${this.inChannels},H,W])`,
       );
     }
-    const w = params ? shapedLike(params[0], this.weight) : this.weight;
-    const b = this.bias ? (params ? shapedLike(params[1], this.bias) : this.bias) : null;
+    const [w, b] = this.current(params);
     const options = { stride: this.stride, padding: this.padding };
     const op = this.relu ? conv2dRelu : conv2d;
     if (tape) {

@@ -11,6 +11,7 @@ export {
   type PerSampleTarget,
   recordOnTape,
   type TapeRecord,
+  WeightBias,
 } from "./layers.js";
 export { type LenetOptions, lenet } from "./lenet.js";
 export { AvgPool2d, MaxPool2d } from "./pool.js";

@@ -3,7 +3,7 @@ import { add } from "../ops/binary.js";
 import { matmul } from "../ops/matmul.js";
 import { flatten } from "../ops/shape.js";
 import { relu, sigmoid, softplus, tanh } from "../ops/unary.js";
-import { fmt, sameShape } from "../shape.js";
+import { fmt, sameShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { type InitScheme, initWeights } from "./init.js";
 
@@ -88,40 +88,41 @@ export function shapedLike(p: Tensor, like: Tensor): Tensor {
 }
 
 /**
- * y = x W + b with W stored (in × out) row-major and b of length out.
+ * Checks that `value` is a positive integer and returns it.
+ * @throws InvalidArgumentError naming `argument`.
  * @example
- * const layer = new Linear(3, 2, createRng(0));
- * layer.forward(tensor([1, 2, 3], [1, 3])); // shape [1, 2]
+ * positiveInteger(3, "inFeatures"); // 3
  */
-export class Linear implements Layer {
-  /** Weight (in × out). */
+export function positiveInteger(value: number, argument: string): number {
+  if (!(Number.isInteger(value) && value > 0)) {
+    throw new InvalidArgumentError(argument, `must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * The weight and optional bias of `Linear` and `Conv2d`: initialisation (fan-in and fan-out given
+ * by the layer; the bias starts at zero), `parameters`, `setParameters`, and the parameters of one
+ * forward pass.
+ */
+export abstract class WeightBias {
+  /** Weight. */
   weight: Tensor;
-  /** Bias (out), or null. */
+  /** Bias (one per output), or null. */
   bias: Tensor | null;
 
   constructor(
-    readonly inFeatures: number,
-    readonly outFeatures: number,
+    shape: number[],
+    fanIn: number,
+    fanOut: number,
+    outputs: number,
     rng: Rng,
-    options: { bias?: boolean; init?: InitScheme } = {},
+    options: { bias?: boolean; init?: InitScheme },
   ) {
-    for (const [name, v] of [
-      ["inFeatures", inFeatures],
-      ["outFeatures", outFeatures],
-    ] as const) {
-      if (!(Number.isInteger(v) && v > 0))
-        throw new InvalidArgumentError(name, `must be a positive integer, got ${v}`);
-    }
-    const w = initWeights(
-      new Float64Array(inFeatures * outFeatures),
-      inFeatures,
-      outFeatures,
-      options.init ?? "glorot",
-      rng,
-    );
-    this.weight = new Tensor(w, [inFeatures, outFeatures]);
+    const w = initWeights(new Float64Array(sizeOf(shape)), fanIn, fanOut, options.init ?? "glorot", rng);
+    this.weight = new Tensor(w, shape);
     this.weight.requiresGrad = true;
-    this.bias = options.bias === false ? null : new Tensor(new Float64Array(outFeatures), [outFeatures]);
+    this.bias = options.bias === false ? null : new Tensor(new Float64Array(outputs), [outputs]);
     if (this.bias) this.bias.requiresGrad = true;
   }
 
@@ -134,6 +135,32 @@ export class Linear implements Layer {
     if (this.bias) this.bias = params[1];
   }
 
+  /** The weight and bias of a forward pass: the layer's own, or `params` (flat slices) in their shapes. */
+  protected current(params?: Tensor[]): [Tensor, Tensor | null] {
+    const w = params ? shapedLike(params[0], this.weight) : this.weight;
+    const b = this.bias ? (params ? shapedLike(params[1], this.bias) : this.bias) : null;
+    return [w, b];
+  }
+}
+
+/**
+ * y = x W + b with W stored (in × out) row-major and b of length out.
+ * @example
+ * const layer = new Linear(3, 2, createRng(0));
+ * layer.forward(tensor([1, 2, 3], [1, 3])); // shape [1, 2]
+ */
+export class Linear extends WeightBias implements Layer {
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    rng: Rng,
+    options: { bias?: boolean; init?: InitScheme } = {},
+  ) {
+    positiveInteger(inFeatures, "inFeatures");
+    positiveInteger(outFeatures, "outFeatures");
+    super([inFeatures, outFeatures], inFeatures, outFeatures, outFeatures, rng, options);
+  }
+
   forward(x: Tensor, params?: Tensor[], tape?: TapeRecord[]): Tensor {
     if (x.ndim !== 2 || x.shape[1] !== this.inFeatures) {
       throw new ShapeMismatchError(
@@ -141,8 +168,7 @@ export class Linear implements Layer {
         `linear: input of shape ${fmt(x.shape)} for a layer with ${this.inFeatures} inputs (expected [batch,${this.inFeatures}])`,
       );
     }
-    const w = params ? shapedLike(params[0], this.weight) : this.weight;
-    const b = this.bias ? (params ? shapedLike(params[1], this.bias) : this.bias) : null;
+    const [w, b] = this.current(params);
     const apply = (ws: Tensor, bs: Tensor | null) => (bs ? add(matmul(x, ws), bs) : matmul(x, ws));
     if (tape) return recordOnTape(this, x, b ? [w, b] : [w], ([cw, cb]) => apply(cw, cb ?? null), tape);
     return apply(w, b);

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Rng } from "@langevin/core";
 import { Conv2d } from "./conv.js";
 import type { InitScheme } from "./init.js";
-import { Activation, Flatten, type Layer, Linear } from "./layers.js";
+import { Activation, Flatten, type Layer, Linear, positiveInteger } from "./layers.js";
 import { MaxPool2d } from "./pool.js";
 import { Sequential } from "./sequential.js";
 
@@ -21,13 +21,6 @@ export interface LenetOptions {
   rng: Rng;
 }
 
-function positive(value: number, argument: string): number {
-  if (!(Number.isInteger(value) && value > 0)) {
-    throw new InvalidArgumentError(argument, `must be a positive integer, got ${value}`);
-  }
-  return value;
-}
-
 /**
  * The small LeNet of Chaudhari & Soatto's experiments (`lenet` in github.com/pratikac/grad-info,
  * whose "lenets" has 8 and 16 channels and 32 hidden units), without batch norm and dropout:
@@ -44,15 +37,15 @@ function positive(value: number, argument: string): number {
 export function lenet(options: LenetOptions): Sequential {
   const [c, h, w] = options.input ?? [1, 28, 28];
   const [c1, c2] = options.channels ?? [8, 16];
-  const hidden = positive(options.hidden ?? 32, "hidden");
-  const classes = positive(options.classes ?? 10, "classes");
-  positive(c, "input[0]");
-  positive(c1, "channels[0]");
-  positive(c2, "channels[1]");
+  const hidden = positiveInteger(options.hidden ?? 32, "hidden");
+  const classes = positiveInteger(options.classes ?? 10, "classes");
+  positiveInteger(c, "input[0]");
+  positiveInteger(c1, "channels[0]");
+  positiveInteger(c2, "channels[1]");
   // conv 5 (valid), pool 3/3, conv 5, pool 2/2, each size by PyTorch's floor formula; the second
   // convolution needs the first pool's output to be at least 6 (2 after it), hence 22.
   const after = (size: number) => Math.floor((Math.floor((size - 4 - 3) / 3) + 1 - 4 - 2) / 2) + 1;
-  if (!(positive(h, "input[1]") >= 22 && positive(w, "input[2]") >= 22)) {
+  if (!(positiveInteger(h, "input[1]") >= 22 && positiveInteger(w, "input[2]") >= 22)) {
     throw new InvalidArgumentError("input", `lenet needs images of at least 22×22, got ${h}×${w}`);
   }
   const [fh, fw] = [after(h), after(w)];

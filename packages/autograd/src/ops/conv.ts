@@ -7,6 +7,7 @@ import {
   convKernel,
   convWeightGradSimd,
   maskedCopy,
+  type PerSampleRows,
 } from "../kernels/conv-simd.js";
 import { gemmNN, gemmTN } from "../kernels/gemm.js";
 import { col2im, type Geometry, geometry, im2col, im2colT, type Pair, pair } from "../kernels/window.js";
@@ -109,7 +110,10 @@ function forwardK(
   relu: boolean,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convForwardSimd(kernel, x, w, b, g, g.oc, out, relu);
+  if (kernel !== null) {
+    convForwardSimd(kernel, x, w, b, g, g.oc, out, relu);
+    return;
+  }
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
@@ -129,29 +133,41 @@ function forwardK(
 }
 
 /**
- * gw = Σₙ gy[n] · im2col(x[n])ᵀ, with the transposed im2col built directly: a row-major product
- * that the gemm reads as stored (a transposed operand would be repacked for every image).
+ * gw = Σₙ gy[n] · im2col(x[n])ᵀ, or with `perSample` each scale·gy[n]·im2col(x[n])ᵀ into a row of
+ * its matrix; the transposed im2col is built directly, a row-major product that the gemm reads as
+ * stored (a transposed operand would be repacked for every image). `biasOut` += Σ gy per channel.
  */
 function weightGradK(
   x: Float64Array,
   gyIn: Float64Array,
   g: ConvGeometry,
-  gw: Float64Array,
+  gw: Float64Array | null,
+  perSample: PerSampleRows | null,
   mask: Float64Array | null,
+  biasOut: Float64Array | null = null,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, null, mask);
+  if (kernel !== null) {
+    convWeightGradSimd(kernel, x, gyIn, g, g.oc, gw, perSample, mask, biasOut);
+    return;
+  }
   const gy = masked(gyIn, mask);
+  if (biasOut !== null) channelSumK(gy, g.n, g.oc, g.oh * g.ow, biasOut, null);
   const ckk = g.c * g.kh * g.kw;
   const len = g.oh * g.ow;
   const block = g.oc * len;
+  const size = g.oc * ckk;
   const col = colWorkspace(g);
-  const tmp = weightWorkspace(g.oc * ckk);
+  const tmp = weightWorkspace(size);
   for (let n = 0; n < g.n; n++) {
     im2colT(x, n * g.c * g.h * g.w, g, col);
-    gemmNN(gy.subarray(n * block, (n + 1) * block), col, n === 0 ? gw : tmp, g.oc, len, ckk);
-    if (n > 0) for (let i = 0; i < gw.length; i++) gw[i] += tmp[i];
+    const at = perSample === null ? 0 : n * perSample.rowLength + perSample.offset;
+    const dst = perSample !== null ? perSample.out.subarray(at, at + size) : n === 0 ? gw! : tmp;
+    gemmNN(gy.subarray(n * block, (n + 1) * block), col, dst, g.oc, len, ckk);
+    if (perSample !== null) for (let i = 0; i < size; i++) dst[i] *= perSample.scale;
+    else if (n > 0) for (let i = 0; i < size; i++) gw![i] += tmp[i];
   }
+  if (gw !== null && g.n === 0) gw.fill(0);
 }
 
 /** gx[n] = col2im(Wᵀ · gy[n]); gx is overwritten. */
@@ -163,7 +179,10 @@ function inputGradK(
   mask: Float64Array | null,
 ): void {
   const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) return convInputGradSimd(kernel, gyIn, w, g, g.oc, gx, mask);
+  if (kernel !== null) {
+    convInputGradSimd(kernel, gyIn, w, g, g.oc, gx, mask);
+    return;
+  }
   const gy = masked(gyIn, mask);
   gx.fill(0);
   const ckk = g.c * g.kh * g.kw;
@@ -173,42 +192,6 @@ function inputGradK(
   for (let n = 0; n < g.n; n++) {
     gemmTN(w, gy.subarray(n * block, (n + 1) * block), col, ckk, g.oc, len);
     col2im(col, g, gx, n * g.c * g.h * g.w);
-  }
-}
-
-/** Row n of out at `offset`: scale · gy[n] · im2col(x[n])ᵀ. */
-function perSampleWeightK(
-  x: Float64Array,
-  gyIn: Float64Array,
-  g: ConvGeometry,
-  out: Float64Array,
-  rowLength: number,
-  offset: number,
-  scale: number,
-  mask: Float64Array | null,
-): void {
-  const kernel = convKernel(convDoubles(g, g.oc));
-  if (kernel !== null) {
-    return convWeightGradSimd(kernel, x, gyIn, g, g.oc, null, { out, rowLength, offset, scale }, mask);
-  }
-  const gy = masked(gyIn, mask);
-  const ckk = g.c * g.kh * g.kw;
-  const len = g.oh * g.ow;
-  const block = g.oc * len;
-  const size = g.oc * ckk;
-  const col = colWorkspace(g);
-  for (let n = 0; n < g.n; n++) {
-    im2colT(x, n * g.c * g.h * g.w, g, col);
-    const at = n * rowLength + offset;
-    const gw = gemmNN(
-      gy.subarray(n * block, (n + 1) * block),
-      col,
-      out.subarray(at, at + size),
-      g.oc,
-      len,
-      ckk,
-    );
-    for (let i = 0; i < size; i++) gw[i] *= scale;
   }
 }
 
@@ -323,7 +306,7 @@ export function conv2dWeight(x: Tensor, gy: Tensor, weightShape: Shape, options:
   const g = convGeometry(x.shape, weightShape, options, "conv2dWeight");
   const g4 = checkOutputGrad(gy, g, "conv2dWeight");
   const out = new Float64Array(sizeOf(weightShape));
-  weightGradK(x.data, g4.data, g, out, null);
+  weightGradK(x.data, g4.data, g, out, null, null);
   const opts = { stride: g.stride, padding: g.padding };
   return result(out, [...weightShape], "conv2dWeight", [x, g4], (gg) => [
     x.requiresGrad ? conv2dInput(g4, gg, x.shape, opts) : null,
@@ -373,14 +356,13 @@ export function conv2dRelu(
       gx = constant(d, x.shape);
     }
     let gw: Tensor | null = null;
+    const db = b?.requiresGrad ? new Float64Array(g.oc) : null;
     if (w.requiresGrad) {
       const d = new Float64Array(w.size);
-      weightGradK(x.data, g4.data, g, d, out);
+      weightGradK(x.data, g4.data, g, d, null, out, db);
       gw = constant(d, w.shape);
-    }
-    const gb = b?.requiresGrad
-      ? constant(channelSumK(g4.data, g.n, g.oc, g.oh * g.ow, new Float64Array(g.oc), out), [g.oc])
-      : null;
+    } else if (db !== null) channelSumK(g4.data, g.n, g.oc, g.oh * g.ow, db, out);
+    const gb = db === null ? null : constant(db, [g.oc]);
     return [gx, gw, gb];
   });
 }
@@ -414,7 +396,7 @@ export function conv2dPerSample(
 ): Float64Array {
   const g = convGeometry(x.shape, weightShape, options, "conv2dPerSample");
   const s = checkOutputGrad(gy, g, "conv2dPerSample").data;
-  perSampleWeightK(x.data, s, g, out, rowLength, weightOffset, scale, mask);
+  weightGradK(x.data, s, g, null, { out, rowLength, offset: weightOffset, scale }, mask);
   if (biasOffset >= 0) perSampleBiasK(s, g, out, rowLength, biasOffset, scale, mask);
   return out;
 }
