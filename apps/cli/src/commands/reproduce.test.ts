@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,5 +36,61 @@ describe("langevin reproduce", () => {
     const lines = r.stderr.split("\n").filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/only available in the repository checkout/);
+  });
+
+  it("passes SIGTERM on to the app, waits for its partial report and exits with 143", async () => {
+    // LANGEVIN_TEST_PAUSE holds the app at the start of example-19 (it prints its pid and waits), so
+    // the signal reaches the CLI exactly while the app runs, whatever the machine's speed.
+    expect(existsSync(APP)).toBe(true);
+    const out = mkdtempSync(join(tmpdir(), "langevin-reproduce-"));
+    let app = 0;
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          join(PKG, "dist", "bin.js"),
+          "reproduce",
+          "--",
+          "--only",
+          "example-19",
+          "--test",
+          "--quiet",
+          "--out",
+          out,
+        ],
+        {
+          stdio: ["ignore", "ignore", "pipe"],
+          env: { ...process.env, LANGEVIN_TEST_PAUSE: "experiment:example-19" },
+        },
+      );
+      let err = "";
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      app = await new Promise<number>((resolve, reject) => {
+        child.stderr.on("data", (d) => {
+          err += d;
+          const m = /langevin test pause: experiment:example-19 \(pid (\d+)\)/.exec(err);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on("close", () => reject(new Error(`the CLI ended before the app paused: ${err}`)));
+      });
+      child.kill("SIGTERM");
+      expect(await exited).toBe(143);
+      // The CLI returned only after the app had ended, and the app got the signal (not a kill): it
+      // wrote its partial report first.
+      expect(alive(app)).toBe(false);
+      const json = JSON.parse(readFileSync(join(out, "partial", "results.json"), "utf8"));
+      expect(json.partial).toBe(true);
+    } finally {
+      if (app && alive(app)) process.kill(app, "SIGKILL");
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
@@ -39,10 +40,35 @@ export const reproduceCommand: Command = {
       );
     }
     const forwarded = args[0] === "--" ? args.slice(1) : args;
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [entry, ...forwarded], { stdio: "inherit" });
-      child.on("error", reject);
-      child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 70)));
-    });
+    return await runForwardingSignals(entry, forwarded);
   },
 };
+
+const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Runs `node entry args…` and resolves to its exit status. SIGINT, SIGTERM and SIGHUP that this
+ * process receives meanwhile are passed on to the app, which finishes its partial report, and this
+ * process waits for it: dying at once would leave the app writing after the shell has its prompt
+ * back. An app ended by a signal it did not handle gives 128 + the signal's number (the shell's
+ * convention).
+ */
+function runForwardingSignals(entry: string, args: string[]): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    // Its own process group: a terminal's Ctrl-C then reaches the app once, through this process.
+    const child = spawn(process.execPath, [entry, ...args], { stdio: "inherit", detached: true });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    for (const s of FORWARDED) process.on(s, forward);
+    const done = () => {
+      for (const s of FORWARDED) process.off(s, forward);
+    };
+    child.on("error", (e) => {
+      done();
+      reject(e);
+    });
+    child.on("exit", (code, signal) => {
+      done();
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+}
