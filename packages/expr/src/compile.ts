@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
 import { generate } from "./codegen.js";
 import { Differentiator } from "./differentiate.js";
+import { quoteSource } from "./errors.js";
 import { evaluateFunction } from "./functions.js";
 import { Graph, type Node } from "./graph.js";
 import { checkNames, parseSource, toGraph } from "./parse.js";
@@ -187,6 +188,12 @@ function notBuilt(what: string, order: number): never {
   );
 }
 
+/** A point for a message: every coordinate in low dimension, the first few and the count beyond. */
+function pointText(x: ArrayLike<number>): string {
+  const shown = Array.from({ length: Math.min(x.length, 8) }, (_, i) => x[i]).join(", ");
+  return x.length > 8 ? `[${shown}, ... (${x.length} coordinates)]` : `[${shown}]`;
+}
+
 function finiteChecked<T extends number | Float64Array>(
   source: string,
   what: string,
@@ -197,7 +204,7 @@ function finiteChecked<T extends number | Float64Array>(
     const bad =
       typeof r === "number" ? !Number.isFinite(r) : (r as Float64Array).some((v) => !Number.isFinite(v));
     if (bad) {
-      throw new NonFiniteError(`${what} of "${source}" is not finite at x = [${Array.from(x).join(", ")}]`, {
+      throw new NonFiniteError(`${what} of ${quoteSource(source)} is not finite at x = ${pointText(x)}`, {
         source,
         point: Array.from(x),
         result: typeof r === "number" ? r : Array.from(r as Float64Array),

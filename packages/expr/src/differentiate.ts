@@ -20,9 +20,27 @@ export class Differentiator {
   d(n: Node): Node {
     const hit = this.memo.get(n.id);
     if (hit !== undefined) return hit;
-    const r = this.rule(n);
-    this.memo.set(n.id, r);
-    return r;
+    // Children before parents over an explicit stack, not recursion: a sum of 10⁵ terms is a chain
+    // 10⁵ nodes deep. `rule` then finds every derivative it needs in the memo.
+    const stack: Node[] = [n];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (this.memo.has(top.id)) {
+        stack.pop();
+        continue;
+      }
+      const before = stack.length;
+      for (const c of needed(top)) if (!this.memo.has(c.id)) stack.push(c);
+      if (stack.length > before) continue;
+      stack.pop();
+      this.memo.set(top.id, this.rule(top));
+    }
+    return this.memo.get(n.id) as Node;
+  }
+
+  /** The derivative of a child, already in the memo (see `d`). */
+  private dm(n: Node): Node {
+    return this.memo.get(n.id) as Node;
   }
 
   private rule(n: Node): Node {
@@ -34,22 +52,22 @@ export class Differentiator {
       case "var":
         return n.index === this.variable ? g.one : g.zero;
       case "add":
-        return g.add(this.d(a), this.d(b));
+        return g.add(this.dm(a), this.dm(b));
       case "sub":
-        return g.sub(this.d(a), this.d(b));
+        return g.sub(this.dm(a), this.dm(b));
       case "neg":
-        return g.neg(this.d(a));
+        return g.neg(this.dm(a));
       case "mul":
-        return g.add(g.mul(this.d(a), b), g.mul(a, this.d(b)));
+        return g.add(g.mul(this.dm(a), b), g.mul(a, this.dm(b)));
       case "div": {
-        const da = this.d(a);
-        const db = this.d(b);
+        const da = this.dm(a);
+        const db = this.dm(b);
         // (a/b)' = a'/b − a·b'/b²
         return g.sub(g.div(da, b), g.div(g.mul(a, db), g.pow(b, g.num(2))));
       }
       case "pow": {
-        const da = this.d(a);
-        const db = this.d(b);
+        const da = this.dm(a);
+        const db = this.dm(b);
         if (b.op === "num") {
           // (a^c)' = c·a^(c−1)·a'
           if (da.op === "num" && da.value === 0) return g.zero;
@@ -62,7 +80,7 @@ export class Differentiator {
       }
       case "cond":
         // The test is piecewise constant: differentiate each branch.
-        return g.cond(a, this.d(b), this.d(n.args[2]));
+        return g.cond(a, this.dm(b), this.dm(n.args[2]));
       case "call": {
         const spec = FUNCTIONS[n.name];
         if (spec?.partials === undefined) {
@@ -75,7 +93,7 @@ export class Differentiator {
         const partials = spec.partials(g, n.args, n);
         let sum: Node = g.zero;
         n.args.forEach((arg, i) => {
-          const darg = this.d(arg);
+          const darg = this.dm(arg);
           if (!(darg.op === "num" && darg.value === 0)) sum = g.add(sum, g.mul(partials[i], darg));
         });
         return sum;
@@ -85,4 +103,12 @@ export class Differentiator {
         throw new Error(`differentiate: unexpected node ${n.op}`);
     }
   }
+}
+
+/** The children whose derivatives the rule of `n` uses: all operands, but a test (cond's first
+ * operand, comparisons) is piecewise constant and never differentiated. */
+function needed(n: Node): readonly Node[] {
+  if (n.op === "cond") return [n.args[1], n.args[2]];
+  if (BOOLEAN_OPS.has(n.op)) return [];
+  return n.args;
 }
