@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "./compile.js";
 import { ExpressionSyntaxError, UnknownSymbolError } from "./errors.js";
+import { FUNCTIONS } from "./functions.js";
 
 function thrown(f: () => unknown): Error {
   try {
@@ -88,5 +89,28 @@ describe("large expressions", () => {
     expect(e).toBeInstanceOf(ExpressionSyntaxError);
     expect(e.message).toContain(`nested too deeply for the parser (${depth} levels of parentheses`);
     expect(e.message.length).toBeLessThan(400);
+  });
+
+  it(
+    "a potential in 20,000 dimensions compiles and gives its gradient (its Hessian, 2·10⁸ entries, is never built)",
+    () => {
+      const d = 20_000;
+      const vars = Array.from({ length: d }, (_, i) => `x${i + 1}`);
+      // built eagerly, the unused Hessian exhausts V8's heap here: the case that aborted the CLI
+      const f = compile(vars.map((v, i) => `${i + 1}*${v}^2`).join(" + "), vars);
+      const x = Float64Array.from({ length: d }, (_, i) => Math.sin(i));
+      const g = f.gradient(x);
+      // each component is exactly 2·(i+1)·x_i: one product of a constant and a variable
+      for (let i = 0; i < d; i += 997) expect(g[i]).toBe(2 * (i + 1) * x[i]);
+    },
+    SLOW,
+  );
+
+  it("every function's derivative rules use only differentiable functions (what compile checks up front)", () => {
+    for (const [name, spec] of Object.entries(FUNCTIONS)) {
+      const args = ["x", "y"].slice(0, Math.max(spec.minArgs, 1)).join(", ");
+      const f = compile(`${name}(${args})`, ["x", "y"]);
+      expect(f.hessian([0.3, 0.4]), name).toHaveLength(4);
+    }
   });
 });
