@@ -16,8 +16,11 @@ import { buildSde, EVALUATIONS_OBSERVER, type SdeArgs, type SdeSetup, sdeOutput 
 
 /** Format tag of the partial results written by `sde --shard`. */
 export const SHARD_FORMAT = "langevin-cli-sde-shard";
-/** Version 2: one `timeMoments` observer instead of the `ta_*` ones (and core 0.2's normals). */
-export const SHARD_VERSION = 2;
+/**
+ * Version 2: one `timeMoments` observer instead of the `ta_*` ones (and core 0.2's normals).
+ * Version 3: `timeMoments` keeps variances, not the O(d⁴) covariance of its quantities.
+ */
+export const SHARD_VERSION = 3;
 
 /**
  * The human summary of an sde output.
