@@ -4,6 +4,7 @@ import { compileScalar, loadExpressions, type ScalarField } from "../expressions
 import { norm2, solveSmall } from "../linalg.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
+import { denseEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
 import { classifyHessian } from "./minimize.js";
 
 /**
@@ -91,6 +92,7 @@ export const criticalCommand: Command = {
     },
     gtol: { type: "string", arg: "G", description: "stop when |∇f| <= G", default: "1e-10" },
     "max-iter": { type: "string", arg: "K", description: "iteration limit", default: "200" },
+    ...RESOURCE_OPTIONS,
   },
   examples: [
     'langevin critical --potential "(x^2-1)^2 + y^2" --near 0.2,0.1      # saddle (0,0), index 1',
@@ -100,6 +102,7 @@ export const criticalCommand: Command = {
   async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--near", ctx.need("near"));
     const vars = ctx.varsFor(x0.length, "--near");
+    guard(limitsOf(ctx), denseEstimate("--near", x0.length));
     await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const gtol = parsePositive("--gtol", ctx.opt("gtol") ?? "1e-10");
