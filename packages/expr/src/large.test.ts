@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { thrown } from "../test/thrown.js";
 import { compile } from "./compile.js";
 import { ExpressionSyntaxError, UnknownSymbolError } from "./errors.js";
 import { FUNCTIONS } from "./functions.js";
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 // Sums of N = 10⁵ positive terms, each computed with the same operations here and in the generated
 // code, but added in other orders (reverse accumulation adds the last term first); for positive
