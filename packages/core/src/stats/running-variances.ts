@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
-import { jsonNumber, jsonNumbers, jsonObject } from "../json-fields.js";
+import { mergeWeights, momentDenominator, momentStateFromJSON } from "./moment-state.js";
 
 /** The JSON form of {@link RunningVariances}: plain numbers, so shards can be merged exactly. */
 export interface RunningVariancesJSON {
@@ -60,13 +60,9 @@ export class RunningVariances {
 
   /** Merges `other` into this accumulator (Chan et al., per component). `other` is unchanged. */
   merge(other: RunningVariances): this {
-    if (other.dim !== this.dim)
-      throw new ShapeMismatchError("other", `dim ${other.dim} differs from ${this.dim}`);
-    const nb = other.count;
-    if (nb === 0) return this;
-    const na = this.count;
-    const n = na + nb;
-    const f = (na * nb) / n;
+    const w = mergeWeights(this, other);
+    if (!w) return this;
+    const { nb, n, f } = w;
     for (let i = 0; i < this.dim; i++) {
       const delta = other.mean[i] - this.mean[i];
       this.m2[i] += other.m2[i] + delta * delta * f;
@@ -78,14 +74,7 @@ export class RunningVariances {
 
   /** The variances, squared deviations divided by count − ddof. */
   variance(ddof = 1): Float64Array {
-    if (!(Number.isInteger(ddof) && ddof >= 0))
-      throw new InvalidArgumentError("ddof", `must be an integer >= 0, got ${ddof}`);
-    if (this.count <= ddof)
-      throw new InvalidArgumentError(
-        "count",
-        `needs more than ddof = ${ddof} observations, has ${this.count}`,
-      );
-    const denom = this.count - ddof;
+    const denom = momentDenominator(this.count, ddof);
     return Float64Array.from(this.m2, (s) => s / denom);
   }
 
@@ -103,24 +92,11 @@ export class RunningVariances {
    * the field under `argument`, as in `"json.m2[0]"`.
    */
   static fromJSON(json: unknown, argument = "json", expectedDim?: number): RunningVariances {
-    const o = jsonObject(json, argument);
-    const dim = jsonNumber(o.dim, `${argument}.dim`, { integer: true, min: 1 });
-    if (expectedDim !== undefined && dim !== expectedDim)
-      throw new ShapeMismatchError(`${argument}.dim`, `is ${dim}, expected ${expectedDim}`);
-    const count = jsonNumber(o.count, `${argument}.count`, { min: 0 });
-    const mean = jsonNumbers(o.mean, `${argument}.mean`, dim, { finite: false });
-    const m2 = jsonNumbers(o.m2, `${argument}.m2`, dim, { finite: false });
-    for (let i = 0; i < dim; i++) {
-      if (m2[i] < 0)
-        throw new InvalidArgumentError(
-          `${argument}.m2[${i}]`,
-          `a sum of squared deviations must be >= 0, got ${m2[i]}`,
-        );
-    }
+    const { dim, count, mean, sums } = momentStateFromJSON(json, argument, expectedDim, "m2", false);
     const r = new RunningVariances(dim);
     r.count = count;
     r.mean.set(mean);
-    r.m2.set(m2);
+    r.m2.set(sums);
     return r;
   }
 }
