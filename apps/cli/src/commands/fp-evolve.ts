@@ -10,7 +10,7 @@ import {
 import type { Command, CommandResult } from "../command.js";
 import { UsageError } from "../errors.js";
 import { compileScalar } from "../expressions.js";
-import { csvTable, fmt } from "../output.js";
+import { csvTable, fmt, rowsOf } from "../output.js";
 import { parsePoint, parsePositive, parseTimes } from "../parse.js";
 import { axesJson, buildFp, FP_OPTIONS, floored, potentialOf } from "./fp-common.js";
 
@@ -211,7 +211,12 @@ export const fpEvolveCommand: Command = {
       csv: () =>
         csvTable(
           ["t", "mass", "klToStationary", "freeEnergy"],
-          history.t.map((t, i) => [t, history.mass[i], history.klToStationary[i], history.freeEnergy[i]]),
+          rowsOf(history.t.length, (i) => [
+            history.t[i],
+            history.mass[i],
+            history.klToStationary[i],
+            history.freeEnergy[i],
+          ]),
         ),
     };
   },
