@@ -17,10 +17,14 @@ const GiB = 2 ** 30;
 const BASE_BYTES = 100 * MiB;
 
 /**
- * A number in the output: its JS array element plus its JSON or CSV text. fp stationary's JSON of
- * 1.28e6 cells (4 numbers each) took 700 MB more than its text summary: ~137 B a number.
+ * A number in the output beyond the solver's own arrays. JSON and CSV are streamed in chunks
+ * (output.ts), so the text is never whole: fp stationary in 1-D (4 numbers a cell), peak RSS over
+ * the text summary's, JSON +1.1 MB at 5·10⁵ cells and −0.1 MB at 2·10⁶ (nothing within the noise),
+ * CSV +20 MB and +41 MB (10 and 5 B a number). Rounded up to 16 B: that, or the 8 B of a number
+ * that a command holds in a plain JS array for its output (sde's covariances, fp evolve's history).
+ * (With the whole JSON text in memory it was ~137 B a number; a list of CSV rows ~70 B.)
  */
-const OUTPUT_BYTES_PER_NUMBER = 150;
+const OUTPUT_BYTES_PER_NUMBER = 16;
 
 /** The work a run may take by default: beyond a day it is more likely a slip than a plan. */
 const DEFAULT_WORK_SECONDS = 24 * 3600;
@@ -245,8 +249,9 @@ export function fpEstimate(
         option: "--snapshots/--cells",
       },
       {
+        // t, mass, KL, free energy and negative mass per step, in growing JS arrays
         what: `history of ${formatCount(steps)} steps`,
-        bytes: steps * 4 * (16 + OUTPUT_BYTES_PER_NUMBER),
+        bytes: steps * 5 * (16 + OUTPUT_BYTES_PER_NUMBER),
         option: "--t1/--dt",
       },
     ],
