@@ -34,7 +34,7 @@ describe("memory is estimated from the options and refused before anything is al
   it("--allow-large raises the limit to the machine's memory, --max-memory sets it", () => {
     const big = [...fp, "--cells", "100000x100000"];
     refused(langevin([...big, "--allow-large"]), new RegExp(`limit of ${all} \\(all of this machine's`));
-    // 400² cells: ~180 MiB with the runtime (197 MiB measured), refused within 150 MiB and solved
+    // 400² cells: ~190 MiB with the runtime (197 MiB measured), refused within 150 MiB and solved
     // within 1 GiB
     const grid = [...fp, "--cells", "400", "--format", "text"];
     refused(

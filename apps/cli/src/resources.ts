@@ -201,8 +201,13 @@ function formatDuration(seconds: number): string {
 
 // ---- the commands' estimates ---------------------------------------------------------------------
 
-/** Bytes per cell of the operator, multigrid hierarchy and Krylov vectors of `fp stationary`, by dimension. */
-const FP_STATIONARY_BYTES_PER_CELL = [330, 380, 500];
+/**
+ * Bytes per cell of the operator, multigrid hierarchy, Krylov vectors, basin diagnostic and result
+ * arrays of `fp stationary`, by dimension: peak RSS slopes of the text summary, 1-D 5·10⁵ → 2·10⁶
+ * cells 220–300 B, 2-D 400² → 800² 449 B, 3-D 40³ → 80³ 643 B (multigrid), rounded up. The GTH
+ * factor of `--method auto|gth` comes on top, at most `--gth-max-mb`.
+ */
+const FP_STATIONARY_BYTES_PER_CELL = [330, 500, 700];
 
 /** Bytes per cell of `fp evolve`'s time stepper (operator, implicit solver), measured 500–700. */
 const FP_EVOLVE_BYTES_PER_CELL = 700;
