@@ -1,5 +1,7 @@
-import { availableParallelism, totalmem } from "node:os";
-import { describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { formatBytes } from "./resources.js";
 import { langevin, type Run, stderrLines } from "./test/run.js";
 
@@ -20,6 +22,8 @@ const words = (line: string) => line.split(" ");
 const fp = words("fp stationary --potential x^2+y^2 --beta 1 --domain -1:1,-1:1");
 const sde = words("sde --drift -x --diffusion 1 --x0 0");
 const evolve = words("fp evolve --potential x^2 --beta 1 --domain -1:1 --cells 50 --initial gaussian:0;0.1");
+const dir = mkdtempSync(join(tmpdir(), "langevin-guard-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const coordinates = (d: number, first: number) => [first, ...new Array(d - 1).fill(0)].join(",");
 
 describe("memory is estimated from the options and refused before anything is allocated", () => {
@@ -29,6 +33,17 @@ describe("memory is estimated from the options and refused before anything is al
       /^langevin fp stationary: --cells: this run needs about \d+ GiB \(stationary solver on 1000000000 cells \d+ GiB, output on 1000000000 cells [\d.]+ GiB\), more than the limit of /,
     );
     expect(line).toContain(`more than the limit of ${half} (half of this machine's ${all}; --allow-large`);
+  });
+
+  it("a refused run with --out leaves the previous file as it was and no lock", () => {
+    const file = join(dir, "result.json");
+    writeFileSync(file, "previous\n");
+    refused(
+      langevin(words(`fp stationary --potential x^2 --beta 1 --domain -1:1 --cells 1e9 --out ${file}`)),
+      /^langevin fp stationary: --cells: this run needs about/,
+    );
+    expect(readFileSync(file, "utf8")).toBe("previous\n");
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
   it("--allow-large raises the limit to the machine's memory, --max-memory sets it", () => {
