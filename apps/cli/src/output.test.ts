@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { OutputFile } from "@langevin/output";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandResult } from "./command.js";
-import { csvTable, flatCsv, renderResult } from "./output.js";
+import { csvTable, flatCsv, renderResult, rowsOf } from "./output.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-output-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,6 +29,16 @@ describe("renderResult", () => {
       "t\n1\n2\n",
     );
     expect(joined(renderResult(small, "text"))).toBe("a summary\n");
+  });
+  it("rowsOf makes each row only when csvTable asks for it", () => {
+    const made: number[] = [];
+    const rows = rowsOf(3, (i) => {
+      made.push(i);
+      return [i, i * i];
+    });
+    expect(made).toEqual([]);
+    expect(joined(csvTable(["i", "square"], rows))).toBe("i,square\n0,0\n1,1\n2,4\n");
+    expect(made).toEqual([0, 1, 2]);
   });
   it("writes a 4·10⁶-cell result as CSV that reads back whole (no giant string, no row list)", () => {
     // At 10⁷ cells the old CSV text exceeded the longest string V8 allows. (JSON at this size: the

@@ -1,4 +1,4 @@
-import { jsonNumber, RunningMoments } from "@langevin/core";
+import { jsonNumber, RunningVariances } from "@langevin/core";
 import {
   type BatchedFn,
   baoab,
@@ -242,9 +242,11 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
 /**
  * Per-path time averages over [burnIn, t1] of every x_i and x_i x_j (i ≤ j), in one pass over the
  * batch per step (left-point rule: the state at each step's start, as `timeAverage` of
- * @langevin/sde), then their mean and standard error over paths (core's mergeable RunningMoments,
- * so shards and workers combine exactly). One fused loop instead of d + d(d+1)/2 `timeAverage`
- * observers, each calling a closure per path per step (~70% of a run's time before).
+ * @langevin/sde), then their mean and standard error over paths (core's mergeable
+ * RunningVariances, so shards and workers combine exactly). One fused loop instead of d + d(d+1)/2
+ * `timeAverage` observers, each calling a closure per path per step (~70% of a run's time before).
+ * The q = d + d(d+1)/2 quantities need their means and their spreads one by one, never their q × q
+ * covariance: with RunningMoments that was O(d⁴) memory and work (2.7 GB at d = 150), now O(d²).
  */
 function timeMoments(burnIn: number): Observer<{ mean: Float64Array; standardError: Float64Array }> {
   return {
@@ -262,13 +264,13 @@ function timeMoments(burnIn: number): Observer<{ mean: Float64Array; standardErr
       const row = new Float64Array(q);
       return {
         needsPrevious: true,
-        create: () => new RunningMoments(q),
-        begin(_b: RunningMoments, _t: number, _x: Float64Array, n: number) {
+        create: () => new RunningVariances(q),
+        begin(_b: RunningVariances, _t: number, _x: Float64Array, n: number) {
           if (acc.length < n * q) acc = new Float64Array(n * q);
           acc.fill(0, 0, n * q);
         },
         step(
-          _b: RunningMoments,
+          _b: RunningVariances,
           k: number,
           _t: number,
           _x: Float64Array,
@@ -290,16 +292,16 @@ function timeMoments(burnIn: number): Observer<{ mean: Float64Array; standardErr
             }
           }
         },
-        end(b: RunningMoments, _t: number, _x: Float64Array, n: number) {
+        end(b: RunningVariances, _t: number, _x: Float64Array, n: number) {
           for (let p = 0; p < n; p++) {
             for (let s = 0; s < q; s++) row[s] = acc[p * q + s] / span;
             b.push(row);
           }
         },
-        merge: (l: RunningMoments, r: RunningMoments) => l.merge(r),
-        toJSON: (b: RunningMoments) => b.toJSON(),
-        fromJSON: (json: unknown, argument?: string) => RunningMoments.fromJSON(json, argument, q),
-        finalize: (b: RunningMoments | undefined) => {
+        merge: (l: RunningVariances, r: RunningVariances) => l.merge(r),
+        toJSON: (b: RunningVariances) => b.toJSON(),
+        fromJSON: (json: unknown, argument?: string) => RunningVariances.fromJSON(json, argument, q),
+        finalize: (b: RunningVariances | undefined) => {
           const mean = b ? Float64Array.from(b.mean) : new Float64Array(q).fill(Number.NaN);
           const v = b && b.count > 1 ? b.variance() : new Float64Array(q).fill(Number.NaN);
           const standardError = Float64Array.from(v, (x) => Math.sqrt(x / (b?.count ?? 1)));

@@ -17,10 +17,21 @@ import type { SdeArgs } from "./sde-build.js";
 /** Format tag of the partial results written by `sde --shard`. */
 export const SHARD_FORMAT = "langevin-cli-sde-shard";
 /**
- * Version 3: a `checksum` of the content. Version 2: one `timeMoments` observer instead of the
- * `ta_*` ones (and core 0.2's normals).
+ * Version 4: a `checksum` of the content, and the `timeMoments` observer's state is core's
+ * `RunningVariances` (`{dim, count, mean, m2}`, O(d²) for d variables) instead of a `RunningMoments`
+ * with the O(d⁴) covariance of its quantities. Version 3 had one of the two (two lines of work both
+ * called their format 3). Version 2: one `timeMoments` observer instead of the `ta_*` ones (and
+ * core 0.2's normals).
  */
-export const SHARD_VERSION = 3;
+export const SHARD_VERSION = 4;
+
+/** Why a shard file of an older version cannot be merged, by version. */
+function outdated(version: unknown): string {
+  if (typeof version !== "number") return "";
+  if (version < 3) return " (without a checksum of its content, and with the old time-average state)";
+  if (version === 3) return " (without a checksum, or with the O(d⁴) time-average state of RunningMoments)";
+  return "";
+}
 
 /** A shard file's content. */
 export interface ShardFile {
@@ -205,9 +216,8 @@ export function readShardFile(file: string): ShardFile {
     throw new UsageError(`${file} is not a shard file (written by \`langevin sde ... --shard i/n\`)`);
   }
   if (o.version !== SHARD_VERSION) {
-    const why = typeof o.version === "number" && o.version < 3 ? " (without a checksum of its content)" : "";
     throw new UsageError(
-      `${file} is a version ${String(o.version)} shard file${why}; this langevin writes and merges version ${SHARD_VERSION} (re-run the shards)`,
+      `${file} is a version ${String(o.version)} shard file${outdated(o.version)}; this langevin writes and merges version ${SHARD_VERSION} (re-run the shards)`,
     );
   }
   const { checksum, ...content } = o;

@@ -29,6 +29,7 @@ export { ksPValue, ksStatistic } from "./stats/kolmogorov-smirnov.js";
 export { covariance, mean, variance } from "./stats/moments.js";
 export { normalCdf } from "./stats/normal-cdf.js";
 export { RunningMoments, type RunningMomentsJSON } from "./stats/running-moments.js";
+export { RunningVariances, type RunningVariancesJSON } from "./stats/running-variances.js";
 export { type TimeAsymmetry, timeAsymmetry } from "./stats/time-asymmetry.js";
 export * from "./validate.js";
 export {

@@ -18,6 +18,14 @@ export function numberLiteral(v: number): string {
   return String(v);
 }
 
+/**
+ * Deepest nesting of one generated JS expression; a deeper subexpression goes to a temporary. V8
+ * parses nested parentheses recursively and overflows its stack at a few thousand levels (a flat
+ * sum of 2,000 terms is a chain that deep); ordinary expressions stay far below this and are
+ * generated exactly as before.
+ */
+const MAX_INLINE_DEPTH = 100;
+
 /** Integer exponents expanded to products: x^2 → x*x, x^-3 → 1/(x*x*x). */
 const MAX_EXPANDED_POWER = 4;
 
@@ -33,7 +41,8 @@ function expandedPower(n: Node): number {
  * two or more parents (in the DAG, over all roots) is computed once into a `const` temporary.
  * Variable `i` is read once as `const v<i> = <input>[<base>i]` (`base` e.g. "b + " for batches).
  * Temporaries inside conditional
- * branches are evaluated unconditionally (expressions have no side effects).
+ * branches are evaluated unconditionally (expressions have no side effects). No expression nests
+ * deeper than {@link MAX_INLINE_DEPTH}.
  */
 export function generate(roots: readonly Node[], input = "x", base = ""): GeneratedCode {
   // Reachable nodes and their number of DAG parents.
@@ -54,6 +63,8 @@ export function generate(roots: readonly Node[], input = "x", base = ""): Genera
   }
   const order = [...byId.values()].sort((p, q) => p.id - q.id);
   const code = new Map<number, string>();
+  // nesting depth of each node's inline code (0 for literals, variables and temporaries)
+  const depth = new Map<number, number>();
   const statements: string[] = [];
   let temps = 0;
   for (const n of order) {
@@ -133,11 +144,15 @@ export function generate(roots: readonly Node[], input = "x", base = ""): Genera
       default:
         throw new Error(`generate: unexpected node ${n.op}`);
     }
-    if ((uses.get(n.id) ?? 0) >= 2 || forced.has(n.id)) {
+    let nested = 1;
+    for (const a of n.args) nested = Math.max(nested, 1 + (depth.get(a.id) ?? 0));
+    if ((uses.get(n.id) ?? 0) >= 2 || forced.has(n.id) || nested >= MAX_INLINE_DEPTH) {
       const name = `t${temps++}`;
       statements.push(`const ${name} = ${c};`);
       c = name;
+      nested = 0;
     }
+    depth.set(n.id, nested);
     code.set(n.id, c);
   }
   return {

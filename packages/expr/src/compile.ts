@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
 import { generate } from "./codegen.js";
-import { Differentiator } from "./differentiate.js";
+import { assertDifferentiable, Differentiator, reverseGradient } from "./differentiate.js";
+import { quoteSource } from "./errors.js";
 import { evaluateFunction } from "./functions.js";
 import { Graph, type Node } from "./graph.js";
 import { checkNames, parseSource, toGraph } from "./parse.js";
@@ -18,9 +19,11 @@ export interface CompileOptions {
    */
   checkFinite?: boolean;
   /**
-   * Highest derivative order to build at compile time: 0 (value only), 1 (gradient/Jacobian) or 2
-   * (Hessian). Default 2 for {@link compile} and 1 for {@link compileVector}. Differentiation
-   * errors (a function with no derivative) are thrown by `compile`, never later.
+   * Highest derivative order available: 0 (value only), 1 (gradient/Jacobian) or 2 (Hessian).
+   * Default 2 for {@link compile} and 1 for {@link compileVector}. Each derivative is
+   * differentiated and compiled when it is first used (so an unused Hessian costs nothing, which in
+   * thousands of dimensions is the difference between running and running out of memory).
+   * Differentiation errors (a function with no derivative) are thrown by `compile`, never later.
    */
   derivatives?: 0 | 1 | 2;
 }
@@ -81,6 +84,9 @@ export interface CompiledVector {
   valueBatch(x: ArrayLike<number>, out: Float64Array, n: number): Float64Array;
 }
 
+/** A generated function and its source text. */
+type Built = { fn: (...args: unknown[]) => unknown; text: string };
+
 function shapeError(argument: string, need: number, got: ArrayLike<number>): never {
   throw new ShapeMismatchError(argument, `needs length >= ${need}, got ${got.length}`);
 }
@@ -98,7 +104,7 @@ function buildFunction(
   outLength: number,
   targets?: readonly number[],
   copies?: readonly (readonly [number, number])[],
-): { fn: (...args: unknown[]) => unknown; text: string } {
+): Built {
   const code = generate(roots);
   const lines: string[] = [];
   const params = kind === "scalar" ? "x" : "x, out";
@@ -133,11 +139,7 @@ function buildFunction(
  * `dimension`) into out (stride `roots.length`): the straight-line code of {@link buildFunction}
  * inside one loop, reading x[b + i] with b = k·dimension.
  */
-function buildBatchFunction(
-  name: string,
-  roots: readonly Node[],
-  dimension: number,
-): { fn: (...args: unknown[]) => unknown; text: string } {
+function buildBatchFunction(name: string, roots: readonly Node[], dimension: number): Built {
   const code = generate(roots, "x", "b + ");
   const w = roots.length;
   const lines = [
@@ -187,6 +189,47 @@ function notBuilt(what: string, order: number): never {
   );
 }
 
+/** A function that `derivatives` leaves out: calling it says which option it needs. */
+function unavailable(what: string, order: number): Built {
+  return { fn: () => notBuilt(what, order), text: "" };
+}
+
+/** `make()` on the first call, its result on every later one. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * Defines `target[name]` as a getter that computes the value on first read and then replaces
+ * itself with a plain read-only property, so that later reads (a hot loop's `f.gradient(x, g)`)
+ * cost what a field read costs.
+ */
+function defineLazy(target: object, name: string, make: () => unknown): void {
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, name, { value, enumerable: true, writable: false });
+      return value;
+    },
+  });
+}
+
+/** A point for a message: every coordinate in low dimension, the first few and the count beyond. */
+function pointText(x: ArrayLike<number>): string {
+  const shown = Array.from({ length: Math.min(x.length, 8) }, (_, i) => x[i]).join(", ");
+  return x.length > 8 ? `[${shown}, ... (${x.length} coordinates)]` : `[${shown}]`;
+}
+
 function finiteChecked<T extends number | Float64Array>(
   source: string,
   what: string,
@@ -197,7 +240,7 @@ function finiteChecked<T extends number | Float64Array>(
     const bad =
       typeof r === "number" ? !Number.isFinite(r) : (r as Float64Array).some((v) => !Number.isFinite(v));
     if (bad) {
-      throw new NonFiniteError(`${what} of "${source}" is not finite at x = [${Array.from(x).join(", ")}]`, {
+      throw new NonFiniteError(`${what} of ${quoteSource(source)} is not finite at x = ${pointText(x)}`, {
         source,
         point: Array.from(x),
         result: typeof r === "number" ? r : Array.from(r as Float64Array),
@@ -233,80 +276,81 @@ export function compile(
   const { g, roots } = prepare([source], variables, options);
   const f = roots[0];
   const d = variables.length;
+  // Every differentiation error is raised here, although derivatives are built on first use.
+  if (order >= 1) assertDifferentiable([f], source);
   const value = buildFunction("value", [f], d, "scalar", 0);
-  let gradNodes: Node[] = [];
-  let hessNodes: Node[] = [];
-  let gradient = { fn: (() => notBuilt("gradient", 1)) as (...a: unknown[]) => unknown, text: "" };
-  let valueAndGradient = {
-    fn: (() => notBuilt("valueAndGradient", 1)) as (...a: unknown[]) => unknown,
-    text: "",
-  };
-  let hessian = { fn: (() => notBuilt("hessian", 2)) as (...a: unknown[]) => unknown, text: "" };
-  let gradientBatch = { fn: (() => notBuilt("gradientBatch", 1)) as (...a: unknown[]) => unknown, text: "" };
-  if (order >= 1) {
-    const grad = variables.map((_, i) => new Differentiator(g, i, source).d(f));
-    gradNodes = grad;
-    gradient = buildFunction("gradient", grad, d, "vector", d);
-    gradientBatch = buildBatchFunction("gradientBatch", grad, d);
-    valueAndGradient = buildFunction("valueAndGradient", [f, ...grad], d, "valueAndVector", d);
-    if (order >= 2) {
-      const upper: Node[] = [];
-      const entries: number[] = [];
-      const mirror: [number, number][] = [];
-      const diff = variables.map((_, j) => new Differentiator(g, j, source));
-      const h: Node[] = new Array(d * d);
-      for (let i = 0; i < d; i++) {
-        for (let j = i; j < d; j++) {
-          h[i * d + j] = h[j * d + i] = diff[j].d(grad[i]);
-          upper.push(h[i * d + j]);
-          entries.push(i * d + j);
-          if (j !== i) mirror.push([j * d + i, i * d + j]);
-        }
+  const gradNodes = once(() => reverseGradient(g, f, d, source));
+  const diff = once(() => variables.map((_, j) => new Differentiator(g, j, source)));
+  const hess = once(() => {
+    const grad = gradNodes();
+    const upper: Node[] = [];
+    const entries: number[] = [];
+    const mirror: [number, number][] = [];
+    const nodes: Node[] = new Array(d * d);
+    for (let i = 0; i < d; i++) {
+      for (let j = i; j < d; j++) {
+        nodes[i * d + j] = nodes[j * d + i] = diff()[j].d(grad[i]);
+        upper.push(nodes[i * d + j]);
+        entries.push(i * d + j);
+        if (j !== i) mirror.push([j * d + i, i * d + j]);
       }
-      hessNodes = h;
-      // The upper triangle is computed, the lower one copied.
-      hessian = buildFunction("hessian", upper, d, "vector", d * d, entries, mirror);
     }
-  }
-  const printed = new Map<string, string[]>();
-  const lazy = (key: string, make: () => string[]) => {
-    let v = printed.get(key);
-    if (v === undefined) printed.set(key, (v = make()));
-    return v;
-  };
+    // The upper triangle is computed, the lower one copied.
+    return { nodes, fn: buildFunction("hessian", upper, d, "vector", d * d, entries, mirror) };
+  });
+  const gradient = once(() =>
+    order >= 1 ? buildFunction("gradient", gradNodes(), d, "vector", d) : unavailable("gradient", 1),
+  );
+  const valueAndGradient = once(() =>
+    order >= 1
+      ? buildFunction("valueAndGradient", [f, ...gradNodes()], d, "valueAndVector", d)
+      : unavailable("valueAndGradient", 1),
+  );
+  const gradientBatch = once(() =>
+    order >= 1 ? buildBatchFunction("gradientBatch", gradNodes(), d) : unavailable("gradientBatch", 1),
+  );
+  const hessian = once(() => (order >= 2 ? hess().fn : unavailable("hessian", 2)));
   type Scalar = (x: ArrayLike<number>) => number;
   type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
+  type ValueAndVector = (x: ArrayLike<number>, out: Float64Array) => number;
   const check = options.checkFinite === true;
-  return {
+  const javascript = { value: value.text } as CompiledExpression["javascript"];
+  defineLazy(javascript, "gradient", () => gradient().text);
+  defineLazy(javascript, "valueAndGradient", () => valueAndGradient().text);
+  defineLazy(javascript, "hessian", () => hessian().text);
+  const compiled: Pick<CompiledExpression, "source" | "variables" | "dimension" | "javascript" | "value"> = {
     source,
     variables: [...variables],
     dimension: d,
-    // Printed on first access (d² strings for the Hessian).
-    get gradientSources() {
-      return lazy("gradient", () => gradNodes.map((n) => printNode(n, variables)));
-    },
-    get hessianSources() {
-      return lazy("hessian", () => hessNodes.map((n) => printNode(n, variables)));
-    },
-    javascript: {
-      value: value.text,
-      gradient: gradient.text,
-      valueAndGradient: valueAndGradient.text,
-      hessian: hessian.text,
-    },
+    javascript,
     value: check ? finiteChecked(source, "value", value.fn as Scalar) : (value.fn as Scalar),
-    gradient: check ? finiteChecked(source, "gradient", gradient.fn as Vector) : (gradient.fn as Vector),
-    valueAndGradient: check
-      ? (x, out) => {
-          const v = (valueAndGradient.fn as (x: ArrayLike<number>, out: Float64Array) => number)(x, out);
-          finiteChecked(source, "value", () => v)(x);
-          finiteChecked(source, "gradient", () => out)(x);
-          return v;
-        }
-      : (valueAndGradient.fn as (x: ArrayLike<number>, out: Float64Array) => number),
-    hessian: check ? finiteChecked(source, "hessian", hessian.fn as Vector) : (hessian.fn as Vector),
-    gradientBatch: gradientBatch.fn as CompiledExpression["gradientBatch"],
   };
+  // Derivatives are differentiated and generated when first read, not here: a potential in d = 20,000
+  // needs its gradient (d functions) but its Hessian (d² entries) would not fit in memory.
+  defineLazy(compiled, "gradient", () =>
+    check ? finiteChecked(source, "gradient", gradient().fn as Vector) : (gradient().fn as Vector),
+  );
+  defineLazy(compiled, "valueAndGradient", () => {
+    const fn = valueAndGradient().fn as ValueAndVector;
+    if (!check) return fn;
+    return (x: ArrayLike<number>, out: Float64Array) => {
+      const v = fn(x, out);
+      finiteChecked(source, "value", () => v)(x);
+      finiteChecked(source, "gradient", () => out)(x);
+      return v;
+    };
+  });
+  defineLazy(compiled, "hessian", () =>
+    check ? finiteChecked(source, "hessian", hessian().fn as Vector) : (hessian().fn as Vector),
+  );
+  defineLazy(compiled, "gradientBatch", () => gradientBatch().fn);
+  defineLazy(compiled, "gradientSources", () =>
+    order >= 1 ? gradNodes().map((n) => printNode(n, variables)) : [],
+  );
+  defineLazy(compiled, "hessianSources", () =>
+    order >= 2 ? hess().nodes.map((n) => printNode(n, variables)) : [],
+  );
+  return compiled as CompiledExpression;
 }
 
 /**
@@ -334,35 +378,39 @@ export function compileVector(
   }
   const order = derivativesOption(options, 1);
   const { g, roots } = prepare(sources, variables, options);
+  const label = sources.join("; ");
+  if (order >= 1) assertDifferentiable(roots, label);
   const d = variables.length;
   const m = sources.length;
   const value = buildFunction("value", roots, d, "vector", m);
   const valueBatch = buildBatchFunction("valueBatch", roots, d);
-  let jacNodes: Node[] = [];
-  let jacobian = { fn: (() => notBuilt("jacobian", 1)) as (...a: unknown[]) => unknown, text: "" };
-  if (order >= 1) {
-    const diff = variables.map((_, j) => new Differentiator(g, j, sources.join("; ")));
+  const jacNodes = once(() => {
+    const diff = variables.map((_, j) => new Differentiator(g, j, label));
     const jac: Node[] = [];
     for (let k = 0; k < m; k++) for (let j = 0; j < d; j++) jac.push(diff[j].d(roots[k]));
-    jacNodes = jac;
-    jacobian = buildFunction("jacobian", jac, d, "vector", m * d);
-  }
-  let jacobianSources: string[] | undefined;
+    return jac;
+  });
+  const jacobian = once(() =>
+    order >= 1 ? buildFunction("jacobian", jacNodes(), d, "vector", m * d) : unavailable("jacobian", 1),
+  );
   type Vector = (x: ArrayLike<number>, out?: Float64Array) => Float64Array;
-  const label = sources.join("; ");
   const check = options.checkFinite === true;
-  return {
+  const javascript = { value: value.text } as CompiledVector["javascript"];
+  defineLazy(javascript, "jacobian", () => jacobian().text);
+  const compiled: Omit<CompiledVector, "jacobian" | "jacobianSources"> = {
     sources: [...sources],
     variables: [...variables],
     dimension: d,
     size: m,
-    get jacobianSources() {
-      jacobianSources ??= jacNodes.map((n) => printNode(n, variables));
-      return jacobianSources;
-    },
-    javascript: { value: value.text, jacobian: jacobian.text },
+    javascript,
     value: check ? finiteChecked(label, "value", value.fn as Vector) : (value.fn as Vector),
-    jacobian: check ? finiteChecked(label, "jacobian", jacobian.fn as Vector) : (jacobian.fn as Vector),
     valueBatch: valueBatch.fn as CompiledVector["valueBatch"],
   };
+  defineLazy(compiled, "jacobian", () =>
+    check ? finiteChecked(label, "jacobian", jacobian().fn as Vector) : (jacobian().fn as Vector),
+  );
+  defineLazy(compiled, "jacobianSources", () =>
+    order >= 1 ? jacNodes().map((n) => printNode(n, variables)) : [],
+  );
+  return compiled as CompiledVector;
 }

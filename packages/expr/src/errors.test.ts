@@ -1,5 +1,6 @@
 import { InvalidArgumentError, LangevinError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { thrown } from "../test/thrown.js";
 import { compile, compileVector } from "./compile.js";
 import {
   caretSnippet,
@@ -7,15 +8,6 @@ import {
   UnknownSymbolError,
   UnsupportedFunctionError,
 } from "./errors.js";
-
-function thrown(f: () => unknown): Error {
-  try {
-    f();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("syntax errors", () => {
   it("report the column given by mathjs and a caret under the offending token", () => {

@@ -1,18 +1,41 @@
 import { InvalidArgumentError } from "@langevin/core";
 
+/** Characters shown on each side of a position in a long source. */
+const RADIUS = 30;
+
+/** Sources up to this length are echoed whole in messages; longer ones as a window. */
+const ECHO_LIMIT = 2 * RADIUS + 20;
+
+/** The text within {@link RADIUS} of `at`, with "..." where it is cut, and where `at` falls in it. */
+function around(source: string, index: number): { line: string; caret: number } {
+  const flat = source.replace(/[\r\n\t]/g, " ");
+  const at = Math.max(0, Math.min(index, flat.length));
+  const from = Math.max(0, at - RADIUS);
+  const to = Math.min(flat.length, at + RADIUS);
+  const head = from > 0 ? "..." : "";
+  const tail = to < flat.length ? "..." : "";
+  return { line: `${head}${flat.slice(from, to)}${tail}`, caret: head.length + at - from };
+}
+
 /**
  * Renders the text around a 0-based `index` of `source` on one line with a caret under it, e.g.
  * `"  x + * y\n      ^"`. Long sources are cut to about 30 characters on each side.
  */
 export function caretSnippet(source: string, index: number): string {
-  const flat = source.replace(/[\r\n\t]/g, " ");
-  const at = Math.max(0, Math.min(index, flat.length));
-  const from = Math.max(0, at - 30);
-  const to = Math.min(flat.length, at + 30);
-  const head = from > 0 ? "..." : "";
-  const tail = to < flat.length ? "..." : "";
-  const line = `${head}${flat.slice(from, to)}${tail}`;
-  return `  ${line}\n  ${" ".repeat(head.length + at - from)}^`;
+  const { line, caret } = around(source, index);
+  return `  ${line}\n  ${" ".repeat(caret)}^`;
+}
+
+/**
+ * The source quoted for a message: whole when short, else the window around the 0-based `index`
+ * with its length, so that an error in a 100 kB expression is one readable line, not 100 kB.
+ *
+ * @example
+ * quoteSource("x + * y", 4); // '"x + * y"'
+ */
+export function quoteSource(source: string, index = 0): string {
+  if (source.length <= ECHO_LIMIT) return `"${source}"`;
+  return `"${around(source, index).line}" (${source.length} characters)`;
 }
 
 /**
@@ -37,7 +60,7 @@ export class ExpressionSyntaxError extends InvalidArgumentError {
   ) {
     super(
       "source",
-      `${detail}${position === undefined ? "" : ` at column ${position}`} in "${source}"${snippet ? `\n${snippet}` : ""}`,
+      `${detail}${position === undefined ? "" : ` at column ${position}`} in ${quoteSource(source, (position ?? 1) - 1)}${snippet ? `\n${snippet}` : ""}`,
     );
   }
 }
@@ -69,7 +92,7 @@ export class UnknownSymbolError extends InvalidArgumentError {
     const consts = constants.length ? constants.join(", ") : "(none)";
     super(
       "source",
-      `unknown symbol "${symbol}" in "${source}"${where}\nallowed variables: ${vars}; constants: ${consts}; built-in: pi, e, tau, Infinity`,
+      `unknown symbol "${symbol}" in ${quoteSource(source, (position ?? 1) - 1)}${where}\nallowed variables: ${vars}; constants: ${consts}; built-in: pi, e, tau, Infinity`,
     );
   }
 }
@@ -93,6 +116,7 @@ export class UnsupportedFunctionError extends InvalidArgumentError {
     readonly functionName: string,
     detail: string,
   ) {
-    super("source", `${detail} in "${source}"`);
+    // no column from the parser: the window starts where the name first occurs
+    super("source", `${detail} in ${quoteSource(source, Math.max(0, source.indexOf(functionName)))}`);
   }
 }

@@ -135,6 +135,16 @@ function mathParse(source: string): unknown {
   return parser(source);
 }
 
+function parenthesisDepth(source: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const ch of source) {
+    if (ch === "(") max = Math.max(max, ++depth);
+    else if (ch === ")") depth--;
+  }
+  return max;
+}
+
 /** Parses `source` with mathjs, mapping its SyntaxError to `ExpressionSyntaxError`. */
 export function parseSource(source: string): MathNodeLike {
   if (typeof source !== "string") {
@@ -144,6 +154,16 @@ export function parseSource(source: string): MathNodeLike {
   try {
     return mathParse(source) as unknown as MathNodeLike;
   } catch (error) {
+    // mathjs parses by recursive descent, a few frames per level of parentheses, call or "^": long
+    // flat sums are fine, a few thousand levels of nesting are not. That is the input's shape, so a
+    // syntax error, not an internal one.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ExpressionSyntaxError(
+        source,
+        `nested too deeply for the parser (${parenthesisDepth(source)} levels of parentheses; ` +
+          "nesting of parentheses, calls and chained ^ is limited to a few thousand levels)",
+      );
+    }
     const e = error as { message?: string; char?: number };
     const message = String(e.message ?? error).replace(/\s*\(char \d+\)\s*$/, "");
     const position = typeof e.char === "number" ? e.char : undefined;
@@ -170,7 +190,9 @@ export function toGraph(
   };
   const mod = (a: Node, b: Node) => g.sub(a, g.mul(b, g.call("floor", [g.div(a, b)])));
 
-  const walk = (n: MathNodeLike): Node => {
+  // Combines a node with the graph nodes of its children (`children` order), which the loop below
+  // has built already.
+  const combine = (n: MathNodeLike, args: Node[]): Node => {
     switch (n.type) {
       case "ConstantNode": {
         const v = n.value;
@@ -190,27 +212,21 @@ export function toGraph(
         throw new UnknownSymbolError(source, name, variables, userConstants, findIdentifier(source, name));
       }
       case "ParenthesisNode":
-        return walk(n.content as MathNodeLike);
+        return args[0];
       case "ConditionalNode":
-        return g.cond(
-          walk(n.condition as MathNodeLike),
-          walk(n.trueExpr as MathNodeLike),
-          walk(n.falseExpr as MathNodeLike),
-        );
+        return g.cond(args[0], args[1], args[2]);
       case "RelationalNode": {
-        const params = (n.params as MathNodeLike[]).map(walk);
         let acc: Node | undefined;
         (n.conditionals as string[]).forEach((c, k) => {
           const op = RELATION[c];
           if (op === undefined) unsupported(c, `comparison "${c}" is not supported`);
-          const term = g.logic(op, [params[k], params[k + 1]]);
+          const term = g.logic(op, [args[k], args[k + 1]]);
           acc = acc === undefined ? term : g.logic("and", [acc, term]);
         });
         return acc as Node;
       }
       case "OperatorNode": {
         const fn = n.fn as string;
-        const args = (n.args as MathNodeLike[]).map(walk);
         if (args.length === 1) {
           if (fn === "unaryMinus") return g.neg(args[0]);
           if (fn === "unaryPlus") return args[0];
@@ -228,8 +244,6 @@ export function toGraph(
       case "FunctionNode": {
         const fnNode = n.fn as MathNodeLike;
         const name = fnNode.type === "SymbolNode" ? (fnNode.name as string) : "(expression)";
-        const raw = n.args as MathNodeLike[];
-        const args = raw.map(walk);
         const arity = (lo: number, hi: number) => {
           if (args.length < lo || args.length > hi) {
             const want =
@@ -291,5 +305,37 @@ export function toGraph(
       }
     }
   };
-  return walk(root);
+  // Post-order over an explicit stack, not recursion: a flat sum of 10⁵ terms is a left-leaning
+  // tree 10⁵ deep, which would overflow the call stack.
+  const built: Node[] = [];
+  const todo: { n: MathNodeLike; expanded: boolean }[] = [{ n: root, expanded: false }];
+  while (todo.length > 0) {
+    const top = todo.pop() as { n: MathNodeLike; expanded: boolean };
+    const kids = children(top.n);
+    if (!top.expanded && kids.length > 0) {
+      top.expanded = true;
+      todo.push(top);
+      for (let i = kids.length - 1; i >= 0; i--) todo.push({ n: kids[i], expanded: false });
+      continue;
+    }
+    built.push(combine(top.n, built.splice(built.length - kids.length, kids.length)));
+  }
+  return built[0];
+}
+
+/** The operands of a mathjs node, in the order `toGraph` combines them (none for leaves and syntax it rejects). */
+function children(n: MathNodeLike): MathNodeLike[] {
+  switch (n.type) {
+    case "ParenthesisNode":
+      return [n.content as MathNodeLike];
+    case "ConditionalNode":
+      return [n.condition as MathNodeLike, n.trueExpr as MathNodeLike, n.falseExpr as MathNodeLike];
+    case "RelationalNode":
+      return n.params as MathNodeLike[];
+    case "OperatorNode":
+    case "FunctionNode":
+      return n.args as MathNodeLike[];
+    default:
+      return [];
+  }
 }

@@ -49,12 +49,22 @@ function precedence(n: Node): number {
 export function printNode(n: Node, variables: readonly string[]): string {
   const memo = new Map<number, string>();
   const wrap = (child: Node, min: number): string => {
-    const s = print(child);
+    const s = memo.get(child.id) as string;
     return precedence(child) < min ? `(${s})` : s;
   };
-  const print = (node: Node): string => {
-    const hit = memo.get(node.id);
-    if (hit !== undefined) return hit;
+  // Children before parents over an explicit stack (a long sum is a deep chain); each node is then
+  // printed from its children's memoised text.
+  const stack: Node[] = [n];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (memo.has(node.id)) {
+      stack.pop();
+      continue;
+    }
+    const before = stack.length;
+    for (const c of node.args) if (!memo.has(c.id)) stack.push(c);
+    if (stack.length > before) continue;
+    stack.pop();
     let s: string;
     const [a, b, c] = node.args;
     const p = precedence(node);
@@ -75,7 +85,7 @@ export function printNode(n: Node, variables: readonly string[]): string {
         s = `${wrap(a, p + 1)} ^ ${wrap(b, p + 1)}`;
         break;
       case "call":
-        s = `${node.name}(${node.args.map((x) => print(x)).join(", ")})`;
+        s = `${node.name}(${node.args.map((x) => memo.get(x.id) as string).join(", ")})`;
         break;
       case "cond":
         s = `${wrap(a, p + 1)} ? ${wrap(b, p + 1)} : ${wrap(c, p + 1)}`;
@@ -88,7 +98,6 @@ export function printNode(n: Node, variables: readonly string[]): string {
       }
     }
     memo.set(node.id, s);
-    return s;
-  };
-  return print(n);
+  }
+  return memo.get(n.id) as string;
 }

@@ -150,6 +150,8 @@ describe("bad input", () => {
     expect(() => solveSync(problem, { ...base, dt: 0 })).toThrow(InvalidArgumentError);
     expect(() => solveSync(problem, { ...base, dt: -0.1 })).toThrow(/dt/);
     expect(() => solveSync(problem, { ...base, dt: 0.3 })).toThrow(/integer number of steps/);
+    // Infinity steps used to pass the whole-number test (∞ − ∞ is NaN) and loop forever
+    expect(() => solveSync(problem, { ...base, t1: 1e300, dt: 1e-300 })).toThrow(/^dt: .*more than 2\^53/);
     expect(() =>
       sdeProblem({ dim: 2, noise: "additive", diffusion: [1, 2, 3], x0: [0, 0], drift: () => {} }),
     ).toThrow(/diffusion/);

@@ -132,6 +132,13 @@ function prepare(
     throw new InvalidArgumentError("t1", `must be finite and > t0 = ${t0}, got ${t1}`);
   const ratio = (t1 - t0) / dt;
   const steps = Math.round(ratio);
+  // t1 = 1e300 with dt = 1e-300 is Infinity steps, which the test below lets through (∞ − ∞ is NaN)
+  // and the step loop never finishes; beyond 2⁵³ the count itself is not exact
+  if (!Number.isSafeInteger(steps))
+    throw new InvalidArgumentError(
+      "dt",
+      `(t1 − t0)/dt = ${ratio} steps: more than 2^53, so the steps cannot even be counted exactly`,
+    );
   if (Math.abs(ratio - steps) > 1e-9 * Math.max(1, ratio))
     throw new InvalidArgumentError("dt", `(t1 − t0)/dt = ${ratio} must be an integer number of steps`);
   assertInteger(options.paths, "paths", 1);

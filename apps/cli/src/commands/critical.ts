@@ -5,6 +5,7 @@ import { SolverFailure, UsageError } from "../errors.js";
 import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
+import { denseEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
 
 /**
  * The compiled potential as the `(x, grad) → value` energy of @langevin/neb, with its symbolic Hessian.
@@ -122,6 +123,7 @@ export const criticalCommand: Command = {
       description: "also require |∇f| <= G (absolute; none by default, a right G depends on f's scale)",
     },
     "max-iter": { type: "string", arg: "K", description: "iteration limit", default: "200" },
+    ...RESOURCE_OPTIONS,
   },
   examples: [
     'langevin critical --potential "(x^2-1)^2 + y^2" --near 0.2,0.1      # saddle (0,0), index 1',
@@ -131,6 +133,7 @@ export const criticalCommand: Command = {
   async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--near", ctx.need("near"));
     const vars = ctx.varsFor(x0.length, "--near");
+    guard(limitsOf(ctx), denseEstimate("--near", x0.length));
     await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const xtol = parsePositive("--xtol", ctx.opt("xtol") ?? "1e-10");

@@ -18,6 +18,7 @@ import { UsageError } from "../errors.js";
 import { compile, compileScalar, compileVector, loadExpressions, type ScalarField } from "../expressions.js";
 import { choleskyCheck } from "../linalg.js";
 import { parseCells, parseDomain, parsePositive } from "../parse.js";
+import { fpEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
 
 /** Options shared by `fp stationary` and `fp evolve`. */
 export const FP_OPTIONS: Record<string, OptionSpec> = {
@@ -59,6 +60,7 @@ export const FP_OPTIONS: Record<string, OptionSpec> = {
       "a full --diffusion matrix: Selling's monotone stencil (2-D; densities ≥ 0) or central differences; auto: monotone in 2-D",
     default: "auto",
   },
+  ...RESOURCE_OPTIONS,
 };
 
 /** An assembled Fokker–Planck problem from the command line. */
@@ -166,12 +168,13 @@ function parseBc(text: string, d: number): BoundaryCondition[] {
 }
 
 /**
- * Builds grid and operator from the fp options.
+ * Builds grid and operator from the fp options, after checking that the run fits (`fp evolve`
+ * passes its time steps and snapshots; `fp stationary` nothing).
  *
  * @example
  * const setup = buildFp(ctx);
  */
-export async function buildFp(ctx: Context): Promise<FpSetup> {
+export async function buildFp(ctx: Context, evolve?: { steps: number; snapshots: number }): Promise<FpSetup> {
   const bounds = parseDomain("--domain", ctx.need("domain"));
   const d = bounds.length;
   if (d > 3) throw new UsageError(`--domain: the Fokker–Planck solver supports 1 to 3 axes, got ${d}`);
@@ -180,6 +183,9 @@ export async function buildFp(ctx: Context): Promise<FpSetup> {
   if (cells.length === 1 && d > 1) cells = Array(d).fill(cells[0]);
   if (cells.length !== d) throw new UsageError(`--cells: ${cells.length} axes given but --domain has ${d}`);
   const beta = parsePositive("--beta", ctx.need("beta"));
+  const bc = parseBc(ctx.opt("bc") ?? "reflecting", d);
+  const absorbing = bc.includes("absorbing");
+  guard(limitsOf(ctx), fpEstimate(cells, evolve && { ...evolve, stationary: !absorbing }));
   const potText = ctx.opt("potential");
   const driftText = ctx.opt("drift");
   if (potText === undefined && driftText === undefined) {
@@ -191,7 +197,6 @@ export async function buildFp(ctx: Context): Promise<FpSetup> {
   const drift =
     driftText !== undefined ? compileVector("--drift", driftText, vars, ctx.params, d) : undefined;
   const diffusion = diffusionSpec(ctx, vars);
-  const bc = parseBc(ctx.opt("bc") ?? "reflecting", d);
   let g: Grid;
   try {
     g = grid({ bounds: bounds.map((b) => [b.min, b.max] as const), cells, bc });

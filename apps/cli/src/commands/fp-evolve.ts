@@ -10,7 +10,7 @@ import {
 import type { Command, CommandResult } from "../command.js";
 import { UsageError } from "../errors.js";
 import { compileScalar } from "../expressions.js";
-import { csvTable, fmt } from "../output.js";
+import { csvTable, fmt, rowsOf } from "../output.js";
 import { parsePoint, parsePositive, parseTimes } from "../parse.js";
 import { axesJson, buildFp, FP_OPTIONS, floored, potentialOf } from "./fp-common.js";
 
@@ -67,13 +67,14 @@ export const fpEvolveCommand: Command = {
     'langevin fp evolve --potential "x^2/2 + y^2" --beta 1 --domain "-4:4,-4:4" --cells 64 --initial "exp(-10*((x-1)^2+y^2))" --t1 2 --format json',
   ],
   async run(ctx): Promise<CommandResult> {
-    const s = await buildFp(ctx);
-    const { grid: g, op } = s;
-    const d = g.dim;
     const t1 = parsePositive("--t1", ctx.need("t1"));
     const snaps = ctx.opt("snapshots") ? parseTimes("--snapshots", ctx.opt("snapshots") as string) : [t1];
     if (snaps[snaps.length - 1] > t1) throw new UsageError(`--snapshots: times must be <= --t1 (${t1})`);
     const dt = parsePositive("--dt", ctx.opt("dt") ?? String(t1 / 200));
+    // the stepper stops at each snapshot time too: at most one extra step each
+    const s = await buildFp(ctx, { steps: Math.ceil(t1 / dt) + snaps.length, snapshots: snaps.length });
+    const { grid: g, op } = s;
+    const d = g.dim;
     const method = (ctx.opt("method") ?? "implicit-euler") as "implicit-euler";
     const initText = ctx.need("initial");
     const centers = g.centers();
@@ -210,7 +211,12 @@ export const fpEvolveCommand: Command = {
       csv: () =>
         csvTable(
           ["t", "mass", "klToStationary", "freeEnergy"],
-          history.t.map((t, i) => [t, history.mass[i], history.klToStationary[i], history.freeEnergy[i]]),
+          rowsOf(history.t.length, (i) => [
+            history.t[i],
+            history.mass[i],
+            history.klToStationary[i],
+            history.freeEnergy[i],
+          ]),
         ),
     };
   },

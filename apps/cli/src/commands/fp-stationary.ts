@@ -13,7 +13,7 @@ import {
 } from "@langevin/fokker-planck";
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
-import { csvTable, fmt, fmtVec } from "../output.js";
+import { csvTable, fmt, fmtVec, rowsOf } from "../output.js";
 import { parseDomain, parseInteger, parsePositive } from "../parse.js";
 import { axesJson, buildFp, FP_OPTIONS, gibbsDensity, splitComponents } from "./fp-common.js";
 
@@ -179,15 +179,16 @@ export const fpStationaryCommand: Command = {
         ].join("\n"),
       csv: () => {
         const centers = g.centers();
-        const rows: number[][] = [];
-        for (let i = 0; i < g.size; i++) {
-          const row: number[] = [];
-          for (let k = 0; k < d; k++) row.push(centers[i * d + k]);
-          row.push(rho[i], phi[i]);
-          for (let k = 0; k < d; k++) row.push(J[i * d + k]);
-          rows.push(row);
-        }
-        return csvTable([...s.vars, "density", "potential", ...s.vars.map((v) => `J_${v}`)], rows);
+        const row = (i: number) => [
+          ...Array.from({ length: d }, (_, k) => centers[i * d + k]),
+          rho[i],
+          phi[i],
+          ...Array.from({ length: d }, (_, k) => J[i * d + k]),
+        ];
+        return csvTable(
+          [...s.vars, "density", "potential", ...s.vars.map((v) => `J_${v}`)],
+          rowsOf(g.size, row),
+        );
       },
     };
   },

@@ -71,6 +71,50 @@ describe("langevin merge checks every shard file", () => {
     );
   });
 
+  it("the time averages' state (RunningVariances) is checked field by field", () => {
+    const state = "result.observers.timeMoments.nodes[0].state";
+    // a version 3 state of main's line (RunningMoments: a q × q comoment instead of m2)
+    expect(
+      refused(
+        tampered("comoment.json", (j) => {
+          const s = j.result.observers.timeMoments.nodes[0].state;
+          s.comoment = [s.m2[0], 0, 0, s.m2[1]];
+          delete s.m2;
+        }),
+      ),
+    ).toBe(
+      `langevin merge: ${join(dir, "comoment.json")}: ${state}.m2: must be an array, got nothing (the field is missing)`,
+    );
+    expect(
+      refused(
+        tampered("m2.json", (j) => {
+          j.result.observers.timeMoments.nodes[0].state.m2[1] = -1;
+        }),
+      ),
+    ).toMatch(
+      /m2\.json: result\.observers\.timeMoments\.nodes\[0\]\.state\.m2\[1\]: a sum of squared deviations must be >= 0, got -1$/,
+    );
+    // one time-averaged quantity fewer than x and x² of the run's one variable
+    expect(
+      refused(
+        tampered("dim.json", (j) => {
+          const s = j.result.observers.timeMoments.nodes[0].state;
+          s.dim = 1;
+          s.mean.pop();
+          s.m2.pop();
+        }),
+      ),
+    ).toMatch(/dim\.json: result\.observers\.timeMoments\.nodes\[0\]\.state\.dim: is 1, expected 2$/);
+  });
+
+  it("older versions are refused with the reason (version 3: no checksum, or the O(d⁴) state)", () => {
+    const v3 = join(dir, "v3.json");
+    writeFileSync(v3, JSON.stringify({ ...read(p1), version: 3 }));
+    expect(refused(v3)).toBe(
+      `langevin merge: ${v3} is a version 3 shard file (without a checksum, or with the O(d⁴) time-average state of RunningMoments); this langevin writes and merges version 4 (re-run the shards)`,
+    );
+  });
+
   it("a shard without args (an internal error before) names the field", () => {
     expect(
       refused(

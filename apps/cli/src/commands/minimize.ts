@@ -4,6 +4,7 @@ import { compileScalar, loadExpressions, type ScalarField } from "../expressions
 import { norm2 } from "../linalg.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
+import { denseEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
 import { degenerateWarning, findCritical, noCriticalPoint } from "./critical.js";
 
 /** Result of {@link minimizeField}. */
@@ -195,6 +196,7 @@ export const minimizeCommand: Command = {
       description: "iteration limit",
       default: "1000 (bfgs), 100000 (gd)",
     },
+    ...RESOURCE_OPTIONS,
   },
   examples: [
     'langevin minimize --potential "(x^2-1)^2 + y^2" --from 0.5,0.3',
@@ -204,6 +206,7 @@ export const minimizeCommand: Command = {
   async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--from", ctx.need("from"));
     const vars = ctx.varsFor(x0.length, "--from");
+    guard(limitsOf(ctx), denseEstimate("--from", x0.length));
     await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
     const method = (ctx.opt("method") ?? "bfgs") as "bfgs" | "gd";

@@ -4,6 +4,7 @@ import { SolverFailure, UsageError } from "../errors.js";
 import { compileScalar, loadExpressions } from "../expressions.js";
 import { csvTable, fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
+import { guard, limitsOf, nebEstimate, RESOURCE_OPTIONS } from "../resources.js";
 
 export const nebCommand: Command = {
   name: "neb",
@@ -45,6 +46,7 @@ export const nebCommand: Command = {
     },
     spring: { type: "string", arg: "k", description: "spring constant", default: "0.1" },
     waypoints: { type: "string", arg: '"a,b;c,d"', description: "points the initial path passes through" },
+    ...RESOURCE_OPTIONS,
   },
   examples: [
     'langevin neb --potential "(x^2-1)^2 + y^2" --from -1,0 --to 1,0 --climb',
@@ -55,9 +57,10 @@ export const nebCommand: Command = {
     const a = parsePoint("--from", ctx.need("from"));
     const b = parsePoint("--to", ctx.need("to"), a.length);
     const vars = ctx.varsFor(a.length, "--from");
+    const images = parseInteger("--images", ctx.opt("images") ?? "9", 3);
+    guard(limitsOf(ctx), nebEstimate(images, a.length));
     await loadExpressions();
     const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
-    const images = parseInteger("--images", ctx.opt("images") ?? "9", 3);
     const fmax = parsePositive("--fmax", ctx.opt("fmax") ?? "0.05");
     const maxIter = parseInteger("--max-iter", ctx.opt("max-iter") ?? "1000", 1);
     const method = ctx.opt("method") ?? "neb";

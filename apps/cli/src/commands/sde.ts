@@ -12,6 +12,7 @@ import {
   parsePositive,
   parseShard,
 } from "../parse.js";
+import { checkWorkers, guard, limitsOf, RESOURCE_OPTIONS, sdeEstimate } from "../resources.js";
 import { buildSde, EVALUATIONS_OBSERVER, type SdeArgs, type SdeSetup, sdeOutput } from "../sde-build.js";
 import { shardFile } from "../shard-file.js";
 
@@ -180,9 +181,11 @@ export const sdeCommand: Command = {
     workers: {
       type: "string",
       arg: "N",
-      description: "worker threads sharing the paths (0: the main thread); the same numbers either way",
+      description:
+        "worker threads sharing the paths (0: the main thread; at most 4 per core); the same numbers either way",
       default: "0",
     },
+    ...RESOURCE_OPTIONS,
   },
   random: true,
   examples: [
@@ -256,12 +259,22 @@ export const sdeCommand: Command = {
     const shardText = ctx.opt("shard");
     const shard = shardText ? parseShard(shardText) : undefined;
     const workers = parseInteger("--workers", ctx.opt("workers") ?? "0", 0);
+    checkWorkers(workers);
     if (workers > 0 && shard) {
       throw new UsageError("--workers: not with --shard (run the shards as parallel processes instead)");
     }
     if (shard && ctx.values.format !== undefined && ctx.format !== "json") {
       throw new UsageError("--shard writes a JSON partial result for `langevin merge`; drop --format");
     }
+    // before compiling or allocating: baoab's state is positions and momenta; general noise has
+    // as many Wiener processes as --diffusion has expressions per row
+    const dim = scheme === "baoab" ? 2 * vars.length : vars.length;
+    const sigmas = args.diffusion?.length ?? 1;
+    const noiseDim = noise === "scalar" ? 1 : noise === "general" ? Math.max(1, sigmas / dim) : dim;
+    const share = shard ? Math.ceil(paths / shard.count) : paths;
+    const bins = histogram ? histogram.bins.reduce((p, b) => p * b, 1) : 0;
+    const general = noise === "general";
+    guard(limitsOf(ctx), sdeEstimate({ dim, noiseDim, general, paths: share, steps: ratio, bins, workers }));
     const setup = await buildSde(args);
     const run = await runSde(args, setup, ctx.progress.callback("sde"), shard, workers);
     if (shard) {

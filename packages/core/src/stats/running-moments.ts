@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
-import { jsonNumber, jsonNumbers, jsonObject } from "../json-fields.js";
+import { mergeWeights, momentDenominator, momentStateFromJSON } from "./moment-state.js";
 
 /** The JSON form of {@link RunningMoments}: plain numbers, so shards can be merged exactly. */
 export interface RunningMomentsJSON {
@@ -85,16 +85,12 @@ export class RunningMoments {
    * n = na + nb, δ = x̄b − x̄a, x̄ = x̄a + δ·nb/n, C = Ca + Cb + δδᵀ·na·nb/n. `other` is unchanged.
    */
   merge(other: RunningMoments): this {
-    if (other.dim !== this.dim)
-      throw new ShapeMismatchError("other", `dim ${other.dim} differs from ${this.dim}`);
-    const nb = other.count;
-    if (nb === 0) return this;
-    const na = this.count;
-    const n = na + nb;
+    const w = mergeWeights(this, other);
+    if (!w) return this;
+    const { nb, n, f } = w;
     const d = this.dim;
     const delta = this.delta;
     for (let i = 0; i < d; i++) delta[i] = other.mean[i] - this.mean[i];
-    const f = (na * nb) / n;
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < d; j++)
         this.comoment[i * d + j] += other.comoment[i * d + j] + delta[i] * delta[j] * f;
@@ -140,35 +136,15 @@ export class RunningMoments {
    * `argument`, as in `"json.mean[0]"`.
    */
   static fromJSON(json: unknown, argument = "json", expectedDim?: number): RunningMoments {
-    const o = jsonObject(json, argument);
-    const dim = jsonNumber(o.dim, `${argument}.dim`, { integer: true, min: 1 });
-    if (expectedDim !== undefined && dim !== expectedDim)
-      throw new ShapeMismatchError(`${argument}.dim`, `is ${dim}, expected ${expectedDim}`);
-    const count = jsonNumber(o.count, `${argument}.count`, { min: 0 });
-    const mean = jsonNumbers(o.mean, `${argument}.mean`, dim, { finite: false });
-    const comoment = jsonNumbers(o.comoment, `${argument}.comoment`, dim * dim, { finite: false });
-    for (let i = 0; i < dim; i++) {
-      if (comoment[i * dim + i] < 0)
-        throw new InvalidArgumentError(
-          `${argument}.comoment[${i * dim + i}]`,
-          `a diagonal co-moment (a sum of squares) must be >= 0, got ${comoment[i * dim + i]}`,
-        );
-    }
+    const { dim, count, mean, sums } = momentStateFromJSON(json, argument, expectedDim, "comoment", true);
     const r = new RunningMoments(dim);
     r.count = count;
     r.mean.set(mean);
-    r.comoment.set(comoment);
+    r.comoment.set(sums);
     return r;
   }
 
   private denominator(ddof: number): number {
-    if (!(Number.isInteger(ddof) && ddof >= 0))
-      throw new InvalidArgumentError("ddof", `must be an integer >= 0, got ${ddof}`);
-    if (this.count <= ddof)
-      throw new InvalidArgumentError(
-        "count",
-        `needs more than ddof = ${ddof} observations, has ${this.count}`,
-      );
-    return this.count - ddof;
+    return momentDenominator(this.count, ddof);
   }
 }
