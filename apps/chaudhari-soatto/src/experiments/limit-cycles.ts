@@ -112,7 +112,7 @@ function analyse(states: Float64Array, P: number, sz: Sizes, seed: number) {
   const pc = principal(states, P, 0, h, K_AXES, 2, seed);
   const u = pc.u;
   // Stationarity on the second half (quarters 3 and 4), where the axes were not chosen.
-  const stationarity = halvesAgree(u, K_AXES, 5, BLOCKS / 2, h);
+  const stationarity = halvesAgree(u, K_AXES, 5, BLOCKS / 2, h, 3);
   // The plane is chosen on the first half and tested on the second, so the test is not biased by
   // the choice among all the planes of the K_AXES principal coordinates.
   const plane = rotationPlane(u, K_AXES, 0, h, 1);
@@ -172,10 +172,12 @@ export const limitCycles: Experiment = {
     const sz: Sizes = byMode(ctx.mode, {
       test: { perClass: 250, testPerClass: 50, burn: 300_000, steps: 200_000, thin: 10, gdSteps: 3000 },
       fast: { perClass: 250, testPerClass: 50, burn: 400_000, steps: 200_000, thin: 10, gdSteps: 5000 },
-      // The paper-sized run lengthens the run on the same 1,000 images: with all ~4,600 images of digits
-      // 0–4 the network did not become stationary within 2·10⁶ steps (its top principal coordinate kept
-      // wandering: variance 0.29 against 0.002, correlation time 14,000 steps), see the README.
-      full: { perClass: 250, testPerClass: 50, burn: 1_000_000, steps: 800_000, thin: 20, gdSteps: 20_000 },
+      // The paper-sized run keeps the fast run's window: longer runs are not stationary. With all
+      // ~4,600 images of digits 0–4 the top principal coordinate kept wandering over 2·10⁶ steps, and
+      // on these 1,000 images an 8·10⁵-step run shifts the top coordinates' means by up to one standard
+      // deviation between its last two quarters (measured; see the README): the stationary regime
+      // holds over ~10⁵ steps, slow wandering (units dying and reviving) over 10⁶.
+      full: { perClass: 250, testPerClass: 50, burn: 400_000, steps: 200_000, thin: 10, gdSteps: 20_000 },
     });
     const task = mnistTask(ctx, "limit-cycles", {
       size: 7,
@@ -296,18 +298,18 @@ function checks(
   },
 ) {
   const { aNet, aCtl, lin, linIso } = r;
-  const nTests = 5 * 2;
   // 1. Both processes are stationary: a precondition of every statistic below.
+  ctx.number("stationarity", { network: aNet.stationarity, control: aCtl.stationarity });
   for (const [label, an] of [
     ["network", aNet],
     ["control", aCtl],
   ] as const)
     checkBelow(ctx, {
       name: `${label}-stationary`,
-      claim: `${label}: stationary — the mean and the variance of each of the top-5 principal coordinates (axes from the first half) agree between the third and the fourth quarter of the run (largest |z|)`,
-      measured: an.stationarity.worst,
-      bound: 5,
-      why: `batch means (${BLOCKS / 2} blocks per quarter, each several correlation times long): each z is t-distributed with ~18 degrees of freedom; 5 keeps the family-wise false-alarm rate of the ${nTests} z-scores below 1e-3, and a drift of the weights (too short a burn-in) gives z of 6 and more`,
+      claim: `${label}: stationary — between the third and the fourth quarter of the run, no material change of the top-5 principal coordinates (axes from the first half) is established: largest |mean shift|/sd or |relative variance change| minus 3 standard errors`,
+      measured: an.stationarity.established,
+      bound: 0.25,
+      why: `a change is material from a quarter of a standard deviation or a quarter of the variance, and established when it exceeds that by 3 batch-means standard errors (${BLOCKS / 2} blocks per quarter); a drift or an unfinished relaxation of the weights (a burn-in too short for the slowest modes) gives changes of order 1. Effects and errors of every coordinate are in results.json`,
     });
 
   // 2. The current.

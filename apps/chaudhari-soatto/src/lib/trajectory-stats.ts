@@ -19,24 +19,35 @@ export function detrendLinear(x: Float64Array): Float64Array {
 }
 
 /**
- * Stationarity of the first `k` coordinates of u (n × width) on rows [from, n): for each, the
- * difference between the two halves of that range of their means and of their variances, in units of
- * the batch-means standard error (`blocks` blocks per half). Pass the rows that did NOT choose the
+ * Stationarity of the first `k` coordinates of u (n × width) on rows [from, n): between the two
+ * halves of that range, the shift of each coordinate's mean in units of its standard deviation and
+ * the relative change of its variance, each with its batch-means standard error (`blocks` blocks
+ * per half). `established` is the largest change the data establish: max over coordinates of
+ * |effect| − `sigmas`·SE (0 when none is established). A drift or an unfinished relaxation makes it
+ * of order 1; a stationary process keeps it at 0 however long the run (a plain z-test would instead
+ * reject any long enough run for drifts too small to matter, and an equivalence bound would need
+ * runs far longer than the slowest modes to pass at all). Pass the rows that did NOT choose the
  * coordinates: axes of largest variance chosen on some rows have an inflated variance there, which
- * would look like a change. Returns the largest |z| and all of them.
+ * would look like a change.
  */
-export function halvesAgree(u: Float64Array, width: number, k: number, blocks: number, from = 0) {
+export function halvesAgree(u: Float64Array, width: number, k: number, blocks: number, from = 0, sigmas = 3) {
   const n = u.length / width;
   const h = from + Math.floor((n - from) / 2);
   const w = Math.floor((h - from) / blocks);
-  const z: { coordinate: number; mean: number; variance: number }[] = [];
+  const coordinates: {
+    coordinate: number;
+    meanShift: number;
+    meanSe: number;
+    varianceChange: number;
+    varianceSe: number;
+  }[] = [];
   for (let c = 0; c < k; c++) {
     const x = column(u, width, c);
+    let mu = 0;
+    for (let t = from; t < h + blocks * w; t++) mu += x[t] / (h + blocks * w - from);
     const blockStats = (start: number) => {
       const m: number[] = [];
       const v: number[] = [];
-      let mu = 0;
-      for (let t = start; t < start + blocks * w; t++) mu += x[t] / (blocks * w);
       for (let b = 0; b < blocks; b++) {
         let s = 0;
         let s2 = 0;
@@ -51,14 +62,23 @@ export function halvesAgree(u: Float64Array, width: number, k: number, blocks: n
     };
     const a = blockStats(from);
     const b = blockStats(h);
-    z.push({
+    const v = 0.5 * (a.v.mean + b.v.mean);
+    const sd = Math.sqrt(v);
+    coordinates.push({
       coordinate: c,
-      mean: (a.m.mean - b.m.mean) / Math.hypot(a.m.se, b.m.se),
-      variance: (a.v.mean - b.v.mean) / Math.hypot(a.v.se, b.v.se),
+      meanShift: (b.m.mean - a.m.mean) / sd,
+      meanSe: Math.hypot(a.m.se, b.m.se) / sd,
+      varianceChange: (b.v.mean - a.v.mean) / v,
+      varianceSe: Math.hypot(a.v.se, b.v.se) / v,
     });
   }
-  const worst = Math.max(...z.map((e) => Math.max(Math.abs(e.mean), Math.abs(e.variance))));
-  return { worst, z };
+  const established = Math.max(
+    0,
+    ...coordinates.map((e) =>
+      Math.max(Math.abs(e.meanShift) - sigmas * e.meanSe, Math.abs(e.varianceChange) - sigmas * e.varianceSe),
+    ),
+  );
+  return { established, sigmas, coordinates };
 }
 
 /**
