@@ -286,7 +286,7 @@ export const diffusionSpectrum: Experiment = {
     ctx.figure(
       "spectra",
       "Eigenvalues of D above the paper's rank threshold, at 20%, 40% and 100% of training, and for the shuffled-label control",
-      panels(charts, undefined, 3),
+      panels(charts, undefined, 2),
       "Eigenvalues on a log scale against their index (those above λmax·d·ε_float32, the paper's numerical rank). The trained " +
         "networks' spectra fall by decades within a few percent of d; the control's stays high across many more directions.",
     );

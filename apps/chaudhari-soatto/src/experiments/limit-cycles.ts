@@ -451,34 +451,31 @@ function checks(
 }
 
 function figures(ctx: ExperimentContext, sz: Sizes, aNet: Analysis, aCtl: Analysis, lin: LinearSgd) {
-  const fieldOf = (an: Analysis, title: string) => {
-    const x = an.x.subarray(an.h);
-    const y = an.y.subarray(an.h);
-    const f = planeField(x, y, 14, 40);
-    const seg = Math.min(400, x.length);
+  // Both panels are in whitened units, so one velocity scale serves both: the longest arrow of either
+  // panel spans one and a half cells, and the other panel's arrows are drawn to the same scale.
+  const fields = [aNet, aCtl].map((an) => planeField(an.x.subarray(an.h), an.y.subarray(an.h), 12, 80));
+  const speed = (f: (typeof fields)[number]) =>
+    Math.max(...f.arrows.u.map((u, k) => Math.hypot(u, f.arrows.v[k])));
+  const top = Math.max(...fields.map(speed));
+  const cell = fields[0].xs[1] - fields[0].xs[0];
+  const fieldOf = (k: number, title: string) => {
+    const f = fields[k];
     return heatmap(f.xs, f.ys, f.density, {
       title,
       xTitle: "x (whitened)",
       yTitle: "y (whitened)",
       colorTitle: "visits",
-      arrows: { ...f.arrows, color: "#111" },
-      paths: [
-        {
-          name: `${seg} consecutive states`,
-          x: Array.from(x.subarray(0, seg)),
-          y: Array.from(y.subarray(0, seg)),
-        },
-      ],
+      arrows: { ...f.arrows, color: "#111", linear: true, maxLength: (1.5 * cell * speed(f)) / top },
       width: 280,
       height: 260,
     });
   };
   ctx.figure(
     "current",
-    "The plane of largest time asymmetry: density, local mean velocity (x_{t+1} − x_{t−1})/2 and a stretch of trajectory",
-    panels([fieldOf(aNet, "network SGD"), fieldOf(aCtl, "control: isotropic Langevin")], undefined, 2),
-    "Arrows are the centred velocity averaged per cell, the probability current over the density J/ρ: they circulate for the network " +
-      "and are noise for the equilibrium control. Axes: the two whitened coordinates spanning the plane, chosen on the first half; shown on the second half of each run.",
+    "The plane of largest time asymmetry: density and local mean velocity (x_{t+1} − x_{t−1})/2, on one scale in both panels",
+    panels([fieldOf(0, "network SGD"), fieldOf(1, "control: isotropic Langevin")], undefined, 2),
+    "Arrows are the centred velocity averaged per cell (cells with at least 80 visits), the probability current over the density J/ρ, " +
+      "drawn to one scale in both panels: they circulate for the network and are short and random for the equilibrium control. Axes: the two whitened coordinates spanning the plane, chosen on the first half; shown on the second half of each run.",
   );
   ctx.figure(
     "asymmetry",
