@@ -3,6 +3,7 @@ export { permutation } from "@langevin/core";
 export { diffusionSpectrum, gradientCovariance, gradientGram, numericalRank } from "./covariance.js";
 export { type BatchOptions, batches, takeLabels, takeRows } from "./data/batches.js";
 export { accuracy, type ClassificationSet, gaussianMixture, splitSet, xorBlobs } from "./data/synthetic.js";
+export { denseFromOperator } from "./dense.js";
 export { backward, gradients, propagate, topologicalOrder } from "./engine.js";
 export { flatLoss, grad, hessianOperator, hvp, type ScalarFn, valueAndGrad } from "./functional.js";
 export { type GradCheckResult, gradCheck } from "./gradcheck.js";

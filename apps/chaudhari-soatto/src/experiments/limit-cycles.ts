@@ -1,4 +1,5 @@
 import {
+  denseFromOperator,
   flatLoss,
   fromArray,
   gradientCovariance,
@@ -82,25 +83,12 @@ function hessian(model: Sequential, task: MnistTask, ctx: ExperimentContext): Fl
     flatLoss(model, softmaxCrossEntropy, { x: fromArray(task.x, [task.n, task.features]), y: task.y }),
     theta,
   );
-  const H = new Float64Array(P * P);
-  const e = new Float64Array(P);
-  const col = new Float64Array(P);
-  for (let j = 0; j < P; j++) {
-    if (j % 64 === 0) ctx.throwIfAborted();
-    e.fill(0);
-    e[j] = 1;
-    col.fill(0);
-    op(e, col);
-    for (let i = 0; i < P; i++) H[i * P + j] = col[i];
-  }
-  for (let i = 0; i < P; i++) {
-    H[i * P + i] += WEIGHT_DECAY;
-    for (let j = i + 1; j < P; j++) {
-      const v = 0.5 * (H[i * P + j] + H[j * P + i]);
-      H[i * P + j] = v;
-      H[j * P + i] = v;
-    }
-  }
+  let products = 0;
+  const H = denseFromOperator((v, out) => {
+    if (products++ % 64 === 0) ctx.throwIfAborted();
+    op(v, out);
+  }, P);
+  for (let i = 0; i < P; i++) H[i * P + i] += WEIGHT_DECAY;
   model.flat.set(theta);
   return H;
 }

@@ -1,4 +1,5 @@
 import {
+  denseFromOperator,
   flatLoss,
   fromArray,
   gradientCovariance,
@@ -331,21 +332,8 @@ export const temperature: Experiment = {
     }
     const P = model.size;
     const thetaStar = Float64Array.from(model.flat);
-    const Hop = hessianOperator(flatLoss(model, mse, { x: X, y: Y }), thetaStar);
-    const Hm = new Float64Array(P * P);
-    for (let j = 0; j < P; j++) {
-      const e = new Float64Array(P);
-      e[j] = 1;
-      const col = Hop(e);
-      for (let i = 0; i < P; i++) Hm[i * P + j] = col[i];
-    }
+    const Hm = denseFromOperator(hessianOperator(flatLoss(model, mse, { x: X, y: Y }), thetaStar), P);
     for (let i = 0; i < P; i++) Hm[i * P + i] += wd;
-    for (let i = 0; i < P; i++)
-      for (let j = i + 1; j < P; j++) {
-        const v = 0.5 * (Hm[i * P + j] + Hm[j * P + i]);
-        Hm[i * P + j] = v;
-        Hm[j * P + i] = v;
-      }
     const eH = eigenvalues(Hm, P).re.sort((p, q) => p - q);
     const G = perSampleGradients(model, mse, { x: X, y: Y });
     const Dm = gradientCovariance(G, nm, P);

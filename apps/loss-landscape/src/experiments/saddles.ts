@@ -1,4 +1,5 @@
 import {
+  denseFromOperator,
   fromArray,
   hessianOperator,
   lanczos,
@@ -20,7 +21,7 @@ import {
   panels,
 } from "@langevin/report";
 import { indexOf } from "../lib/critical.js";
-import { denseFromOperator, NetLoss } from "../lib/net.js";
+import { NetLoss } from "../lib/net.js";
 import { type Method, monkeySaddle, quadraticSaddle, type Surface2D, trajectory } from "../lib/saddle2d.js";
 import { spearman } from "../lib/stats.js";
 

@@ -2,6 +2,7 @@ import {
   accuracy,
   batches,
   type ClassificationSet,
+  denseFromOperator,
   flatLoss,
   fromArray,
   hessianOperator,
@@ -151,32 +152,4 @@ export class NetLoss {
     }
     return theta;
   }
-}
-
-/**
- * Assembles a dense symmetric matrix from its products: column k = A e_k, then (A + Aᵀ)/2.
- * @example
- * const h = denseFromOperator(net.hessianOp(theta), net.size); // P × P, row-major
- */
-export function denseFromOperator(
-  op: (v: Float64Array, out: Float64Array) => unknown,
-  n: number,
-): Float64Array {
-  const h = new Float64Array(n * n);
-  const e = new Float64Array(n);
-  const col = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    e.fill(0);
-    e[k] = 1;
-    col.fill(0);
-    op(e, col);
-    for (let i = 0; i < n; i++) h[i * n + k] = col[i];
-  }
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const s = 0.5 * (h[i * n + j] + h[j * n + i]);
-      h[i * n + j] = s;
-      h[j * n + i] = s;
-    }
-  return h;
 }
