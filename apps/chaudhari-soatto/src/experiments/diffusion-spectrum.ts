@@ -6,6 +6,7 @@ import {
   permutation,
   type Sequential,
   softmaxCrossEntropy,
+  takeLabels,
 } from "@langevin/autograd";
 import { createRng, type Rng } from "@langevin/core";
 import {
@@ -92,7 +93,7 @@ function trainAndMeasure(
   const opt = optim.sgd(model, { lr: net.lr });
   const rng = createRng(ctx.seed(seedLabel));
   const xD = rowsAsInput(task.x, task.features, dIdx, net.input);
-  const yD = Int32Array.from(dIdx, (i) => y[i]);
+  const yD = takeLabels(y, dIdx);
   const spectra: DSpectrum[] = [];
   for (let e = 1; e <= sz.epochs; e++) {
     for (const idx of batches(task.n, BATCH, rng)) {
@@ -100,7 +101,7 @@ function trainAndMeasure(
       model.zeroGrad();
       softmaxCrossEntropy(
         model.forward(rowsAsInput(task.x, task.features, idx, net.input)),
-        Int32Array.from(idx, (i) => y[i]),
+        takeLabels(y, idx),
       ).backward();
       opt.step();
     }
@@ -191,7 +192,7 @@ export const diffusionSpectrum: Experiment = {
       );
       // Control: the labels permuted, so that the same images carry no learnable signal.
       const shuffled = permutation(task.n, createRng(ctx.seed(`shuffle-${net.id}`)));
-      const yShuffled = Int32Array.from(shuffled, (i) => task.y[i]);
+      const yShuffled = takeLabels(task.y, shuffled);
       const control = trainAndMeasure(
         ctx,
         net,
@@ -215,7 +216,7 @@ export const diffusionSpectrum: Experiment = {
         return spectrumOfD(
           trained.model,
           rowsAsInput(task.x, task.features, idx, net.input),
-          Int32Array.from(idx, (i) => task.y[i]),
+          takeLabels(task.y, idx),
           task.classes,
           `N = ${idx.length}`,
         );

@@ -2,10 +2,12 @@ import {
   accuracy,
   diffusionSpectrum,
   noGrad,
+  numericalRank,
   perSampleGradients,
   type Sequential,
   softmaxCrossEntropy,
   Tensor,
+  takeRows,
 } from "@langevin/autograd";
 import type { Rng } from "@langevin/core";
 
@@ -46,12 +48,11 @@ export function spectrumFromGradients(
   const ev = new Float64Array(P);
   for (let i = 0; i < values.length; i++) ev[i] = Math.max(0, values[i]);
   const lambdaMax = ev[0];
-  const tol = lambdaMax * P * FLOAT32_EPS;
-  let rank = 0;
+  const tol = lambdaMax * P * FLOAT32_EPS; // numericalRank's threshold, for the examples below
+  const rank = numericalRank(ev, P, FLOAT32_EPS);
   let tr = 0;
   let tr2 = 0;
   for (const v of ev) {
-    if (v > tol) rank++;
     tr += v;
     tr2 += v * v;
   }
@@ -124,8 +125,5 @@ export function rowsAsInput(
   idx: ArrayLike<number>,
   input: number[],
 ): Tensor {
-  const out = new Float64Array(idx.length * features);
-  for (let r = 0; r < idx.length; r++)
-    out.set(x.subarray(idx[r] * features, (idx[r] + 1) * features), r * features);
-  return new Tensor(out, [idx.length, ...input]);
+  return new Tensor(takeRows(x, features, idx).data, [idx.length, ...input]);
 }
