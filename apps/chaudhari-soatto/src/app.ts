@@ -21,7 +21,6 @@ export const app: AppDefinition = {
     "@langevin/expr",
     "@langevin/datasets",
     "@langevin/report",
-    "ml-matrix",
   ],
   from: import.meta.url,
   list: "titles",

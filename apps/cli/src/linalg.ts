@@ -1,17 +1,5 @@
-// Small helpers for `minimize` and the diffusion checks (d is the number of coordinates).
+// The diffusion checks' helper (d is the number of coordinates).
 import { cholesky, NotPositiveDefiniteError } from "@langevin/core";
-
-/**
- * Euclidean norm.
- *
- * @example
- * norm2([3, 4]); // 5
- */
-export function norm2(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
-}
 
 /**
  * Cholesky test of a symmetric row-major n×n matrix: -1 when it is positive-definite, otherwise the

@@ -1,6 +1,6 @@
 // The light entry, "@langevin/core/base": everything but the spectra (fft.js, about half of this
-// package's import time) and symmetricEigen (which was built on ml-matrix; it needs no dependency
-// now and could move here); worker threads and bundles that need neither load only this.
+// package's import time) and the eigensolvers (symmetricEigen; generalEigenvalues, on ml-matrix);
+// worker threads and bundles that need neither load only this.
 export * from "./errors.js";
 export {
   type JsonNumberCheck,
@@ -11,6 +11,9 @@ export {
   jsonString,
 } from "./json-fields.js";
 export { cholesky } from "./linalg/cholesky.js";
+export { discreteLyapunov } from "./linalg/discrete-lyapunov.js";
+export { type Inertia, inertia } from "./linalg/inertia.js";
+export { inverse } from "./linalg/inverse.js";
 export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";
 export { fillNormalFromState } from "./rng/normal.js";

@@ -1,5 +1,7 @@
-// The full entry: the light one ("./base.js") plus the spectra (fft.js) and the eigensolver.
+// The full entry: the light one ("./base.js") plus the spectra (fft.js) and the eigensolvers (the general
+// one on ml-matrix).
 export * from "./base.js";
+export { type GeneralEigenvalues, generalEigenvalues } from "./linalg/general-eigenvalues.js";
 export {
   type SymmetricEigen,
   type SymmetricEigenOptions,

@@ -9,6 +9,7 @@ export type {
   SpringOption,
 } from "./engine.js";
 export { straightLineEnergies } from "./line.js";
+export { type MinimizeOptions, type MinimizeReason, type MinimizeResult, minimize } from "./minimize.js";
 export { type NebOptions, neb } from "./neb.js";
 export { type FireOptions, fire } from "./optimizers/fire.js";
 export { type LbfgsOptions, lbfgs } from "./optimizers/lbfgs.js";

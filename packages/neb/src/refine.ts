@@ -2,6 +2,7 @@ import {
   assertInteger,
   assertPositive,
   InvalidArgumentError,
+  inertia,
   NonFiniteError,
   solveLinear,
   symmetricEigen,
@@ -319,12 +320,8 @@ export function refineCriticalPoint(
     change = Math.sqrt(change);
   }
   const zeroTol = Math.max(ZERO_RELATIVE * largest, CHANGE_FACTOR * change);
-  let index = 0;
-  let zeros = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(Math.abs(values[i]) > zeroTol)) zeros++;
-    else if (values[i] < 0) index++;
-  }
+  // A NaN tolerance (a NaN eigenvalue) judges every direction undecided: degenerate, never a minimum.
+  const { negative: index, zero: zeros } = inertia(values, zeroTol >= 0 ? zeroTol : Number.POSITIVE_INFINITY);
   const kind: CriticalKind =
     zeros > 0 ? "degenerate" : index === 0 ? "minimum" : index === n ? "maximum" : "saddle";
   return {

@@ -1,4 +1,4 @@
-import { meanSe, powerSpectrum } from "@langevin/core";
+import { generalEigenvalues, meanSe, powerSpectrum } from "@langevin/core";
 import { current, grid } from "@langevin/fokker-planck";
 import {
   barChart,
@@ -22,7 +22,6 @@ import {
   phi,
 } from "../lib/example19.js";
 import { complexPeriodogram } from "../lib/fft.js";
-import { eigenvalues } from "../lib/linalg.js";
 import { stationaryDensity } from "../lib/stationary.js";
 
 const LAMBDAS = [0, 0.5, 1.5];
@@ -55,7 +54,7 @@ function fixedPoints(lambda: number): { x: number; y: number; re: number[]; im: 
       if (!ok && Math.hypot(v[0], v[1]) > 1e-12) continue;
       if (Math.hypot(v[0], v[1]) > 1e-10) continue;
       if (found.some((q) => Math.hypot(q.x - p[0], q.y - p[1]) < 1e-6)) continue;
-      const e = eigenvalues(field.jacobian(p), 2);
+      const e = generalEigenvalues(field.jacobian(p), 2);
       found.push({ x: p[0], y: p[1], re: e.re, im: e.im });
     }
   return found.sort((p, q) => p.x - q.x || p.y - q.y);

@@ -1,4 +1,12 @@
-import { BatchMeans, createRng, Histogram2D, lyapunov } from "@langevin/core";
+import {
+  BatchMeans,
+  createRng,
+  discreteLyapunov,
+  generalEigenvalues,
+  Histogram2D,
+  inverse,
+  lyapunov,
+} from "@langevin/core";
 import {
   barChart,
   byMode,
@@ -12,16 +20,7 @@ import {
 } from "@langevin/report";
 import { eulerMaruyama, sdeProblem, solve, timeAverage } from "@langevin/sde";
 import { linearFit } from "../lib/batch.js";
-import {
-  discreteLyapunov,
-  eigenvalues,
-  frob,
-  inverse,
-  matmul,
-  scaled,
-  sub,
-  transpose,
-} from "../lib/linalg.js";
+import { frob, matmul, scaled, sub, transpose } from "../lib/linalg.js";
 
 // A = [[0, 1], [−1, 0]]: x1 y2 − x2 y1 = xᵀ A y, so the mean angular momentum ⟨x1 dx2 − x2 dx1⟩/dt of
 // dx = −Fx dt + noise is E[xᵀA(−Fx)] = −tr(A F Σ) = tr(J F Σ) with J = [[0, −1], [1, 0]] (derived in
@@ -495,7 +494,7 @@ export const linearised: Experiment = {
         }),
       ]),
     );
-    const eU = eigenvalues(U, 2);
+    const eU = generalEigenvalues(U, 2);
     ctx.note(
       `Eigenvalues of U: ${eU.re.map((v) => v.toFixed(4)).join(", ")} (F: 1.4, 0.4). Q₁₂ = ${Q[1].toExponential(3)}; ` +
         "the sign of the angular momentum is that of Q₁₂ (counter-clockwise when positive).",

@@ -10,12 +10,10 @@ import {
   perSampleGradients,
   takeRows,
 } from "@langevin/autograd";
-import { BatchMeans, createRng } from "@langevin/core";
+import { BatchMeans, createRng, discreteLyapunov, generalEigenvalues, solveLinear } from "@langevin/core";
 import { fokkerPlanck, grid } from "@langevin/fokker-planck";
 import { byMode, checkBelow, checkClose, type Experiment, lineChart, panels } from "@langevin/report";
-import { Matrix, solve as mlSolve } from "ml-matrix";
 import { linearFit } from "../lib/batch.js";
-import { discreteLyapunov, eigenvalues } from "../lib/linalg.js";
 import { refinedMode, stationaryDensity } from "../lib/stationary.js";
 
 // ---------- Linear regression: data, exact SGD covariance ----------
@@ -52,10 +50,7 @@ function makeLinReg(n: number, seed: number): LinReg {
       rhs[i] += (a[k * d + i] * y[k]) / n;
       for (let j = 0; j < d; j++) H[i * d + j] += (a[k * d + i] * a[k * d + j]) / n;
     }
-  const what = mlSolve(
-    new Matrix(Array.from({ length: d }, (_, i) => Array.from(H.subarray(i * d, i * d + d)))),
-    Matrix.columnVector(Array.from(rhs)),
-  ).to1DArray();
+  const what = solveLinear(H, d, rhs);
   const r = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let p = 0;
@@ -104,15 +99,18 @@ function exactCovariance(L: LinReg, eta: number, b: number, c: number): Float64A
     }
     return out;
   };
-  const M = Matrix.zeros(m, m);
+  const M = new Float64Array(m * m);
   for (let col = 0; col < m; col++) {
     const e = new Float64Array(m);
     e[col] = 1;
     const v = apply(e);
-    for (let row = 0; row < m; row++) M.set(row, col, v[row]);
+    for (let row = 0; row < m; row++) M[row * m + col] = v[row];
   }
-  const rhs = Matrix.columnVector(Array.from(L.D0, (v) => k * v));
-  return Float64Array.from(mlSolve(M, rhs).to1DArray());
+  return solveLinear(
+    M,
+    m,
+    Float64Array.from(L.D0, (v) => k * v),
+  );
 }
 
 function trace(S: Float64Array, d: number): number {
@@ -196,7 +194,7 @@ export const temperature: Experiment = {
     const L = makeLinReg(N, ctx.seed("linreg-data"));
     ctx.number("H", Array.from(L.H));
     ctx.number("D(ŵ)", Array.from(L.D0));
-    const eigH = eigenvalues(L.H, 3).re;
+    const eigH = generalEigenvalues(L.H, 3).re;
     ctx.number("eig(H)", eigH);
 
     // (1a) Same η/b.
@@ -334,7 +332,7 @@ export const temperature: Experiment = {
     const thetaStar = Float64Array.from(model.flat);
     const Hm = denseFromOperator(hessianOperator(flatLoss(model, mse, { x: X, y: Y }), thetaStar), P);
     for (let i = 0; i < P; i++) Hm[i * P + i] += wd;
-    const eH = eigenvalues(Hm, P).re.sort((p, q) => p - q);
+    const eH = generalEigenvalues(Hm, P).re.sort((p, q) => p - q);
     const G = perSampleGradients(model, mse, { x: X, y: Y });
     const Dm = gradientCovariance(G, nm, P);
     ctx.number("mlp", { P, weightDecay: wd, gradNorm: gnorm, hessianEigenvalues: eH });

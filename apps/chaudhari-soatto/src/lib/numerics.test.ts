@@ -2,7 +2,7 @@ import { lyapunov } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { partitionFunction } from "./example19.js";
 import { complexPeriodogram } from "./fft.js";
-import { discreteLyapunov, matmul, scaled, transpose } from "./linalg.js";
+import { matmul, scaled, transpose } from "./linalg.js";
 
 describe("local numerics", () => {
   it("complexPeriodogram equals a direct DFT at every frequency", () => {
@@ -33,15 +33,6 @@ describe("local numerics", () => {
     const lhs = matmul(F, S, 2).map((v, i) => v + matmul(S, transpose(F, 2), 2)[i]);
     // A 4×4 LU solve: round-off.
     expect(lhs).toBeAllclose(C, { rtol: 1e-12, atol: 1e-14 });
-  });
-
-  it("discreteLyapunov solves Σ = AΣAᵀ + Q", () => {
-    const A = [0.9, 0.1, -0.05, 0.8];
-    const Q = [0.01, 0.002, 0.002, 0.02];
-    const S = discreteLyapunov(A, Q, 2);
-    const rhs = matmul(matmul(A, S, 2), transpose(A, 2), 2).map((v, i) => v + Q[i]);
-    // Doubling stops when the increment is below 1e-17 relative: round-off.
-    expect(S).toBeAllclose(rhs, { rtol: 1e-12, atol: 1e-16 });
   });
 
   it("the partition function of Example 19 matches an independent trapezoid sum", () => {

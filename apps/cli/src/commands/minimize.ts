@@ -1,165 +1,12 @@
+import { NonFiniteError } from "@langevin/core";
+import { minimize } from "@langevin/neb";
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
-import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
-import { norm2 } from "../linalg.js";
+import { compileScalar, loadExpressions } from "../expressions.js";
 import { fmt, fmtVec } from "../output.js";
 import { parseInteger, parsePoint, parsePositive } from "../parse.js";
 import { denseEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
-import { degenerateWarning, findCritical, noCriticalPoint } from "./critical.js";
-
-/** Result of {@link minimizeField}. */
-export interface MinimizeResult {
-  x: Float64Array;
-  value: number;
-  gradientNorm: number;
-  iterations: number;
-  evaluations: number;
-  converged: boolean;
-  /** f fell below −1e300 or the iterates or the gradient overflowed: f looks unbounded below. */
-  diverged: boolean;
-}
-
-/**
- * Minimises a compiled field by BFGS (or gradient descent) with an Armijo backtracking line search.
- *
- * @example
- * minimizeField(field, new Float64Array([1, 1]), { method: "bfgs", gtol: 1e-8, maxIter: 1000 });
- */
-export function minimizeField(
-  f: ScalarField,
-  x0: ArrayLike<number>,
-  options: { method: "bfgs" | "gd"; gtol: number; maxIter: number },
-): MinimizeResult {
-  const d = f.dim;
-  const x = Float64Array.from(x0);
-  const g = new Float64Array(d);
-  const gNew = new Float64Array(d);
-  const xNew = new Float64Array(d);
-  const p = new Float64Array(d);
-  const s = new Float64Array(d);
-  const y = new Float64Array(d);
-  const hy = new Float64Array(d);
-  const h = new Float64Array(d * d);
-  const resetH = () => {
-    h.fill(0);
-    for (let i = 0; i < d; i++) h[i * d + i] = 1;
-  };
-  resetH();
-  let fx = f.value(x);
-  f.gradient(x, g);
-  let evaluations = 1;
-  if (!Number.isFinite(fx)) throw new UsageError(`--from: the potential is ${fx} at the starting point`);
-  let lastT = 1;
-  let it = 0;
-  for (; it < options.maxIter; it++) {
-    const gn = norm2(g);
-    if (gn <= options.gtol)
-      return {
-        x,
-        value: fx,
-        gradientNorm: gn,
-        iterations: it,
-        evaluations,
-        converged: true,
-        diverged: false,
-      };
-    let slope = 0;
-    for (let i = 0; i < d; i++) {
-      let v = 0;
-      if (options.method === "bfgs") for (let j = 0; j < d; j++) v -= h[i * d + j] * g[j];
-      else v = -g[i];
-      p[i] = v;
-      slope += v * g[i];
-    }
-    if (!(slope < 0)) {
-      resetH();
-      slope = 0;
-      for (let i = 0; i < d; i++) {
-        p[i] = -g[i];
-        slope -= g[i] * g[i];
-      }
-    }
-    // First step of plain descent directions: unit length, later the natural (quasi-)Newton step.
-    let t = it === 0 || options.method === "gd" ? Math.min(1, 1 / norm2(p)) : 1;
-    if (options.method === "gd" && it > 0) t = Math.min(1e6, lastT * 2);
-    let fNew = Number.NaN;
-    let accepted = false;
-    for (let k = 0; k < 80; k++) {
-      for (let i = 0; i < d; i++) xNew[i] = x[i] + t * p[i];
-      fNew = f.value(xNew);
-      evaluations++;
-      if (Number.isFinite(fNew) && fNew <= fx + 1e-4 * t * slope) {
-        accepted = true;
-        break;
-      }
-      t *= 0.5;
-    }
-    if (!accepted) {
-      return {
-        x,
-        value: fx,
-        gradientNorm: gn,
-        iterations: it,
-        evaluations,
-        converged: false,
-        diverged: false,
-      };
-    }
-    lastT = t;
-    f.gradient(xNew, gNew);
-    let sy = 0;
-    let yy = 0;
-    for (let i = 0; i < d; i++) {
-      s[i] = xNew[i] - x[i];
-      y[i] = gNew[i] - g[i];
-      sy += s[i] * y[i];
-      yy += y[i] * y[i];
-    }
-    if (fNew < -1e300 || !Number.isFinite(norm2(gNew))) {
-      return {
-        x: xNew,
-        value: fNew,
-        gradientNorm: norm2(gNew),
-        iterations: it + 1,
-        evaluations,
-        converged: false,
-        diverged: true,
-      };
-    }
-    x.set(xNew);
-    g.set(gNew);
-    fx = fNew;
-    if (options.method === "bfgs" && sy > 1e-12 * Math.sqrt(yy) * norm2(s)) {
-      if (it === 0) {
-        // Shanno's scaling of the initial inverse Hessian.
-        resetH();
-        for (let i = 0; i < d; i++) h[i * d + i] = sy / yy;
-      }
-      // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
-      const rho = 1 / sy;
-      let yHy = 0;
-      for (let i = 0; i < d; i++) {
-        let v = 0;
-        for (let j = 0; j < d; j++) v += h[i * d + j] * y[j];
-        hy[i] = v;
-        yHy += y[i] * v;
-      }
-      for (let i = 0; i < d; i++)
-        for (let j = 0; j < d; j++) {
-          h[i * d + j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
-        }
-    }
-  }
-  return {
-    x,
-    value: fx,
-    gradientNorm: norm2(g),
-    iterations: it,
-    evaluations,
-    converged: norm2(g) <= options.gtol,
-    diverged: false,
-  };
-}
+import { degenerateWarning, energyOf, findCritical, noCriticalPoint } from "./critical.js";
 
 export const minimizeCommand: Command = {
   name: "minimize",
@@ -218,10 +65,19 @@ export const minimizeCommand: Command = {
       ctx.opt("max-iter") ?? (method === "gd" ? "100000" : "1000"),
       1,
     );
-    const r = minimizeField(f, x0, { method, gtol, maxIter });
+    let r: ReturnType<typeof minimize>;
+    try {
+      r = minimize(energyOf(f).energy, x0, { method, gtol, maxIter });
+    } catch (e) {
+      if (e instanceof NonFiniteError && e.context.argument === "x0")
+        throw new UsageError(
+          `--from: the potential is ${e.context.energy} and |∇f| is ${e.context.gradientNorm} at the starting point`,
+        );
+      throw e;
+    }
     if (r.diverged) {
       throw new SolverFailure(
-        `--potential "${f.source}" looks unbounded below: ${method} from --from ${fmtVec(x0)} reached f = ${r.value.toPrecision(4)} at x = ${fmtVec(r.x)} (|∇f| = ${r.gradientNorm.toPrecision(4)}); no minimum`,
+        `--potential "${f.source}" looks unbounded below: ${method} from --from ${fmtVec(x0)} reached f = ${r.energy.toPrecision(4)} at x = ${fmtVec(r.x)} (|∇f| = ${r.gradientNorm.toPrecision(4)}); no minimum`,
         r.gradientNorm,
       );
     }

@@ -8,7 +8,7 @@ import {
   valueAndGrad,
   xorBlobs,
 } from "@langevin/autograd";
-import { createRng, symmetricEigen } from "@langevin/core";
+import { createRng, inertia, symmetricEigen } from "@langevin/core";
 import { refineCriticalPoint } from "@langevin/neb";
 import {
   byMode,
@@ -20,7 +20,6 @@ import {
   lineChart,
   panels,
 } from "@langevin/report";
-import { indexOf } from "../lib/critical.js";
 import { NetLoss } from "../lib/net.js";
 import { type Method, monkeySaddle, quadraticSaddle, type Surface2D, trajectory } from "../lib/saddle2d.js";
 import { spearman } from "../lib/stats.js";
@@ -208,7 +207,7 @@ export const saddles: Experiment = {
           }
       const { value, gradient } = vg(theta);
       const h = denseFromOperator(hessianOperator(fAe, theta), P);
-      const { negatives } = indexOf(h, P, 1e-8 * maxAbs(h));
+      const negatives = inertia(symmetricEigen(h, P).values, 1e-8 * maxAbs(h)).negative;
       let expectedIndex = 0;
       if (I.length) {
         for (const i of I) for (let j = 0; j < n; j++) if (!I.includes(j) && lam[j] > lam[i]) expectedIndex++;
@@ -352,7 +351,8 @@ export const saddles: Experiment = {
       }
       const h = net.hessian(cp.x);
       const scale = maxAbs(h);
-      const { negatives, values } = indexOf(h, net.size, 1e-6 * scale);
+      const { values } = symmetricEigen(h, net.size);
+      const negatives = inertia(values, 1e-6 * scale).negative;
       const lz = lanczos(net.hessianOp(cp.x), net.size, net.size, createRng(ctx.seed("lanczos"), tried));
       found.push({
         label: st.label,
