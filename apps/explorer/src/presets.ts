@@ -1,3 +1,4 @@
+import { example19 } from "@langevin/fokker-planck";
 import type { ScenarioFields } from "./protocol.js";
 
 /** A built-in problem: the loss (or a drift), the box, temperature, diffusion and NEB endpoints. */
@@ -14,9 +15,9 @@ export const MULLER_BROWN_SCALED =
   "- 170*exp(-6.5*(x+0.5)^2 + 11*(x+0.5)*(y-1.5) - 6.5*(y-1.5)^2) " +
   "+ 15*exp(0.7*(x+1)^2 + 0.6*(x+1)*(y-1) + 0.7*(y-1)^2)) / 20";
 
-/** Φ of Example 19 (Chaudhari–Soatto, after Noh & Lee): the stationary potential for every λ. */
-export const EXAMPLE19_PHI = "(x^2 - 1)^2/4 + y^2/2";
-const EXAMPLE19_G = "lambda*exp((x^2 - 1)^2/4 + y^2/2 - (x^2 + y^2)^2/4)";
+// Example 19 (Chaudhari–Soatto, after Noh & Lee) as @langevin/fokker-planck defines it; its
+// expressions read λ from the preset's `lambda`.
+const EXAMPLE19 = example19(1.5);
 
 /**
  * The presets of the explorer.
@@ -69,10 +70,10 @@ export const PRESETS: readonly Preset[] = [
     label: "Example 19 (limit cycles)",
     mode: "drift",
     f: "",
-    bx: `-x^3 + x - ${EXAMPLE19_G}*y`,
-    by: `-y + ${EXAMPLE19_G}*x`,
-    ref: EXAMPLE19_PHI,
-    lambda: 1.5,
+    bx: EXAMPLE19.expressions.drift[0],
+    by: EXAMPLE19.expressions.drift[1],
+    ref: EXAMPLE19.expressions.phi,
+    lambda: EXAMPLE19.lambda,
     beta: 1,
     bounds: [-2.5, 2.5, -2.5, 2.5],
     x0: [1, 1.5],

@@ -15,6 +15,7 @@ export {
 } from "./operator.js";
 export { type PositivePart, positivePart } from "./positive-part.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
+export { type Example19, example19 } from "./reference/example19.js";
 export { stationaryResidual } from "./residual.js";
 export { sellingDecomposition } from "./selling.js";
 export { type OperatorSize, operatorSize } from "./size.js";

@@ -1,5 +1,5 @@
 import { generalEigenvalues, meanSe, powerSpectrum } from "@langevin/core";
-import { current, grid } from "@langevin/fokker-planck";
+import { current, example19 as example19Model, grid } from "@langevin/fokker-planck";
 import {
   barChart,
   byMode,
@@ -12,15 +12,7 @@ import {
   panels,
 } from "@langevin/report";
 import { eulerMaruyama, saveAt, sdeProblem, solve, timeAverage } from "@langevin/sde";
-import {
-  compiledDrift,
-  drift,
-  example19Operator,
-  g,
-  gibbsOnGrid,
-  partitionFunction,
-  phi,
-} from "../lib/example19.js";
+import { compiledDrift, example19Operator, gibbsOnGrid, partitionFunction, phi } from "../lib/example19.js";
 import { complexPeriodogram } from "../lib/fft.js";
 import { stationaryDensity } from "../lib/stationary.js";
 
@@ -28,7 +20,7 @@ const LAMBDAS = [0, 0.5, 1.5];
 
 /** Fixed points of the drift by Newton's method from a grid of starts (Jacobian from @langevin/expr). */
 function fixedPoints(lambda: number): { x: number; y: number; re: number[]; im: number[] }[] {
-  const field = compiledDrift(lambda);
+  const field = compiledDrift(example19Model(lambda));
   const found: { x: number; y: number; re: number[]; im: number[] }[] = [];
   const v = new Float64Array(2);
   for (let a = -2; a <= 2.001; a += 0.25)
@@ -62,6 +54,7 @@ function fixedPoints(lambda: number): { x: number; y: number; re: number[]; im: 
 
 /** RK4 orbit of dx/dt = −∇f; returns the path (every `keep` steps), turns around the origin and the last speed. */
 function orbit(lambda: number, x0: [number, number], T: number, dt: number, keep: number) {
+  const { drift } = example19Model(lambda);
   const x = Float64Array.from(x0);
   const k1 = new Float64Array(2);
   const k2 = new Float64Array(2);
@@ -76,16 +69,16 @@ function orbit(lambda: number, x0: [number, number], T: number, dt: number, keep
   let rmin = Number.POSITIVE_INFINITY;
   let rmax = 0;
   for (let s = 1; s <= steps; s++) {
-    drift(lambda, x, k1);
+    drift(x, k1);
     t[0] = x[0] + 0.5 * dt * k1[0];
     t[1] = x[1] + 0.5 * dt * k1[1];
-    drift(lambda, t, k2);
+    drift(t, k2);
     t[0] = x[0] + 0.5 * dt * k2[0];
     t[1] = x[1] + 0.5 * dt * k2[1];
-    drift(lambda, t, k3);
+    drift(t, k3);
     t[0] = x[0] + dt * k3[0];
     t[1] = x[1] + dt * k3[1];
-    drift(lambda, t, k4);
+    drift(t, k4);
     x[0] += (dt / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
     x[1] += (dt / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
     const a = Math.atan2(x[1], x[0]);
@@ -104,7 +97,7 @@ function orbit(lambda: number, x0: [number, number], T: number, dt: number, keep
       py.push(x[1]);
     }
   }
-  const v = drift(lambda, x, new Float64Array(2));
+  const v = drift(x, new Float64Array(2));
   return {
     px,
     py,
@@ -158,6 +151,7 @@ export const example19: Experiment = {
     const stages = LAMBDAS.length;
     for (let li = 0; li < LAMBDAS.length; li++) {
       const lambda = LAMBDAS[li];
+      const model = example19Model(lambda);
       const tag = `λ=${lambda}`;
       const base = li / stages;
       ctx.progress(base, `${tag}: stationary Fokker–Planck`);
@@ -211,7 +205,7 @@ export const example19: Experiment = {
       for (let i = 0; i < gr.size; i++) {
         const x = cx[2 * i];
         const y = cx[2 * i + 1];
-        const gg = g(lambda, [x, y]);
+        const gg = model.g([x, y]);
         const e1 = -gibbs[i] * gg * y;
         const e2 = gibbs[i] * gg * x;
         Jx[2 * i] = e1;
@@ -248,15 +242,15 @@ export const example19: Experiment = {
 
       // SDE paths: angular momentum and spectra.
       ctx.progress(base + 0.3 / stages, `${tag}: SDE paths`);
+      const at = new Float64Array(2);
+      const b = new Float64Array(2);
       const field = (_t: number, x: Float64Array, out: Float64Array, m: number) => {
         for (let k = 0; k < m; k++) {
-          const x1 = x[2 * k];
-          const x2 = x[2 * k + 1];
-          const r2 = x1 * x1 + x2 * x2;
-          const a = x1 * x1 - 1;
-          const gg = lambda === 0 ? 0 : lambda * Math.exp((a * a) / 4 + (x2 * x2) / 2 - (r2 * r2) / 4);
-          out[2 * k] = -x1 * x1 * x1 + x1 - gg * x2;
-          out[2 * k + 1] = -x2 + gg * x1;
+          at[0] = x[2 * k];
+          at[1] = x[2 * k + 1];
+          model.drift(at, b);
+          out[2 * k] = b[0];
+          out[2 * k + 1] = b[1];
         }
       };
       const problem = sdeProblem({
@@ -568,7 +562,7 @@ export const example19: Experiment = {
       const speed = new Float64Array(gr.size);
       const tmp = new Float64Array(2);
       for (let i = 0; i < gr.size; i++) {
-        drift(lambda, [cx[2 * i], cx[2 * i + 1]], tmp);
+        model.drift([cx[2 * i], cx[2 * i + 1]], tmp);
         speed[i] = Math.log10(Math.hypot(tmp[0], tmp[1]) + 1e-3);
       }
       orbitPanels.push(

@@ -1,64 +1,28 @@
-// The model of the paper's Example 19 (after Noh & Lee 2015), shared by example-19 and free-energy.
+// Example 19 (after Noh & Lee 2015) for example-19 and free-energy: the model itself is
+// @langevin/fokker-planck's `example19`; here only what the experiments add to it.
 import { compileVector } from "@langevin/expr";
-import { type FokkerPlanckOperator, fokkerPlanck, type Grid } from "@langevin/fokker-planck";
+import {
+  type Example19,
+  example19,
+  type FokkerPlanckOperator,
+  fokkerPlanck,
+  type Grid,
+} from "@langevin/fokker-planck";
 
-/** Φ(x) = (x1² − 1)²/4 + x2²/2. */
-export function phi(x: ArrayLike<number>): number {
-  const a = x[0] * x[0] - 1;
-  return (a * a) / 4 + (x[1] * x[1]) / 2;
-}
+/** Φ(x) = (x1² − 1)²/4 + x2²/2, the same for every λ. */
+export const phi = example19(0).phi;
 
-/** g(x) = λ exp(Φ − (x1² + x2²)²/4). */
-export function g(lambda: number, x: ArrayLike<number>): number {
-  if (lambda === 0) return 0;
-  const r2 = x[0] * x[0] + x[1] * x[1];
-  return lambda * Math.exp(phi(x) - (r2 * r2) / 4);
-}
+/** Z = ∫ e^{−Φ} over the plane (independent of λ). */
+export const partitionFunction = example19(0).partitionFunction;
 
-/** −∇f = (−x1³ + x1 − g x2, −x2 + g x1) = −∇Φ + g·(−x2, x1). */
-export function drift(lambda: number, x: ArrayLike<number>, out: Float64Array): Float64Array {
-  const gg = g(lambda, x);
-  out[0] = -x[0] * x[0] * x[0] + x[0] - gg * x[1];
-  out[1] = -x[1] + gg * x[0];
-  return out;
-}
-
-/** The drift compiled by @langevin/expr (value and Jacobian), from the paper's formulas as text. */
-export function compiledDrift(lambda: number) {
-  const Phi = "((x^2 - 1)^2/4 + y^2/2)";
-  const gs = `lambda * exp(${Phi} - (x^2 + y^2)^2/4)`;
-  return compileVector([`-x^3 + x - ${gs} * y`, `-y + ${gs} * x`], ["x", "y"], { constants: { lambda } });
-}
-
-/** Z = ∫_{R²} e^{−Φ} = √(2π) ∫ e^{−(x²−1)²/4} dx (composite Simpson on [−8, 8], error far below 1e-12). */
-export function partitionFunction(): number {
-  const n = 20000;
-  const a = -8;
-  const h = 16 / n;
-  let s = 0;
-  for (let i = 0; i <= n; i++) {
-    const x = a + i * h;
-    const w = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
-    s += w * Math.exp(-((x * x - 1) ** 2) / 4);
-  }
-  return ((s * h) / 3) * Math.sqrt(2 * Math.PI);
+/** The drift compiled by @langevin/expr (value and Jacobian) from the model's expressions. */
+export function compiledDrift(model: Example19) {
+  return compileVector(model.expressions.drift, ["x", "y"], { constants: { lambda: model.lambda } });
 }
 
 /** The Fokker–Planck operator of Example 19 (D = I, β = 1) on a grid. */
 export function example19Operator(lambda: number, gr: Grid): FokkerPlanckOperator {
-  return fokkerPlanck(
-    {
-      beta: 1,
-      potential: (x) => phi(x),
-      nonGradientDrift: (x, out) => {
-        const gg = g(lambda, x);
-        out[0] = -gg * x[1];
-        out[1] = gg * x[0];
-      },
-      diffusion: 1,
-    },
-    gr,
-  );
+  return fokkerPlanck(example19(lambda).problem(), gr);
 }
 
 /** e^{−Φ}/Z on the grid's cell centres, normalised so that Σ ρ dV = 1. */

@@ -1,6 +1,5 @@
 import { lyapunov } from "@langevin/core";
 import { describe, expect, it } from "vitest";
-import { partitionFunction } from "./example19.js";
 import { complexPeriodogram } from "./fft.js";
 import { matmul, scaled, transpose } from "./linalg.js";
 
@@ -33,13 +32,5 @@ describe("local numerics", () => {
     const lhs = matmul(F, S, 2).map((v, i) => v + matmul(S, transpose(F, 2), 2)[i]);
     // A 4×4 LU solve: round-off.
     expect(lhs).toBeAllclose(C, { rtol: 1e-12, atol: 1e-14 });
-  });
-
-  it("the partition function of Example 19 matches an independent trapezoid sum", () => {
-    let s = 0;
-    const h = 1e-3;
-    for (let x = -8; x <= 8; x += h) s += Math.exp(-((x * x - 1) ** 2) / 4) * h;
-    // The trapezoid rule is spectrally accurate for this smooth, rapidly decaying integrand.
-    expect(partitionFunction()).toBeAllclose(s * Math.sqrt(2 * Math.PI), { rtol: 1e-9 });
   });
 });
