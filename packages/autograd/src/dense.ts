@@ -1,3 +1,5 @@
+import { symmetrize } from "@langevin/core";
+
 /**
  * Assembles a dense symmetric matrix (n × n, row-major) from its products: column k = A e_k, then
  * (A + Aᵀ)/2, so the round-off differences between the two triangles of an exact Hessian do not
@@ -20,11 +22,5 @@ export function denseFromOperator(
     op(e, col);
     for (let i = 0; i < n; i++) h[i * n + k] = col[i];
   }
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const s = 0.5 * (h[i * n + j] + h[j * n + i]);
-      h[i * n + j] = s;
-      h[j * n + i] = s;
-    }
-  return h;
+  return symmetrize(h, n);
 }

@@ -16,6 +16,7 @@ export { type Inertia, inertia } from "./linalg/inertia.js";
 export { inverse } from "./linalg/inverse.js";
 export { lyapunov } from "./linalg/lyapunov.js";
 export { solveLinear } from "./linalg/solve-linear.js";
+export { symmetrize } from "./linalg/symmetrize.js";
 export { fillNormalFromState } from "./rng/normal.js";
 export { createNormalBuffers, NormalBuffers } from "./rng/normal-buffers.js";
 export { permutation } from "./rng/permutation.js";

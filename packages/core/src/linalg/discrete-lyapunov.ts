@@ -1,5 +1,6 @@
 import { ConvergenceError, ShapeMismatchError } from "../errors.js";
 import { checkSquare } from "./check.js";
+import { symmetrize } from "./symmetrize.js";
 
 /** Doublings before giving up: after k of them Σ holds 2^k terms A^j Q (A^j)ᵀ of the series. */
 const MAX_DOUBLINGS = 64;
@@ -54,14 +55,7 @@ export function discreteLyapunov(a: ArrayLike<number>, q: ArrayLike<number>, n: 
   let symmetric = true;
   for (let i = 0; i < n && symmetric; i++)
     for (let j = 0; j < i; j++) if (q[i * n + j] !== q[j * n + i]) symmetric = false;
-  if (symmetric)
-    for (let i = 0; i < n; i++)
-      for (let j = i + 1; j < n; j++) {
-        const v = 0.5 * (s[i * n + j] + s[j * n + i]);
-        s[i * n + j] = v;
-        s[j * n + i] = v;
-      }
-  return s;
+  return symmetric ? symmetrize(s, n) : s;
 }
 
 /** c = a b (n × n, row-major; c must not alias a or b). */

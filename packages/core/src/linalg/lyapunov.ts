@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 import { checkSquare } from "./check.js";
 import { solveLinear } from "./solve-linear.js";
+import { symmetrize } from "./symmetrize.js";
 
 /**
  * Solves the continuous Lyapunov equation A Σ + Σ Aᵀ + Q = 0 for Σ (row-major n × n), by the
@@ -36,14 +37,5 @@ export function lyapunov(a: ArrayLike<number>, q: ArrayLike<number>, n: number):
   let symmetric = true;
   for (let i = 0; i < n && symmetric; i++)
     for (let j = 0; j < i; j++) if (q[i * n + j] !== q[j * n + i]) symmetric = false;
-  if (symmetric) {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) {
-        const v = 0.5 * (s[i * n + j] + s[j * n + i]);
-        s[i * n + j] = v;
-        s[j * n + i] = v;
-      }
-    }
-  }
-  return s;
+  return symmetric ? symmetrize(s, n) : s;
 }
