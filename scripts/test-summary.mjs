@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const dirs = ["packages", "apps"].flatMap((top) =>
+const dirs = ["packages", "apps", "examples"].flatMap((top) =>
   existsSync(join(root, top)) ? readdirSync(join(root, top)).map((d) => join(root, top, d)) : [],
 );
 dirs.push(join(root, "tests"));
