@@ -1,4 +1,5 @@
+export type { Command } from "./command.js";
 export { COMMANDS } from "./commands/index.js";
-export { classifyError, EXIT, SolverFailure, UsageError } from "./errors.js";
-export { commandHelp, globalHelp, main } from "./main.js";
+export { type Classified, classifyError, EXIT, SolverFailure, UsageError } from "./errors.js";
+export { commandHelp, globalHelp, type Io, main } from "./main.js";
 export * from "./parse.js";

@@ -9,7 +9,7 @@ import FFT from "fft.js";
 import type { Grid } from "./grid.js";
 import type { FokkerPlanckProblem } from "./problem.js";
 
-/** Options of {@link spectralEvolve}. */
+/** Options of {@link SpectralSolver.evolve}. */
 export interface SpectralEvolveOptions {
   t1: number;
   /** Requested step; reduced automatically to the advective stability limit (see `result.dt`). */
@@ -19,7 +19,7 @@ export interface SpectralEvolveOptions {
   onProgress?: (fraction: number, info?: { t: number; steps: number }) => void;
 }
 
-/** Result of {@link spectralEvolve}. */
+/** Result of {@link SpectralSolver.evolve}. */
 export interface SpectralEvolveResult {
   density: Float64Array;
   t: number;
@@ -29,7 +29,7 @@ export interface SpectralEvolveResult {
   snapshots: Array<{ t: number; density: Float64Array }>;
 }
 
-/** Options of {@link spectralStationary}. */
+/** Options of {@link SpectralSolver.stationary}. */
 export interface SpectralStationaryOptions {
   /** Time step of the marching (default: the stability limit). */
   dt?: number;

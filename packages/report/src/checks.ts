@@ -2,7 +2,7 @@ import type { ExperimentContext } from "./experiment.js";
 import { formatNumber } from "./format.js";
 
 /** A check's name, the claim it tests and the measured number. */
-interface CheckBase {
+export interface CheckBase {
   name: string;
   claim: string;
   measured: number;

@@ -14,7 +14,7 @@ interface Level {
   r: Float64Array;
 }
 
-/** Options of {@link multigridHierarchy}. */
+/** Options of {@link multigridPreconditioner}. */
 export interface MultigridOptions {
   /** Gauss–Seidel sweeps before and after the coarse correction (default 1). */
   sweeps?: number;
