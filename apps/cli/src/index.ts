@@ -1,4 +1,5 @@
-export type { Command } from "./command.js";
+export type { Command, CommandResult, Context, Format, OptionSpec } from "./command.js";
+export { Progress } from "./progress.js";
 export { COMMANDS } from "./commands/index.js";
 export { type Classified, classifyError, EXIT, SolverFailure, UsageError } from "./errors.js";
 export { commandHelp, globalHelp, type Io, main } from "./main.js";
