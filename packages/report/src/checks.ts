@@ -3,8 +3,11 @@ import { formatNumber } from "./format.js";
 
 /** A check's name, the claim it tests and the measured number. */
 export interface CheckBase {
+  /** Short identifier, unique within the experiment. */
   name: string;
+  /** The claim in words. */
   claim: string;
+  /** The measured value. */
   measured: number;
 }
 
