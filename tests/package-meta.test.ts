@@ -2,9 +2,9 @@
  * Every publishable package carries the same publishing metadata (repository with its directory,
  * homepage, bugs, author, license, the shared keywords, engines), derived from the root
  * package.json's `publishMeta` by scripts/package-meta.mjs; a new package that forgets a field fails
- * here. The failing case checks that the comparison notices a drifted field.
+ * here. Its README has an "Install" section that says the package is ESM only. The failing case checks that the comparison notices a drifted field.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without declarations
@@ -49,7 +49,11 @@ describe("package metadata from one source of truth", () => {
     expect((m.keywords as string[]).length, "own keywords beside the shared ones").toBeGreaterThan(
       (JSON.parse(readFileSync(join(root, "package.json"), "utf8")).publishMeta.keywords as string[]).length,
     );
-    expect(existsSync(join(root, p.dir, "README.md")), "README.md").toBe(true);
+    const readme = readFileSync(join(root, p.dir, "README.md"), "utf8");
+    // where users look first: the Install section says the package is ESM only
+    const install = readme.split(/^## /m).find((section) => section.startsWith("Install"));
+    expect(install, `${p.dir}/README.md has an "## Install" section`).toBeDefined();
+    expect(install, `${p.dir}/README.md: Install says "ESM only"`).toMatch(/ESM only/);
   });
 
   it("notices a package whose repository directory or homepage is wrong", () => {
