@@ -13,7 +13,7 @@ import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
 /** A non-fatal finding while building an operator. */
 export interface FokkerPlanckWarning {
-  /** What was found: "cell-peclet" (drift dominates diffusion across a cell), "positivity" (negative off-diagonals), "stencil" (a wide monotone stencil). */
+  /** What was found: "cell-peclet" (drift dominates diffusion across a cell), "positivity" (negative off-diagonals), "stencil" (a monotone stencil reaching over more than half the grid). */
   code: "cell-peclet" | "positivity" | "stencil";
   /** The finding in words, with the numbers. */
   message: string;

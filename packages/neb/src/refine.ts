@@ -73,7 +73,7 @@ export interface CriticalPoint {
   iterations: number;
   /** Energy-and-gradient calls (finite-difference Hessians included). */
   evaluations: number;
-  /** Whether |∇E| fell below `gradientTolerance`. */
+  /** Whether the Newton step met `xtol` (and |∇E| met `gradientTolerance`, when given). */
   converged: boolean;
   /** Why Newton's method stopped. */
   reason: RefineReason;
