@@ -48,9 +48,11 @@ const SKIP: Array<[RegExp, string]> = [
     "a global install: tests/pack.test.ts packs and installs the same tarballs and runs their langevin",
   ],
   [
-    /^pnpm reproduce\b/,
+    /^(pnpm reproduce|node scripts\/reproduce\.mjs)\b/,
     "minutes of work: .ci/run runs `pnpm reproduce`; each app's test runs its experiments",
   ],
+  [/^(sbatch|srun|salloc|squeue|sacct|scancel)\b/, "needs a Slurm cluster"],
+  [/^(\.ci\/run|git clone)\b/, "the clean-clone CI run itself (minutes, network)"],
   [/^pnpm build\b/, "the build itself: turbo builds every package before this test"],
   [/^pnpm --filter explorer (dev|preview)\b/, "starts a web server that runs until stopped"],
   [
