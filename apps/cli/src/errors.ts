@@ -15,6 +15,7 @@ import {
  * throw new UsageError("--beta is required");
  */
 export class UsageError extends Error {
+  /** Always `"UsageError"`. */
   override name = "UsageError";
 }
 
@@ -25,9 +26,11 @@ export class UsageError extends Error {
  * throw new SolverFailure("neb: not converged after 500 iterations (fmax 0.31)", 0.31);
  */
 export class SolverFailure extends Error {
+  /** Always `"SolverFailure"`. */
   override name = "SolverFailure";
   constructor(
     message: string,
+    /** The solver's final residual or force, when it has one. */
     readonly residual?: number,
   ) {
     super(message);
@@ -35,11 +38,22 @@ export class SolverFailure extends Error {
 }
 
 /** Exit codes of the `langevin` tool. */
-export const EXIT = { ok: 0, solverFailed: 1, usage: 2, internal: 70 } as const;
+export const EXIT = {
+  /** Success. */
+  ok: 0,
+  /** A solver ran but did not converge (the result is still written). */
+  solverFailed: 1,
+  /** Bad input: options, expressions, files. */
+  usage: 2,
+  /** A bug of the tool (EX_SOFTWARE). */
+  internal: 70,
+} as const;
 
 /** What the CLI prints and the code it exits with for a thrown value. */
 export interface Classified {
+  /** Exit code (see {@link EXIT}). */
   code: number;
+  /** The one-line message printed on stderr. */
   message: string;
 }
 

@@ -9,9 +9,13 @@ import { VERSION } from "./version.js";
 
 /** Where the CLI writes; replaced in tests. */
 export interface Io {
+  /** Writes to standard output. */
   stdout: (s: string) => void;
+  /** Writes to standard error. */
   stderr: (s: string) => void;
+  /** Whether stdout is a terminal (decides the default format). */
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (decides the progress display). */
   stderrIsTTY: boolean;
 }
 

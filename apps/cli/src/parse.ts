@@ -2,7 +2,9 @@ import { UsageError } from "./errors.js";
 
 /** One axis of a `--domain`: closed interval [min, max]. */
 export interface Interval {
+  /** Lower end. */
   min: number;
+  /** Upper end (> min). */
   max: number;
 }
 
@@ -194,7 +196,12 @@ export function defaultVars(d: number): string[] {
  * @example
  * parseShard("1/4"); // { index: 1, count: 4 }
  */
-export function parseShard(text: string): { index: number; count: number } {
+export function parseShard(text: string): {
+  /** This shard, 0-based. */
+  index: number;
+  /** Number of shards. */
+  count: number;
+} {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (!m) throw new UsageError(`--shard: expected "i/n" (e.g. 0/4), got "${text}"`);
   const index = Number(m[1]);

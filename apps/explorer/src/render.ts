@@ -540,11 +540,28 @@ export function drawChart(ctx: CanvasRenderingContext2D, series: Series[], o: Ch
   }
   ctx.restore();
   if (o.marker) {
-    ctx.fillStyle = "#1b1f24";
+    // The marker sits on the curve's maximum (the saddle of an energy profile), so a label beside it
+    // crosses the descending branches: put it at the bottom of the plot under the marker, on a white
+    // box, joined to the marker by a dashed line.
     ctx.font = SMALL;
-    ctx.textAlign = "left";
+    const w = ctx.measureText(o.marker.label).width + 8;
+    const mx = X(o.marker.x);
+    const cx = Math.min(Math.max(mx, L + w / 2), L + W - w / 2);
+    const top = T + H - 20;
+    ctx.strokeStyle = "rgba(27,31,36,0.5)";
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(mx, Y(o.marker.y) + 6);
+    ctx.lineTo(mx, top);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = "rgba(255,255,255,0.9)";
+    ctx.fillRect(cx - w / 2, top, w, 17);
+    ctx.fillStyle = "#1b1f24";
+    ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.fillText(o.marker.label, Math.min(X(o.marker.x) + 8, L + W - 120), Y(o.marker.y) + 6);
+    ctx.fillText(o.marker.label, cx, top + 3);
   }
   ctx.fillStyle = "#1b1f24";
   ctx.font = SMALL;

@@ -122,6 +122,16 @@ function maxAbs(a: Float64Array): number {
   return m;
 }
 
+/**
+ * How ρₛₛ was found, in words: GTH elimination is exact and has no iterations (the package picks it on
+ * small or metastable grids), so "0 iterations" would read as a failure.
+ */
+function stationaryMethod(ss: ReturnType<typeof stationary>): string {
+  if (ss.method === "gth") return `exact elimination (GTH, ${ss.reason})`;
+  const solver = ss.method === "ilu" ? "ILU(0)" : "multigrid";
+  return `BiCGSTAB with ${solver}, ${ss.iterations} iterations (${ss.reason})`;
+}
+
 function nebState(r: NebResult, iterations: number): NebState {
   const prof = r.profile.sample(120);
   return {
@@ -384,7 +394,7 @@ function configure(id: number, c: SimConfig): void {
     s.config = { ...c, neb: false };
   }
   const info =
-    `${g.cells[0]}×${g.cells[1]} cells, stationary: ${ss.iterations} multigrid-BiCGSTAB iterations, ` +
+    `${g.cells[0]}×${g.cells[1]} cells, stationary ρₛₛ: ${stationaryMethod(ss)}, ` +
     `residual ${ss.residual.toExponential(1)}; stepping: ${stepper.method}` +
     (stepper.method === "explicit" ? ` (${stepper.substeps} sub-steps/frame)` : " (ILU-BiCGSTAB)") +
     `; max exit rate ${op.diagnostics.maxRate.toExponential(2)}, cell Péclet ${op.diagnostics.maxCellPeclet.toFixed(1)}`;

@@ -50,9 +50,12 @@ export function grad(f: ScalarFn): (x: Tensor | ArrayLike<number>) => Tensor {
  * @example
  * const { value, gradient } = valueAndGrad((x) => x.mul(x).sum())([1, 2]); // 5, [2, 4]
  */
-export function valueAndGrad(
-  f: ScalarFn,
-): (x: ArrayLike<number>) => { value: number; gradient: Float64Array } {
+export function valueAndGrad(f: ScalarFn): (x: ArrayLike<number>) => {
+  /** f(x). */
+  value: number;
+  /** ∇f(x), a new array. */
+  gradient: Float64Array;
+} {
   return (x) =>
     withGradEnabled(true, () => {
       const xt = leaf(x);

@@ -8,6 +8,7 @@ export { backward, gradients, propagate, topologicalOrder } from "./engine.js";
 export { flatLoss, grad, hessianOperator, hvp, type ScalarFn, valueAndGrad } from "./functional.js";
 export { type GradCheckResult, gradCheck } from "./gradcheck.js";
 export { gemmNN, gemmNT, gemmTN, gemmTT } from "./kernels/gemm.js";
+export type { Pair } from "./kernels/window.js";
 export { type LanczosResult, lanczos } from "./lanczos.js";
 export { isDebug, isGradEnabled, noGrad, setDebug, withGradEnabled } from "./mode.js";
 export * as nn from "./nn/index.js";
@@ -18,7 +19,13 @@ export { type Conv2dOptions, conv2d, conv2dInput, conv2dRelu, conv2dWeight } fro
 export { oneHot, pick, scatterRows } from "./ops/gather.js";
 export { checkLabels, mse, softmax, softmaxCrossEntropy } from "./ops/loss.js";
 export { matmul, matmulT } from "./ops/matmul.js";
-export { type AvgPool2dOptions, avgPool2d, maxPool2d, type Pool2dOptions } from "./ops/pool.js";
+export {
+  type AvgPool2dOptions,
+  avgPool2d,
+  maxPool2d,
+  type Pool2dOptions,
+  type PoolWindow,
+} from "./ops/pool.js";
 export { mean, sum } from "./ops/reduce.js";
 export { broadcastTo, embed, flatten, reshape, slice, sumTo, transpose } from "./ops/shape.js";
 export { exp, log, neg, relu, sigmoid, softplus, tanh } from "./ops/unary.js";

@@ -8,7 +8,9 @@ import { Tensor } from "./tensor.js";
 
 /** A batch: inputs (N × features, or N × C × H × W) and targets (labels or a tensor with N rows). */
 export interface Batch<T> {
+  /** Inputs, one example per row (first axis). */
   x: Tensor;
+  /** Targets: labels or a tensor, as the loss expects. */
   y: T;
 }
 

@@ -84,57 +84,75 @@ export class Tensor {
     backward(this, seed);
   }
 
+  /** Elementwise this + b, with broadcasting; see {@link add}. */
   add(b: TensorLike): Tensor {
     return add(this, b);
   }
+  /** Elementwise this − b, with broadcasting; see {@link sub}. */
   sub(b: TensorLike): Tensor {
     return sub(this, b);
   }
+  /** Elementwise this · b, with broadcasting; see {@link mul}. */
   mul(b: TensorLike): Tensor {
     return mul(this, b);
   }
+  /** Elementwise this / b, with broadcasting; see {@link div}. */
   div(b: TensorLike): Tensor {
     return div(this, b);
   }
+  /** Elementwise this^p for a constant exponent; see {@link pow}. */
   pow(p: number): Tensor {
     return pow(this, p);
   }
+  /** −this; see {@link neg}. */
   neg(): Tensor {
     return neg(this);
   }
+  /** Elementwise eˣ; see {@link exp}. */
   exp(): Tensor {
     return exp(this);
   }
+  /** Elementwise natural logarithm; see {@link log}. */
   log(): Tensor {
     return log(this);
   }
+  /** Elementwise tanh; see {@link tanh}. */
   tanh(): Tensor {
     return tanh(this);
   }
+  /** Elementwise max(0, x); see {@link relu}. */
   relu(): Tensor {
     return relu(this);
   }
+  /** Elementwise 1/(1 + e⁻ˣ); see {@link sigmoid}. */
   sigmoid(): Tensor {
     return sigmoid(this);
   }
+  /** Elementwise log(1 + eˣ); see {@link softplus}. */
   softplus(): Tensor {
     return softplus(this);
   }
+  /** Matrix product this · b of 2-D tensors; see {@link matmul}. */
   matmul(b: Tensor): Tensor {
     return matmul(this, b);
   }
+  /** Sum over all entries, or over `axis` (kept as size 1 with `keepDims`); see {@link sum}. */
   sum(axis?: number, keepDims = false): Tensor {
     return sum(this, axis, keepDims);
   }
+  /** Mean over all entries, or over `axis`; see {@link mean}. */
   mean(axis?: number, keepDims = false): Tensor {
     return mean(this, axis, keepDims);
   }
+  /** The same values with another shape of the same size; see {@link reshape}. */
   reshape(shape: Shape): Tensor {
     return reshape(this, shape);
   }
+  /** Transpose of a 2-D tensor; see {@link transpose}. */
   transpose(): Tensor {
     return transpose(this);
   }
+  /** Rows `start .. end − 1` along the first axis; see {@link slice}. */
   slice(start: number, end: number): Tensor {
     return slice(this, start, end);
   }

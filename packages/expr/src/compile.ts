@@ -42,9 +42,13 @@ export interface CompiledExpression {
   readonly hessianSources: readonly string[];
   /** The generated JavaScript of each function, for inspection. */
   readonly javascript: Readonly<{
+    /** Source of `value`. */
     value: string;
+    /** Source of `gradient` (generated when first read). */
     gradient: string;
+    /** Source of `valueAndGradient` (generated when first read). */
     valueAndGradient: string;
+    /** Source of `hessian` (generated when first read). */
     hessian: string;
   }>;
   /** f(x). `x` needs at least `dimension` entries. */
@@ -64,7 +68,9 @@ export interface CompiledExpression {
 
 /** Several expressions compiled together as a vector field x ∈ Rᵈ → Rᵐ. */
 export interface CompiledVector {
+  /** The source text of each component, as given. */
   readonly sources: readonly string[];
+  /** Variable names; variable `i` is read from `x[i]`. */
   readonly variables: readonly string[];
   /** Number of variables d. */
   readonly dimension: number;
@@ -72,7 +78,13 @@ export interface CompiledVector {
   readonly size: number;
   /** ∂Fₖ/∂xⱼ as text, row-major m×d. Empty when `derivatives` is 0. */
   readonly jacobianSources: readonly string[];
-  readonly javascript: Readonly<{ value: string; jacobian: string }>;
+  /** The generated JavaScript of each function, for inspection. */
+  readonly javascript: Readonly<{
+    /** Source of `value`. */
+    value: string;
+    /** Source of `jacobian` (generated when first read). */
+    jacobian: string;
+  }>;
   /** F(x) written into `out` (length ≥ m, allocated if omitted) and returned. */
   value(x: ArrayLike<number>, out?: Float64Array): Float64Array;
   /** The Jacobian ∂Fₖ/∂xⱼ, row-major m×d, written into `out` and returned. */

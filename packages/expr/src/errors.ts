@@ -51,11 +51,15 @@ export function quoteSource(source: string, index = 0): string {
  * ```
  */
 export class ExpressionSyntaxError extends InvalidArgumentError {
+  /** Always `"ExpressionSyntaxError"`. */
   override name = "ExpressionSyntaxError";
   constructor(
+    /** The expression text that failed, as given. */
     readonly source: string,
     detail: string,
+    /** 1-based column where the parser stopped, when it says. */
     readonly position?: number,
+    /** The source around `position` with a caret under it (empty without a position). */
     readonly snippet: string = position === undefined ? "" : caretSnippet(source, position - 1),
   ) {
     super(
@@ -77,11 +81,16 @@ export class ExpressionSyntaxError extends InvalidArgumentError {
  * ```
  */
 export class UnknownSymbolError extends InvalidArgumentError {
+  /** Always `"UnknownSymbolError"`. */
   override name = "UnknownSymbolError";
   constructor(
+    /** The expression text that failed, as given. */
     readonly source: string,
+    /** The unknown symbol's name. */
     readonly symbol: string,
+    /** The variables the expression may use. */
     readonly variables: readonly string[],
+    /** The constants given in `options.constants`. */
     readonly constants: readonly string[],
     /** 1-based column of the symbol's first occurrence, when it could be located. */
     readonly position?: number,
@@ -109,8 +118,10 @@ export class UnknownSymbolError extends InvalidArgumentError {
  * ```
  */
 export class UnsupportedFunctionError extends InvalidArgumentError {
+  /** Always `"UnsupportedFunctionError"`. */
   override name = "UnsupportedFunctionError";
   constructor(
+    /** The expression text that failed, as given. */
     readonly source: string,
     /** The function, operator or node type that is not supported. */
     readonly functionName: string,

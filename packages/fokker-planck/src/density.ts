@@ -88,7 +88,9 @@ export function marginal(grid: Grid, rho: ArrayLike<number>, axis: number): Floa
 
 /** Mass, mean and covariance of a density. */
 export interface Moments {
+  /** Total probability Σ ρ dV (1 for a normalised density). */
   mass: number;
+  /** Mean position, one entry per axis. */
   mean: Float64Array;
   /** Row-major dim × dim. */
   covariance: Float64Array;

@@ -18,6 +18,7 @@ import type { SplitDiagnostic } from "./split-diagnostic.js";
  * ```
  */
 export class SolverBreakdownError extends ConvergenceError {
+  /** Always `"SolverBreakdownError"`. */
   override name = "SolverBreakdownError";
   constructor(
     message: string,
@@ -46,9 +47,11 @@ export class SolverBreakdownError extends ConvergenceError {
  * ```
  */
 export class UncertifiedStationaryError extends ConvergenceError {
+  /** Always `"UncertifiedStationaryError"`. */
   override name = "UncertifiedStationaryError";
   constructor(
     message: string,
+    /** The split diagnostic that failed: basin masses, fluxes and imbalances. */
     readonly diagnostic: SplitDiagnostic,
     iterations: number,
   ) {

@@ -35,7 +35,9 @@ export interface EvolveOptions {
   massTol?: number;
   /** Called after every step with (t, density); the array is reused, copy it to keep it. */
   onStep?: (t: number, rho: Float64Array) => void;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
+  /** Called with the fraction of `t1` reached and the current time and step count. */
   onProgress?: (fraction: number, info?: { t: number; steps: number }) => void;
 }
 
@@ -43,8 +45,16 @@ export interface EvolveOptions {
 export interface EvolveResult {
   /** Density at t1. */
   density: Float64Array;
+  /** The time reached (t1 unless aborted). */
   t: number;
-  snapshots: Array<{ t: number; density: Float64Array }>;
+  /** The density at each requested snapshot time, in order. */
+  snapshots: Array<{
+    /** The snapshot's time. */
+    t: number;
+    /** The density at that time. */
+    density: Float64Array;
+  }>;
+  /** Time steps taken. */
   steps: number;
   /** Total Krylov iterations (implicit methods). */
   iterations: number;

@@ -24,8 +24,11 @@ export interface GridOptions {
  * index is `i * ny + j`. The centre of cell `i` along axis `k` is `lo_k + (i + 1/2) h_k`.
  */
 export interface Grid {
+  /** Number of axes (1 to 3). */
   readonly dim: number;
+  /** `[lo, hi]` of the domain along each axis. */
   readonly bounds: ReadonlyArray<readonly [number, number]>;
+  /** Number of cells along each axis. */
   readonly cells: readonly number[];
   /** Cell width per axis, `h_k = (hi_k − lo_k) / n_k`. */
   readonly spacing: Float64Array;

@@ -13,10 +13,13 @@ import { type CsrMatrix, CsrRowBuilder } from "./sparse/csr.js";
 
 /** A non-fatal finding while building an operator. */
 export interface FokkerPlanckWarning {
+  /** What was found: "cell-peclet" (drift dominates diffusion across a cell), "positivity" (negative off-diagonals), "stencil" (a monotone stencil reaching over more than half the grid). */
   code: "cell-peclet" | "positivity" | "stencil";
+  /** The finding in words, with the numbers. */
   message: string;
   /** Where it happened (face centre), when it is about one place. */
   point?: number[];
+  /** The number that triggered it (the Péclet number, the entry, the reach). */
   value: number;
 }
 
@@ -60,16 +63,23 @@ export interface OperatorOptions {
  * like cells with `cells[k] + 1` entries on that axis (face `i` is the lower face of cell `i`).
  */
 export interface FokkerPlanckOperator {
+  /** The grid the operator was assembled on. */
   readonly grid: Grid;
+  /** Inverse temperature β of the problem. */
   readonly beta: number;
+  /** L with dρ/dt = L ρ, `grid.size` × `grid.size` (columns sum to zero). */
   readonly generator: CsrMatrix;
+  /** Per axis k, the matrix mapping ρ to the flux J·e_k through every face normal to k. */
   readonly faceFluxes: readonly CsrMatrix[];
   /** Shape of the face array per axis. */
   readonly faceShapes: readonly (readonly number[])[];
   /** f at the cell centres when the problem has a potential. */
   readonly potentialValues?: Float64Array;
+  /** Cell Péclet number, positivity, exit rates and stencil reach of the operator. */
   readonly diagnostics: OperatorDiagnostics;
+  /** Non-fatal findings of the assembly (also passed to `onWarning`). */
   readonly warnings: FokkerPlanckWarning[];
+  /** The problem the operator discretises. */
   readonly problem: FokkerPlanckProblem;
   /** How a full diffusion matrix was discretised (see {@link OperatorOptions.crossDiffusion}). */
   readonly crossDiffusion: "central" | "monotone";

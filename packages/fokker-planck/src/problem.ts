@@ -10,10 +10,22 @@ export type VectorField = (x: Float64Array, out: Float64Array) => void;
  */
 export type Diffusion =
   | number
-  | { constantDiagonal: ArrayLike<number> }
-  | { constantMatrix: ArrayLike<number> }
-  | { diagonal: VectorField }
-  | { matrix: VectorField };
+  | {
+      /** The same diagonal D everywhere, one entry per axis. */
+      constantDiagonal: ArrayLike<number>;
+    }
+  | {
+      /** The same full D everywhere, row-major dim × dim, symmetric positive-definite. */
+      constantMatrix: ArrayLike<number>;
+    }
+  | {
+      /** A diagonal D(x): writes the dim diagonal entries at x into its output. */
+      diagonal: VectorField;
+    }
+  | {
+      /** A full D(x): writes the row-major dim × dim matrix at x into its output. */
+      matrix: VectorField;
+    };
 
 /**
  * A Fokker–Planck problem `∂ρ/∂t = −∇·(b ρ) + ∇·∇·(A ρ)` with flux `J = b ρ − ∇·(A ρ)`,

@@ -6,6 +6,7 @@ const MAX_CSR_ENTRIES = 2 ** 31 - 1;
 
 /** What assembling an operator on a grid takes, estimated before anything is allocated. */
 export interface OperatorSize {
+  /** Cells of the grid (unknowns of the generator). */
   cells: number;
   /** Stored entries of the generator and the face-flux matrices together. */
   entries: number;

@@ -9,27 +9,40 @@ import FFT from "fft.js";
 import type { Grid } from "./grid.js";
 import type { FokkerPlanckProblem } from "./problem.js";
 
-/** Options of {@link spectralEvolve}. */
+/** Options of {@link SpectralSolver.evolve}. */
 export interface SpectralEvolveOptions {
+  /** End time. */
   t1: number;
   /** Requested step; reduced automatically to the advective stability limit (see `result.dt`). */
   dt: number;
+  /** Times at which to keep a copy of the density (≤ t1). */
   snapshots?: readonly number[];
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
+  /** Called with the fraction of `t1` reached and the current time and step count. */
   onProgress?: (fraction: number, info?: { t: number; steps: number }) => void;
 }
 
-/** Result of {@link spectralEvolve}. */
+/** Result of {@link SpectralSolver.evolve}. */
 export interface SpectralEvolveResult {
+  /** Density at the cell centres at `t`. */
   density: Float64Array;
+  /** The time reached (t1 unless aborted). */
   t: number;
+  /** Time steps taken. */
   steps: number;
   /** Step actually used. */
   dt: number;
-  snapshots: Array<{ t: number; density: Float64Array }>;
+  /** The density at each requested snapshot time, in order. */
+  snapshots: Array<{
+    /** The snapshot's time. */
+    t: number;
+    /** The density at that time. */
+    density: Float64Array;
+  }>;
 }
 
-/** Options of {@link spectralStationary}. */
+/** Options of {@link SpectralSolver.stationary}. */
 export interface SpectralStationaryOptions {
   /** Time step of the marching (default: the stability limit). */
   dt?: number;
@@ -39,11 +52,13 @@ export interface SpectralStationaryOptions {
   maxTime?: number;
   /** Initial density (default uniform). */
   initial?: Float64Array;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
 }
 
 /** A pseudo-spectral Fokker–Planck solver on a periodic grid with constant diffusion. */
 export interface SpectralSolver {
+  /** The periodic grid of the solver. */
   readonly grid: Grid;
   /** Drift b at the grid points, `b[i * dim + k]`. */
   readonly drift: Float64Array;
@@ -53,9 +68,13 @@ export interface SpectralSolver {
   evolve(rho0: ArrayLike<number>, options: SpectralEvolveOptions): SpectralEvolveResult;
   /** Stationary density by time marching to equilibrium, normalised to unit mass. */
   stationary(options?: SpectralStationaryOptions): {
+    /** The stationary density at the cell centres, unit mass. */
     density: Float64Array;
+    /** The time marched. */
     t: number;
+    /** Time steps taken. */
     steps: number;
+    /** Relative rate of change max|Δρ| / (Δt max|ρ|) of the last step; marching stops below `tol`. */
     change: number;
   };
 }

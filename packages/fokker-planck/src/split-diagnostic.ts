@@ -4,8 +4,11 @@ import { type CsrMatrix, transpose } from "./sparse/csr.js";
 
 /** The probability per unit time from one basin to another. */
 export interface BasinFlux {
+  /** The basin the probability leaves. */
   from: number;
+  /** The basin it enters. */
   to: number;
+  /** Probability per unit time from `from` to `to`. */
   flux: number;
 }
 
@@ -15,9 +18,11 @@ export interface SplitDiagnostic {
   readonly basins: number;
   /** Probability of each basin (Σ = 1), and its logarithm (kept when it underflows). */
   readonly mass: Float64Array;
+  /** log of `mass`, finite where the mass underflows. */
   readonly logMass: Float64Array;
   /** Probability per unit time leaving and entering each basin. */
   readonly outFlux: Float64Array;
+  /** Probability per unit time entering each basin. */
   readonly inFlux: Float64Array;
   /**
    * |out − in| / max(out, in) per basin: 0 at stationarity for any partition. With two basins it is
@@ -26,6 +31,7 @@ export interface SplitDiagnostic {
    * chain.
    */
   readonly imbalance: Float64Array;
+  /** The largest entry of `imbalance`. */
   readonly maxImbalance: number;
   /** Flux between every pair of adjacent basins. */
   readonly fluxes: BasinFlux[];
@@ -37,6 +43,7 @@ export interface SplitDiagnostic {
   readonly residual: number;
   /** The cell where `residual` is reached (−1 when none). */
   readonly residualCell: number;
+  /** Cells skipped by `residual` because ρ underflowed to 0. */
   readonly zeroCells: number;
   /** The largest `maxImbalance` accepted. */
   readonly tolerance: number;

@@ -39,6 +39,7 @@ export interface StationaryOptions {
   pin?: number;
   /** Initial guess for the iterative methods (any positive multiple of the answer). */
   initial?: Float64Array;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
   /** Called with the fraction done during the GTH elimination (the long part of a large exact solve). */
   onProgress?: (fraction: number) => void;
@@ -80,6 +81,7 @@ export interface StationaryResult {
   seconds: number;
   /** Seconds of the final attempt: its set-up (preconditioner, or GTH's symbolic phase) and its solve. */
   setupSeconds: number;
+  /** Seconds of the final attempt's solve. */
   solveSeconds: number;
 }
 

@@ -78,8 +78,11 @@ export interface AutoNebOptions {
    * the start of the cycle), i.e. a coarse relaxation whatever the energy scale).
    */
   cycleFmax?: number;
+  /** "neb" (springs, default) or "string" (no springs; images redistributed evenly by arc length after every step). */
   method?: "neb" | "string";
+  /** Spring constant k (default 0.1, as ASE), or `{ kMax, kMin }` for energy-weighted springs. */
   spring?: SpringOption;
+  /** Tangent estimate (default: Henkelman–Jónsson improved tangent). */
   tangent?: TangentEstimate;
   /** Optimiser of the cycles and the final stage (default `fire()`). */
   optimizer?: NebOptimizer;
@@ -89,8 +92,11 @@ export interface AutoNebOptions {
   fmax?: number;
   /** Steps at most in the final stage (default 1000). */
   maxIter?: number;
+  /** Gradient norm above which an endpoint is reported as not a minimum (default: `fmax`). */
   endpointTolerance?: number;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
+  /** Called after each step with the fraction of the step budget used and the current history row. */
   onProgress?: (fraction: number, info?: NebProgress) => void;
 }
 
@@ -103,10 +109,15 @@ export interface AutoNebOptions {
  * ```
  */
 export interface AutoNebCycleReport {
+  /** Images in the band during the cycle, endpoints included. */
   images: number;
+  /** Optimiser steps of the cycle. */
   iterations: number;
+  /** Energy+gradient evaluations of the cycle. */
   evaluations: number;
+  /** Largest per-image NEB force norm at the end of the cycle. */
   fmax: number;
+  /** Whether the cycle reached its force tolerance. */
   converged: boolean;
   /** Indices where images were inserted before this cycle. */
   inserted: number[];
@@ -122,6 +133,7 @@ export interface AutoNebCycleReport {
  * ```
  */
 export interface AutoNebResult extends NebResult {
+  /** What each cycle did, in order (the final stage last). */
   cycles: AutoNebCycleReport[];
 }
 

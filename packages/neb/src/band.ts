@@ -11,9 +11,24 @@ import type { EnergyFunction } from "./types.js";
  * ```
  */
 export type SpringScheme =
-  | { kind: "constant"; k: number }
-  | { kind: "energy-weighted"; kMax: number; kMin: number }
-  | { kind: "none" };
+  | {
+      /** One spring constant for every segment. */
+      kind: "constant";
+      /** The spring constant. */
+      k: number;
+    }
+  | {
+      /** Stiffer springs near the top of the band (Henkelman–Uberuaga–Jónsson). */
+      kind: "energy-weighted";
+      /** Spring constant at the highest image. */
+      kMax: number;
+      /** Spring constant at the band's lowest energies. */
+      kMin: number;
+    }
+  | {
+      /** No springs (the string method redistributes the images instead). */
+      kind: "none";
+    };
 
 /**
  * The state of a band of `n` images (internal, reused by `neb` and `autoNeb`). All arrays are

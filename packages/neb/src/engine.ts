@@ -15,7 +15,14 @@ import type { EnergyFunction } from "./types.js";
  * neb(energy, a, b, { climb: { belowFmax: 0.5, afterIterations: 200 } });
  * ```
  */
-export type ClimbOption = boolean | { afterIterations?: number; belowFmax?: number };
+export type ClimbOption =
+  | boolean
+  | {
+      /** Switch on after this many optimiser steps. */
+      afterIterations?: number;
+      /** Switch on once the band's fmax falls below this level. */
+      belowFmax?: number;
+    };
 
 /**
  * One row of the per-iteration history.
@@ -26,6 +33,7 @@ export type ClimbOption = boolean | { afterIterations?: number; belowFmax?: numb
  * ```
  */
 export interface NebHistoryEntry {
+  /** Optimiser step (counted over all stages). */
   iteration: number;
   /** Largest per-image NEB force norm. */
   fmax: number;
@@ -48,6 +56,7 @@ export interface NebHistoryEntry {
  * ```
  */
 export interface NebProgress extends NebHistoryEntry {
+  /** Which stage is running: "neb", or for AutoNEB "cycle 2/5 (9 images)" and then "final (17 images)". */
   stage: string;
 }
 
@@ -64,8 +73,11 @@ export interface SaddleEstimate {
   image: number;
   /** Whether it is a converged climbing image (then it approximates the saddle point itself). */
   climbing: boolean;
+  /** Position of the image. */
   x: Float64Array;
+  /** Its energy. */
   energy: number;
+  /** |∇E| there (near 0 for a converged climbing image). */
   gradientNorm: number;
 }
 
@@ -84,6 +96,7 @@ export interface NebResult {
   converged: boolean;
   /** Why the run stopped: "fmax below tolerance" or "maxIter (N) reached with fmax = …". */
   reason: string;
+  /** Optimiser steps taken. */
   iterations: number;
   /** Energy+gradient evaluations (endpoints and AutoNEB sub-points included). */
   evaluations: number;
@@ -91,11 +104,13 @@ export interface NebResult {
   fmax: number;
   /** Number of images, endpoints included. */
   n: number;
+  /** Dimension of each image. */
   dim: number;
   /** Positions, image after image (n·dim). */
   path: Float64Array;
   /** Copies of each image. */
   images: Float64Array[];
+  /** Energy of each image. */
   energies: Float64Array;
   /** |∇E| per image. */
   gradientNorms: Float64Array;
@@ -111,7 +126,9 @@ export interface NebResult {
   barrierForward: number;
   /** The same minus E(last endpoint). */
   barrierBackward: number;
+  /** The saddle estimate: the climbing image, or the highest image. */
   saddle: SaddleEstimate;
+  /** One row per optimiser step. */
   history: NebHistoryEntry[];
   /** Non-fatal problems (endpoints that are not minima, …). */
   warnings: string[];
@@ -161,7 +178,18 @@ export interface RelaxOutcome {
  * neb(energy, a, b, { spring: { kMax: 10, kMin: 1 } });
  * ```
  */
-export type SpringOption = number | { k: number } | { kMax: number; kMin: number };
+export type SpringOption =
+  | number
+  | {
+      /** The spring constant of every segment. */
+      k: number;
+    }
+  | {
+      /** Energy-weighted springs: the constant at the highest image. */
+      kMax: number;
+      /** The constant at the band's lowest energies. */
+      kMin: number;
+    };
 
 export function resolveSpring(spring: SpringOption | undefined, method: "neb" | "string"): SpringScheme {
   if (method === "string") return { kind: "none" };

@@ -1,4 +1,10 @@
-export { type AutoNebCycle, type AutoNebOptions, type AutoNebResult, autoNeb } from "./autoneb.js";
+export {
+  type AutoNebCycle,
+  type AutoNebCycleReport,
+  type AutoNebOptions,
+  type AutoNebResult,
+  autoNeb,
+} from "./autoneb.js";
 export type { SpringScheme } from "./band.js";
 export type {
   ClimbOption,
@@ -18,7 +24,14 @@ export type { NebOptimizer } from "./optimizers/optimizer.js";
 export { type QuickMinOptions, quickMin } from "./optimizers/quickMin.js";
 export { arcLengths, linearPath, type Path, redistribute, reparametrize, waypointPath } from "./path.js";
 export { type EnergyProfile, energyProfile } from "./profile.js";
-export { type CriticalPoint, type RefineOptions, refineCriticalPoint, refineSaddle } from "./refine.js";
+export {
+  type CriticalKind,
+  type CriticalPoint,
+  type RefineOptions,
+  type RefineReason,
+  refineCriticalPoint,
+  refineSaddle,
+} from "./refine.js";
 export * as surfaces from "./surfaces/index.js";
 export { centralTangent, improvedTangent, type TangentEstimate } from "./tangent.js";
 export type { EnergyFunction, PointLike } from "./types.js";

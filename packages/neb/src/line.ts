@@ -18,7 +18,19 @@ export function straightLineEnergies(
   a: PointLike,
   b: PointLike,
   count = 101,
-): { t: Float64Array; energy: Float64Array; max: { t: number; energy: number } } {
+): {
+  /** The fractions t ∈ [0, 1] along the line, a at 0 and b at 1. */
+  t: Float64Array;
+  /** E((1 − t) a + t b) at each fraction. */
+  energy: Float64Array;
+  /** The highest sampled point. */
+  max: {
+    /** Its fraction along the line. */
+    t: number;
+    /** Its energy: the straight line's barrier top. */
+    energy: number;
+  };
+} {
   if (a.length !== b.length) {
     throw new ShapeMismatchError("b", `endpoint b has length ${b.length} but a has length ${a.length}`);
   }

@@ -51,7 +51,9 @@ export interface NebOptions {
   maxIter?: number;
   /** Gradient norm above which an endpoint is reported as not a minimum (default: `fmax`). */
   endpointTolerance?: number;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
+  /** Called after each step with the fraction of the step budget used and the current history row. */
   onProgress?: (fraction: number, info?: NebProgress) => void;
 }
 

@@ -20,9 +20,19 @@ export interface EnergyProfile {
   /** Interpolated energy at arc length `s` (clamped to the path). */
   at(s: number): number;
   /** `count` evenly spaced samples of the interpolant. */
-  sample(count: number): { s: Float64Array; energy: Float64Array };
+  sample(count: number): {
+    /** Arc lengths from the first image, evenly spaced over the path. */
+    s: Float64Array;
+    /** The interpolated energy at each arc length. */
+    energy: Float64Array;
+  };
   /** The highest point of the interpolant (found per segment, then refined by golden section). */
-  maximum(): { s: number; energy: number };
+  maximum(): {
+    /** Arc length of the maximum. */
+    s: number;
+    /** The interpolant's largest energy. */
+    energy: number;
+  };
 }
 
 /**

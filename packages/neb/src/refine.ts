@@ -38,6 +38,7 @@ export interface RefineOptions {
   h?: number;
   /** Analytic Hessian (row-major dim×dim into `out`); finite differences of the gradient otherwise. */
   hessian?: (x: Float64Array, out: Float64Array) => void;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
 }
 
@@ -61,15 +62,21 @@ export type RefineReason = "converged" | "max-iter" | "stalled";
  * ```
  */
 export interface CriticalPoint {
+  /** Position of the critical point. */
   x: Float64Array;
+  /** E(x). */
   energy: number;
+  /** |∇E(x)|. */
   gradientNorm: number;
   /** ‖H⁻¹∇E‖ at x: how far the linear model puts the critical point (0 when ∇E = 0). */
   newtonStep: number;
+  /** Newton iterations done. */
   iterations: number;
   /** Energy-and-gradient calls (finite-difference Hessians included). */
   evaluations: number;
+  /** Whether the Newton step met `xtol` (and |∇E| met `gradientTolerance`, when given). */
   converged: boolean;
+  /** Why Newton's method stopped. */
   reason: RefineReason;
   /** Hessian at x (row-major). */
   hessian: Float64Array;

@@ -10,12 +10,15 @@ import { InvalidArgumentError } from "@langevin/core/base";
  * // message "--out: /proc/x: /proc is a special file system (proc), not storage"
  */
 export class OutputError extends InvalidArgumentError {
+  /** Always `"OutputError"`. */
   override name = "OutputError";
 }
 
 /** Who holds an output lock, as recorded in the lock file. */
 export interface LockHolder {
+  /** Process id of the holder. */
   pid: number;
+  /** Host name of the holder's machine (a pid is only meaningful there). */
   host: string;
   /** ISO time at which the holder took the lock. */
   started: string;
@@ -35,6 +38,7 @@ export interface LockHolder {
  * catch (e) { if (e instanceof OutputLockedError) console.log(e.holder?.pid); }
  */
 export class OutputLockedError extends OutputError {
+  /** Always `"OutputLockedError"`. */
   override name = "OutputLockedError";
   constructor(
     option: string,

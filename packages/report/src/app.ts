@@ -100,6 +100,7 @@ export function listExperiments(app: Pick<AppDefinition, "experiments" | "list">
 
 /** What {@link runAndReport} returns: the run and where its outputs are. */
 export interface AppRun extends WrittenReport {
+  /** The run's results, as written to results.json. */
   result: RunResult;
 }
 
@@ -151,8 +152,18 @@ export async function runAndReport(
 
 /** Where {@link runApp} writes (process.stdout and process.stderr by default). */
 export interface AppStreams {
-  stdout: { write(s: string): unknown; columns?: number };
-  stderr: { write(s: string): unknown };
+  /** Where the summary table and the output paths go. */
+  stdout: {
+    /** Writes text. */
+    write(s: string): unknown;
+    /** Terminal width in characters, when it is a terminal (the table fits it). */
+    columns?: number;
+  };
+  /** Where usage, errors and progress go. */
+  stderr: {
+    /** Writes text. */
+    write(s: string): unknown;
+  };
 }
 
 /**

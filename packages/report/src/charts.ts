@@ -5,24 +5,39 @@ const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
 /** A named series of (x, y) points. */
 export interface Series {
+  /** Legend name of the series. */
   name: string;
+  /** x values. */
   x: ArrayLike<number>;
+  /** y values, one per x. */
   y: ArrayLike<number>;
 }
 
 /** Options shared by the chart helpers. */
 export interface ChartOptions {
+  /** Title above the chart. */
   title?: string;
+  /** x-axis title. */
   xTitle?: string;
+  /** y-axis title. */
   yTitle?: string;
+  /** Plot width in px. */
   width?: number;
+  /** Plot height in px. */
   height?: number;
+  /** Logarithmic x axis. */
   logX?: boolean;
+  /** Logarithmic y axis. */
   logY?: boolean;
   /** Draw points instead of lines. */
   points?: boolean;
   /** Extra horizontal reference lines (value, label). */
-  rules?: { y: number; label: string }[];
+  rules?: {
+    /** Height of the line. */
+    y: number;
+    /** Text beside it. */
+    label: string;
+  }[];
 }
 
 function finite(v: number): number | null {
@@ -88,43 +103,59 @@ export interface ContourOverlay {
   z: ArrayLike<number>;
   /** Explicit levels, or a count of quantile-spread levels. */
   levels?: number[];
+  /** Number of levels at quantiles of `z` when `levels` is not given. */
   count?: number;
   /** Legend name, e.g. "f" or "Φ". */
   name: string;
+  /** Line colour (CSS). */
   color?: string;
+  /** Dash pattern in px, e.g. `[4, 2]` (solid when absent). */
   dash?: number[];
 }
 
 /** Arrows (a vector field) drawn over a heatmap. */
 export interface ArrowOverlay {
+  /** x of each arrow's tail. */
   x: ArrayLike<number>;
+  /** y of each arrow's tail. */
   y: ArrayLike<number>;
+  /** x component of each vector. */
   u: ArrayLike<number>;
+  /** y component of each vector. */
   v: ArrayLike<number>;
   /** Length of the longest arrow in data units (default: 1.1 of the typical spacing). */
   maxLength?: number;
   /** Arrow length proportional to |v| (default: to √|v|, so weak regions still show direction). */
   linear?: boolean;
+  /** Arrow colour (CSS). */
   color?: string;
 }
 
 /** Marked points (e.g. fixed points) drawn over a heatmap. */
 export interface PointOverlay {
+  /** x of the point. */
   x: number;
+  /** y of the point. */
   y: number;
+  /** Text beside the point. */
   label: string;
 }
 
 /** Options of {@link heatmap}. */
 export interface HeatmapOptions extends ChartOptions {
+  /** Title of the colour legend. */
   colorTitle?: string;
   /** Most cells per axis drawn (the grid is subsampled beyond it); default 64. */
   maxCells?: number;
+  /** Contour lines of other fields on the same grid. */
   contours?: ContourOverlay[];
+  /** A vector field drawn as arrows. */
   arrows?: ArrowOverlay;
+  /** Labelled points. */
   marks?: PointOverlay[];
   /** Polylines (e.g. trajectories): points in order, grouped by name. */
   paths?: Series[];
+  /** vega colour scheme (default "viridis"). */
   scheme?: string;
   /** Colour domain [lo, hi]; default the data range. */
   domain?: [number, number];

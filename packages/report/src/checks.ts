@@ -2,9 +2,12 @@ import type { ExperimentContext } from "./experiment.js";
 import { formatNumber } from "./format.js";
 
 /** A check's name, the claim it tests and the measured number. */
-interface CheckBase {
+export interface CheckBase {
+  /** Short identifier, unique within the experiment. */
   name: string;
+  /** The claim in words. */
   claim: string;
+  /** The measured value. */
   measured: number;
 }
 

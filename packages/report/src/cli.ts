@@ -4,13 +4,17 @@ import type { Mode } from "./experiment.js";
 export interface CliOptions {
   /** Experiment ids from `--only a,b`, or null for all. */
   only: string[] | null;
+  /** `--test`, `--fast` (default) or `--full`. */
   mode: Mode;
   /** Output folder for report.html and results.json. */
   out: string;
+  /** `--list`: print the experiments and exit. */
   list: boolean;
+  /** `--help`: print the usage and exit. */
   help: boolean;
   /** Base seed (`--seed n`, a non-negative integer). */
   seed: number;
+  /** `--quiet`: no progress output. */
   quiet: boolean;
 }
 

@@ -1,9 +1,14 @@
 /** A segment of an iso-line. */
 export interface ContourSegment {
+  /** The contour level the segment belongs to. */
   level: number;
+  /** x of the segment's start. */
   x: number;
+  /** y of the segment's start. */
   y: number;
+  /** x of the segment's end. */
   x2: number;
+  /** y of the segment's end. */
   y2: number;
 }
 

@@ -24,15 +24,25 @@ export interface Check {
    * process for a non-equilibrium claim): a check its control passes too proves nothing, so a paired
    * check passes only when the claim holds and the control fails it.
    */
-  control?: { label: string; measured: number | string; satisfies: boolean };
+  control?: {
+    /** What the control is, e.g. "isotropic noise". */
+    label: string;
+    /** The statistic measured on the control. */
+    measured: number | string;
+    /** Whether the control satisfies the claim too (then the check fails). */
+    satisfies: boolean;
+  };
 }
 
 /** A figure: a vega-lite spec rendered to inline SVG in the report. */
 export interface FigureRecord {
+  /** Identifier, unique within the experiment (the file name of an exported SVG). */
   id: string;
+  /** Title shown above the figure. */
   title: string;
   /** One or two sentences under the figure. */
   caption?: string;
+  /** The vega-lite specification. */
   spec: VegaLiteSpec;
 }
 
@@ -67,44 +77,89 @@ export interface ExperimentContext {
 export interface Experiment {
   /** Identifier used on the command line (`--only <id>`). */
   id: string;
+  /** Title in the report and the console table. */
   title: string;
   /** The paper's claim this experiment checks. */
   claim: string;
   /** The setup in words (model, data, solver, sizes). */
   setup: string;
+  /** Runs the experiment: computes, records checks, numbers and figures through `ctx`. */
   run(ctx: ExperimentContext): Promise<void> | void;
 }
 
 /** What the runner keeps of one experiment. */
 export interface ExperimentResult {
+  /** The experiment's id. */
   id: string;
+  /** Its title. */
   title: string;
+  /** The paper's claim it checks. */
   claim: string;
+  /** The setup in words. */
   setup: string;
   /** passed: every check passed; failed: a check failed or the run threw; aborted: interrupted; skipped: not run. */
   status: "passed" | "failed" | "aborted" | "skipped";
+  /** Wall time of the run in seconds. */
   seconds: number;
+  /** Every seed handed out by `ctx.seed`, by label. */
   seeds: Record<string, number>;
+  /** Parameters recorded with `ctx.param`. */
   params: Record<string, unknown>;
+  /** Numbers recorded with `ctx.number`. */
   numbers: Record<string, unknown>;
+  /** Notes recorded with `ctx.note`, in order. */
   notes: string[];
+  /** The verdicts, in order. */
   checks: Check[];
+  /** The figures, in order. */
   figures: FigureRecord[];
   /** The error message and stack when the run threw (shown in the report as a failed check). */
-  error?: { message: string; stack?: string };
+  error?: {
+    /** The error's message. */
+    message: string;
+    /** Its stack trace, when there is one. */
+    stack?: string;
+  };
 }
 
 /** The whole run. */
 export interface RunResult {
+  /** Name of the app. */
   app: string;
+  /** The size of the run. */
   mode: Mode;
+  /** Base seed of every experiment's seeds. */
   baseSeed: number;
+  /** Start time, ISO 8601. */
   startedAt: string;
+  /** Wall time of the whole run in seconds. */
   seconds: number;
-  environment: { node: string; platform: string; arch: string; cpus: number };
+  /** Where it ran. */
+  environment: {
+    /** Node version (`process.version`). */
+    node: string;
+    /** `process.platform`. */
+    platform: string;
+    /** `process.arch`. */
+    arch: string;
+    /** Number of logical CPUs. */
+    cpus: number;
+  };
+  /** Versions of the packages used (name → version). */
   packages: Record<string, string>;
+  /** One result per experiment, in run order. */
   experiments: ExperimentResult[];
   /** True when the run was interrupted (Ctrl-C); finished experiments are kept. */
   aborted: boolean;
-  summary: { checks: number; passed: number; failed: number; experimentsFailed: number };
+  /** Counts over all experiments. */
+  summary: {
+    /** Checks recorded. */
+    checks: number;
+    /** Checks that passed. */
+    passed: number;
+    /** Checks that failed. */
+    failed: number;
+    /** Experiments that failed or threw. */
+    experimentsFailed: number;
+  };
 }

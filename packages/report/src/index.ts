@@ -10,15 +10,18 @@ export {
 } from "./app.js";
 export { byMode } from "./by-mode.js";
 export {
+  type ArrowOverlay,
   barChart,
   type ChartOptions,
+  type ContourOverlay,
   type HeatmapOptions,
   heatmap,
   lineChart,
+  type PointOverlay,
   panels,
   type Series,
 } from "./charts.js";
-export { checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
+export { type CheckBase, checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
 export { type CliOptions, parseCli } from "./cli.js";
 export { type ContourSegment, contourSegments, quantileLevels } from "./contour.js";
 export type {

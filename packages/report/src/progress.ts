@@ -2,9 +2,13 @@ import cliProgress from "cli-progress";
 
 /** Shows progress of experiments: bars on a terminal, plain lines otherwise. */
 export interface ProgressDisplay {
+  /** An experiment starts. */
   start(id: string, title: string): void;
+  /** The running experiment reports a fraction done and its phase. */
   update(id: string, fraction: number, label: string): void;
+  /** An experiment ended with a status after `seconds`. */
   finish(id: string, status: string, seconds: number): void;
+  /** The run ended: release the terminal (bars). */
   stop(): void;
 }
 

@@ -16,11 +16,13 @@ import { deriveSeed } from "./seed.js";
 export interface RunOptions {
   /** Name of the app (in results.json and the report title). */
   app: string;
+  /** The size of the run. */
   mode: Mode;
   /** Base seed from which every experiment's seeds derive (default 2018). */
   baseSeed?: number;
   /** Interrupts the run; the running experiment is marked aborted, the rest skipped. */
   signal?: AbortSignal;
+  /** Where progress goes (default: nowhere). */
   progress?: ProgressDisplay;
   /** Package versions to record (name → version). */
   packages?: Record<string, string>;
@@ -30,6 +32,7 @@ export interface RunOptions {
 
 /** Error thrown by `ctx.throwIfAborted()`. */
 export class ExperimentAbortError extends Error {
+  /** `"AbortError"`, the name every interrupted run throws, so one test catches them all. */
   override name = "AbortError";
   constructor() {
     super("the run was interrupted");

@@ -31,6 +31,7 @@ interface Job {
 
 /** A handle on one job given to {@link WorkerPool.run}: `cancel()` stops it with `AbortError`. */
 export interface PoolJob {
+  /** Resolves with the worker's answer, rejects with its error (or when cancelled). */
   result: Promise<unknown>;
   /** Drops a queued job, or terminates the worker running it (the pool replaces it on demand). */
   cancel(): void;

@@ -4,6 +4,7 @@ import { type SdeProblem, toInitial } from "./problem.js";
 
 /** Options of {@link fromPotential}. */
 export interface PotentialOptions {
+  /** State dimension d. */
   dim: number;
   /** ∇f at one point: fills `out` (dim values). Ignored when `batchedGradient` is given. */
   gradient?: (x: Float64Array, out: Float64Array) => void;
@@ -13,6 +14,7 @@ export interface PotentialOptions {
   temperature: number;
   /** D(x): fills the dim×dim row-major symmetric positive semi-definite matrix. Default D = I. */
   diffusionMatrix?: (x: Float64Array, out: Float64Array) => void;
+  /** Initial state: d numbers shared by all paths, or a function of the global path index. */
   x0: ArrayLike<number> | ((path: number, out: Float64Array) => void);
 }
 

@@ -15,6 +15,7 @@ export type BatchedFn = (t: number, x: Float64Array, out: Float64Array, n: numbe
 export type PerPathFn = (t: number, x: Float64Array, out: Float64Array) => void;
 /** A field marked as per-path by {@link perPath}; the problem wraps it once into a batched one. */
 export interface PerPathMarker {
+  /** The per-path field `(t, x, out) => void`. */
   readonly perPath: PerPathFn;
 }
 /** A field given either batched or marked per-path. */
@@ -48,16 +49,23 @@ export interface LangevinInfo {
   readonly n: number;
   /** ∇U(q), batched over paths: `q` is given with stride `stride` (= 2n) and `out` with stride n. */
   readonly force: (q: Float64Array, out: Float64Array, paths: number) => void;
+  /** Particle mass m. */
   readonly mass: number;
+  /** Friction coefficient γ (per unit time). */
   readonly friction: number;
+  /** β⁻¹ (> 0). */
   readonly temperature: number;
 }
 
 /** A stochastic differential equation dx = b(t, x) dt + σ(t, x) dW, normalised for the solvers. */
 export interface SdeProblem {
+  /** State dimension d. */
   readonly dim: number;
+  /** Noise dimension m (the number of Brownian motions). */
   readonly noiseDim: number;
+  /** The noise structure, which decides the schemes that apply. */
   readonly noise: NoiseKind;
+  /** Itô or Stratonovich interpretation of σ dW. */
   readonly calculus: Calculus;
   /** b(t, x), batched. */
   readonly drift: BatchedFn;
@@ -79,7 +87,9 @@ export interface SdeProblem {
   readonly diffusionDerivative?: BatchedFn;
   /** Writes the initial state of global path `path` into `out[offset .. offset+dim)`. */
   readonly initial: (path: number, out: Float64Array, offset: number) => void;
+  /** Set by {@link fromPotential}: ∇f, β⁻¹ and D, for the `sgd` scheme. */
   readonly potential?: PotentialInfo;
+  /** Set by {@link underdamped}: force, mass, friction and temperature, for `baoab`. */
   readonly langevin?: LangevinInfo;
 }
 
@@ -89,9 +99,11 @@ export interface SdeProblemOptions {
   dim: number;
   /** Noise dimension m (defaults: 1 for scalar, d for diagonal, d for general and additive). */
   noiseDim?: number;
+  /** The noise structure: scalar, diagonal, additive or general. */
   noise: NoiseKind;
   /** Default "ito". */
   calculus?: Calculus;
+  /** b(t, x): batched, or marked with {@link perPath}. */
   drift: FieldSpec;
   /**
    * σ: a field (scalar, diagonal, general) or, for additive noise, numbers: one number (σ·I),

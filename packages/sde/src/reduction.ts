@@ -2,8 +2,11 @@ import { InvalidArgumentError } from "@langevin/core/base";
 
 /** One node of a {@link ReductionTree}: the merged state of blocks [index·2^level, (index+1)·2^level). */
 export interface TreeNode<B> {
+  /** Height in the tree: 0 for a block, l + 1 for the merge of two level-l nodes. */
   level: number;
+  /** Position within its level (block index at level 0). */
   index: number;
+  /** The merged observer state of the node's blocks. */
   state: B;
 }
 

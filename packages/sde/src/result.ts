@@ -21,19 +21,43 @@ export type ObserverResults<O> = {
 
 /** Facts that must agree for two results to merge. */
 export interface RunMeta {
+  /** Dimension, times and path range of the whole run. */
   ctx: ObserverContext;
+  /** The seed, as a string (bigint-safe). */
   seed: string;
+  /** Paths per reduction block; only results with equal blockSize merge. */
   blockSize: number;
+  /** The scheme's name. */
   scheme: string;
 }
 
 /** JSON form of a {@link SolveResult} (see `toJSON`). */
 export interface SolveResultJSON {
+  /** Marks the file as a serialised SolveResult. */
   format: "langevin-sde-result";
+  /** Format version (1). */
   version: 1;
+  /** The run's facts (see {@link RunMeta}). */
   meta: RunMeta;
+  /** Global path ranges [start, end) covered. */
   ranges: [number, number][];
-  observers: Record<string, { kind: string; nodes: { level: number; index: number; state: unknown }[] }>;
+  /** Each observer's reduction-tree nodes, by the observer's name. */
+  observers: Record<
+    string,
+    {
+      /** The observer's kind. */
+      kind: string;
+      /** The tree's nodes with their states (see {@link TreeNode}). */
+      nodes: {
+        /** Height in the tree. */
+        level: number;
+        /** Position within its level. */
+        index: number;
+        /** The observer's JSON state of the node. */
+        state: unknown;
+      }[];
+    }
+  >;
 }
 
 /** The run's facts from JSON, every field checked (see {@link SolveResult.fromJSON}). */
@@ -92,6 +116,7 @@ export class SolveResult<R = Record<string, any>> {
 
   /** @internal */
   constructor(
+    /** The run's facts: context, seed, block size, scheme. */
     readonly meta: RunMeta,
     private readonly kinds: Record<string, string>,
     private readonly bound: Record<string, BoundObserver>,

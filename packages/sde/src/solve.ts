@@ -33,7 +33,14 @@ export interface ProblemRef {
 /** What a {@link ProblemRef} factory may return. */
 export type ProblemFactoryResult =
   | SdeProblem
-  | { problem: SdeProblem; observers?: Record<string, Observer>; scheme?: Scheme };
+  | {
+      /** The problem. */
+      problem: SdeProblem;
+      /** Observers to add to those of the options. */
+      observers?: Record<string, Observer>;
+      /** The scheme, when the options give none. */
+      scheme?: Scheme;
+    };
 
 /** Options of {@link solve}. */
 export interface SolveOptions {
@@ -41,6 +48,7 @@ export interface SolveOptions {
   scheme?: Scheme;
   /** Step h > 0; (t1 − t0)/dt must be an integer (to 1e-9 relative). */
   dt: number;
+  /** End time (> t0). */
   t1: number;
   /** Default 0. */
   t0?: number;
@@ -48,6 +56,7 @@ export interface SolveOptions {
   paths: number;
   /** Global index of the first path (default 0): path i uses RNG stream i of `seed`. */
   firstPath?: number;
+  /** Seed of the run: path i draws RNG stream i, whatever the batching or threads. */
   seed: SeedLike;
   /** Paths advanced together (default 256; clipped to blockSize). Does not change results. */
   batchSize?: number;
@@ -55,6 +64,7 @@ export interface SolveOptions {
   blockSize?: number;
   /** Named observers; the result holds their outputs under the same names. */
   observers?: Record<string, Observer>;
+  /** Cancels the run between batches (it then throws `AbortError`; workers are stopped). */
   signal?: AbortSignal;
   /** Called with the completed fraction (0..1) at most every ~25 ms. */
   onProgress?: (fraction: number, info?: { pathsDone: number; paths: number }) => void;
@@ -65,7 +75,12 @@ export interface SolveOptions {
    */
   workers?: number | WorkerPool;
   /** Run only shard `index` of `count` (contiguous block ranges); merge shards with `result.merge`. */
-  shard?: { index: number; count: number };
+  shard?: {
+    /** This shard, 0-based. */
+    index: number;
+    /** Number of shards. */
+    count: number;
+  };
   /** Throw DivergenceError when a state becomes NaN/±Infinity (default true; one pass per step). */
   checkFinite?: boolean;
 }

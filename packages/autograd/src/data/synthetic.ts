@@ -2,10 +2,15 @@ import { assertInteger, assertPositive, type Rng } from "@langevin/core";
 
 /** A generated classification set: `x` row-major (n × dim), integer labels. */
 export interface ClassificationSet {
+  /** Features, row-major n × dim. */
   x: Float64Array;
+  /** Class label of each row, 0 .. classes − 1. */
   y: Int32Array;
+  /** Number of examples. */
   n: number;
+  /** Features per example. */
   dim: number;
+  /** Number of classes. */
   classes: number;
   /** Class means (classes × dim), for mixtures. */
   means?: Float64Array;

@@ -37,13 +37,17 @@ export interface Conv2dLayerOptions extends Conv2dOptions {
 export class Conv2d extends WeightBias implements Layer {
   /** Window size, stride and padding, [rows, columns]. */
   readonly kernel: [number, number];
+  /** Step between windows, [rows, columns]. */
   readonly stride: [number, number];
+  /** Zero padding on each side, [rows, columns]. */
   readonly padding: [number, number];
   /** Whether a ReLU is applied inside the layer. */
   readonly relu: boolean;
 
   constructor(
+    /** Input channels. */
     readonly inChannels: number,
+    /** Output channels (filters). */
     readonly outChannels: number,
     kernel: Pair,
     rng: Rng,

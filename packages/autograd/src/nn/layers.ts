@@ -126,10 +126,12 @@ export abstract class WeightBias {
     if (this.bias) this.bias.requiresGrad = true;
   }
 
+  /** The weight, then the bias when there is one. */
   parameters(): Tensor[] {
     return this.bias ? [this.weight, this.bias] : [this.weight];
   }
 
+  /** Replaces weight and bias by `params` (views into a model's flat vector). */
   setParameters(params: Tensor[]): void {
     this.weight = params[0];
     if (this.bias) this.bias = params[1];
@@ -151,7 +153,9 @@ export abstract class WeightBias {
  */
 export class Linear extends WeightBias implements Layer {
   constructor(
+    /** Inputs per example. */
     readonly inFeatures: number,
+    /** Outputs per example. */
     readonly outFeatures: number,
     rng: Rng,
     options: { bias?: boolean; init?: InitScheme } = {},
@@ -230,7 +234,10 @@ export class Flatten implements Layer {
  */
 export class Activation implements Layer {
   private readonly fn: (x: Tensor) => Tensor;
-  constructor(readonly name: ActivationName) {
+  constructor(
+    /** The activation function's name. */
+    readonly name: ActivationName,
+  ) {
     const fn = activations[name];
     if (!fn) {
       throw new InvalidArgumentError(

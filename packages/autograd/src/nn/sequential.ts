@@ -33,7 +33,10 @@ export class Sequential {
   private readonly params: Tensor[];
   private readonly layerParamIndex: number[];
 
-  constructor(readonly layers: Layer[]) {
+  constructor(
+    /** The layers, applied in order. */
+    readonly layers: Layer[],
+  ) {
     const all: Tensor[] = [];
     this.layerParamIndex = [];
     for (const layer of layers) {

@@ -22,8 +22,11 @@ export interface AvgPool2dOptions extends Pool2dOptions {
 
 /** Pooling options with both pairs resolved. */
 export interface PoolWindow {
+  /** Window size, [rows, columns]. */
   kernel: [number, number];
+  /** Step between windows, [rows, columns]. */
   stride: [number, number];
+  /** Zero padding on each side, [rows, columns]. */
   padding: [number, number];
 }
 

@@ -21,16 +21,22 @@ export interface AdamOptions {
  * model.zeroGrad(); loss.backward(); opt.step();
  */
 export class Adam {
+  /** Step size η (may be changed between steps, e.g. by a schedule). */
   lr: number;
+  /** Decay rate β₁ of the first-moment estimate. */
   readonly beta1: number;
+  /** Decay rate β₂ of the second-moment estimate. */
   readonly beta2: number;
+  /** Added to √v̂. */
   readonly eps: number;
+  /** L2 penalty added to the gradient. */
   readonly weightDecay: number;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
   private t = 0;
 
   constructor(
+    /** The parameters it updates, as one flat vector with its gradient. */
     readonly target: FlatTarget,
     options: AdamOptions = {},
   ) {

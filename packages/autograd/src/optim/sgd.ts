@@ -25,14 +25,19 @@ export interface SgdOptions {
 export class Sgd {
   /** Learning rate (may be changed between steps, e.g. by a schedule). */
   lr: number;
+  /** Momentum μ (0 = plain SGD). */
   readonly momentum: number;
+  /** Dampening τ of the momentum buffer update. */
   readonly dampening: number;
+  /** Nesterov momentum. */
   readonly nesterov: boolean;
+  /** L2 penalty λ: the gradient used is g + λx. */
   readonly weightDecay: number;
   private readonly velocity: Float64Array | null;
   private started = false;
 
   constructor(
+    /** The parameters it updates, as one flat vector with its gradient. */
     readonly target: FlatTarget,
     options: SgdOptions,
   ) {

@@ -2,7 +2,9 @@ import { ShapeMismatchError } from "@langevin/core";
 
 /** Anything with a flat parameter vector and a flat gradient of the same length (a `Sequential`). */
 export interface FlatTarget {
+  /** All parameters in one vector (updated in place). */
   flat: Float64Array;
+  /** Their gradient, same length and order. */
   flatGrad: Float64Array;
 }
 

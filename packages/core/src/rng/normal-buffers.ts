@@ -28,6 +28,7 @@ export class NormalBuffers {
   readonly #scratch: Int32Array;
 
   constructor(
+    /** Number of independent streams, each with its own 4-word state. */
     readonly streams: number,
     normals: number,
   ) {

@@ -17,7 +17,9 @@ export class Rng {
   readonly state = new Int32Array(4);
 
   constructor(
+    /** The seed the generator was created from (a number or a bigint). */
     readonly seed: SeedLike,
+    /** The stream index within the seed: streams of one seed never overlap (default 0). */
     readonly stream: SeedLike = 0,
   ) {
     seedState(seed, stream, this.state, 0);

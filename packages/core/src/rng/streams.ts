@@ -13,11 +13,15 @@ import { nextUniform } from "./xoshiro.js";
  * bank.fillNormal(999, z, 0, 2); // the next two normals of stream 999
  */
 export class StreamBank {
+  /** xoshiro128** state, 4 words per stream, local stream k at `states[4k .. 4k+3]`. */
   readonly states: Int32Array;
 
   constructor(
+    /** The seed shared by all streams of the bank. */
     readonly seed: SeedLike,
+    /** Global index of the bank's first stream (local index 0). */
     readonly first: number,
+    /** Number of consecutive streams held. */
     readonly count: number,
   ) {
     if (!(Number.isSafeInteger(first) && first >= 0))

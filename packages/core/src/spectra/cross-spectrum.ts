@@ -19,7 +19,9 @@ export interface CrossSpectrum {
   quad: Float64Array;
   /** Standard errors of `co` and `quad` from the spread over segments (independent when segments are long). */
   coSe: Float64Array;
+  /** Standard error of `quad`, from the spread over segments. */
   quadSe: Float64Array;
+  /** Number of segments averaged. */
   segments: number;
 }
 

@@ -2,7 +2,9 @@ import { InvalidArgumentError } from "../errors.js";
 
 /** An estimate and its standard error. */
 export interface MeanSe {
+  /** The mean of the estimates. */
   mean: number;
+  /** Its standard error (sample standard deviation / √n). */
   se: number;
 }
 
@@ -36,7 +38,9 @@ export class BatchMeans {
   private readonly sums: Float64Array;
   private readonly counts: Float64Array;
   constructor(
+    /** Number of consecutive blocks (≥ 2). */
     readonly batches: number,
+    /** Number of components of each observation. */
     readonly width: number,
   ) {
     if (!(Number.isInteger(batches) && batches >= 2))

@@ -3,15 +3,21 @@ import { jsonNumber, jsonNumbers, jsonObject } from "../json-fields.js";
 
 /** Bins of a {@link Histogram1D}: `bins` equal cells on [min, max]. */
 export interface Histogram1DOptions {
+  /** Lower edge of the first bin. */
   min: number;
+  /** Upper edge of the last bin (> min). */
   max: number;
+  /** Number of equal bins (a positive integer). */
   bins: number;
 }
 
 /** The JSON form of {@link Histogram1D}. */
 export interface Histogram1DJSON extends Histogram1DOptions {
+  /** The weight in each bin. */
   counts: number[];
+  /** All weight added, inside or outside [min, max]. */
   total: number;
+  /** The weight outside [min, max] or NaN. */
   outside: number;
 }
 
@@ -27,8 +33,11 @@ export interface Histogram1DJSON extends Histogram1DOptions {
  * h.density(); // ≈ the standard normal density at h.centers()
  */
 export class Histogram1D {
+  /** Lower edge of the first bin. */
   readonly min: number;
+  /** Upper edge of the last bin (> min). */
   readonly max: number;
+  /** Number of equal bins (a positive integer). */
   readonly bins: number;
   /** The bin width h = (max − min)/bins. */
   readonly width: number;
@@ -98,6 +107,7 @@ export class Histogram1D {
     return d;
   }
 
+  /** A plain-number snapshot; `Histogram1D.fromJSON` restores it exactly (shards merge through it). */
   toJSON(): Histogram1DJSON {
     return {
       min: this.min,

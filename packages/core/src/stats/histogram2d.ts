@@ -4,18 +4,27 @@ import { binIndex, checkAxis, checkedCounts } from "./histogram1d.js";
 
 /** Bins of a {@link Histogram2D}: xbins × ybins equal cells on [xmin, xmax] × [ymin, ymax]. */
 export interface Histogram2DOptions {
+  /** Lower edge of the first bin along x. */
   xmin: number;
+  /** Upper edge of the last bin along x. */
   xmax: number;
+  /** Number of equal bins along x. */
   xbins: number;
+  /** Lower edge of the first bin along y. */
   ymin: number;
+  /** Upper edge of the last bin along y. */
   ymax: number;
+  /** Number of equal bins along y. */
   ybins: number;
 }
 
 /** The JSON form of {@link Histogram2D}. */
 export interface Histogram2DJSON extends Histogram2DOptions {
+  /** Weight per cell, row-major `[ix * ybins + iy]`. */
   counts: number[];
+  /** All weight added, inside or outside the rectangle. */
   total: number;
+  /** The weight outside the rectangle or NaN. */
   outside: number;
 }
 
@@ -29,17 +38,27 @@ export interface Histogram2DJSON extends Histogram2DOptions {
  * h.density()[15 * 30 + 13]; // 1 / (0.2 * 0.2) = 25
  */
 export class Histogram2D {
+  /** Lower edge of the first bin along x. */
   readonly xmin: number;
+  /** Upper edge of the last bin along x. */
   readonly xmax: number;
+  /** Number of equal bins along x. */
   readonly xbins: number;
+  /** Lower edge of the first bin along y. */
   readonly ymin: number;
+  /** Upper edge of the last bin along y. */
   readonly ymax: number;
+  /** Number of equal bins along y. */
   readonly ybins: number;
+  /** Bin width along x, (xmax − xmin)/xbins. */
   readonly xwidth: number;
+  /** Bin width along y, (ymax − ymin)/ybins. */
   readonly ywidth: number;
   /** Weight per cell, row-major `[ix * ybins + iy]`. */
   readonly counts: Float64Array;
+  /** All weight added, inside or outside the rectangle. */
   total = 0;
+  /** The weight that fell outside the rectangle (or was NaN). */
   outside = 0;
 
   constructor({ xmin, xmax, xbins, ymin, ymax, ybins }: Histogram2DOptions) {
@@ -105,6 +124,7 @@ export class Histogram2D {
     return d;
   }
 
+  /** A plain-number snapshot; `Histogram2D.fromJSON` restores it exactly. */
   toJSON(): Histogram2DJSON {
     return {
       xmin: this.xmin,

@@ -3,8 +3,11 @@ import { mergeWeights, momentDenominator, momentStateFromJSON } from "./moment-s
 
 /** The JSON form of {@link RunningMoments}: plain numbers, so shards can be merged exactly. */
 export interface RunningMomentsJSON {
+  /** Dimension of the observed vectors. */
   dim: number;
+  /** Total weight (the number of observations when unweighted). */
   count: number;
+  /** The running mean, length dim. */
   mean: number[];
   /** Co-moment sums Σ w (x − x̄)(x − x̄)ᵀ, row-major dim × dim. */
   comoment: number[];
@@ -38,7 +41,10 @@ export class RunningMoments {
   readonly comoment: Float64Array;
   private readonly delta: Float64Array;
 
-  constructor(readonly dim: number) {
+  constructor(
+    /** Dimension of the observed vectors (≥ 1). */
+    readonly dim: number,
+  ) {
     if (!(Number.isSafeInteger(dim) && dim >= 1))
       throw new InvalidArgumentError("dim", `must be an integer >= 1, got ${dim}`);
     this.mean = new Float64Array(dim);

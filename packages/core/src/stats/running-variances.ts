@@ -3,8 +3,11 @@ import { mergeWeights, momentDenominator, momentStateFromJSON } from "./moment-s
 
 /** The JSON form of {@link RunningVariances}: plain numbers, so shards can be merged exactly. */
 export interface RunningVariancesJSON {
+  /** Dimension of the observed vectors. */
   dim: number;
+  /** Total weight (the number of observations when unweighted). */
   count: number;
+  /** The running mean, length dim. */
   mean: number[];
   /** Sums of squared deviations Σ (x_i − x̄_i)², one per component. */
   m2: number[];
@@ -35,7 +38,10 @@ export class RunningVariances {
   /** Sums of squared deviations from the mean, length dim. */
   readonly m2: Float64Array;
 
-  constructor(readonly dim: number) {
+  constructor(
+    /** Dimension of the observed vectors (≥ 1). */
+    readonly dim: number,
+  ) {
     if (!(Number.isSafeInteger(dim) && dim >= 1))
       throw new InvalidArgumentError("dim", `must be an integer >= 1, got ${dim}`);
     this.mean = new Float64Array(dim);

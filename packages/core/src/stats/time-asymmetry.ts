@@ -4,6 +4,7 @@ import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 export interface TimeAsymmetry {
   /** Components k; `mean` and `se` are k × k, row-major, antisymmetric / symmetric. */
   k: number;
+  /** The lag τ in samples. */
   lag: number;
   /** A_ij(τ) = ⟨u_i(t) u_j(t+τ)⟩ − ⟨u_j(t) u_i(t+τ)⟩ over the whole run (u centred by its mean). */
   mean: Float64Array;

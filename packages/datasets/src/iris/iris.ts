@@ -20,8 +20,15 @@ export interface IrisOptions extends SplitOptions {
 
 /** Provenance of an iris load: the feature names and, when standardised, the scaling used. */
 export interface IrisProvenance extends Provenance<IrisSpecies> {
+  /** The four measurements, in column order (sepal/petal length and width, cm). */
   featureNames: string[];
-  standardization: { mean: number[]; std: number[] } | null;
+  /** The scaling applied with `standardize: true` (training split's statistics), else null. */
+  standardization: {
+    /** Per-feature mean of the training split (cm). */
+    mean: number[];
+    /** Per-feature standard deviation of the training split (cm). */
+    std: number[];
+  } | null;
 }
 
 /** What {@link iris} returns. */

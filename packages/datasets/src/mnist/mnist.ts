@@ -16,7 +16,15 @@ export interface MnistOptions extends SplitOptions {
 
 /** Provenance of an MNIST load: the source package and the image size beside the split. */
 export interface MnistProvenance extends Provenance<number> {
-  image: { size: MnistSize; originalSize: 28; downsampling: string };
+  /** The image size delivered and how it was obtained from the shipped 28 × 28 digits. */
+  image: {
+    /** Side of the delivered images (28, 14 or 7 pixels). */
+    size: MnistSize;
+    /** Side of the images in the source package. */
+    originalSize: 28;
+    /** How the pixels were reduced to `size` (block means), in words. */
+    downsampling: string;
+  };
 }
 
 /** What {@link mnist} returns. */

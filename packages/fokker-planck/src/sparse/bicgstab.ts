@@ -10,8 +10,11 @@ export interface KrylovOptions {
   tol?: number;
   /** Extra stopping condition: `|Σ (b − Ax)_i| ≤ sumTol · Σ|b_i|` (mass defect); default off. */
   sumTol?: number;
+  /** Iteration budget (default max(1000, 40⌈√n⌉) for n unknowns). */
   maxIterations?: number;
+  /** Right preconditioner z ≈ A⁻¹ r (ILU(0), multigrid); default none. */
   preconditioner?: Preconditioner;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
   /** Throw `ConvergenceError` when not converged (default true). */
   throwOnFailure?: boolean;
@@ -19,9 +22,11 @@ export interface KrylovOptions {
 
 /** Result of a Krylov solve. */
 export interface KrylovResult {
+  /** BiCGSTAB iterations done. */
   iterations: number;
   /** Final relative residual ‖b − Ax‖₂ / ‖b‖₂. */
   residual: number;
+  /** Whether `tol` (and `sumTol`, when set) was reached. */
   converged: boolean;
 }
 

@@ -3,10 +3,15 @@
  * columns `colIndex[...]`, columns sorted ascending within a row, no duplicates.
  */
 export interface CsrMatrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** Row i's entries are at `rowPtr[i] .. rowPtr[i + 1] - 1` (length rows + 1). */
   readonly rowPtr: Int32Array;
+  /** Column of each stored entry, ascending within a row. */
   readonly colIndex: Int32Array;
+  /** Value of each stored entry. */
   readonly values: Float64Array;
 }
 
@@ -26,7 +31,9 @@ export class CooBuilder {
   private v: Float64Array;
   private n = 0;
   constructor(
+    /** Rows of the matrix being built. */
     readonly rows: number,
+    /** Columns of the matrix being built. */
     readonly cols: number,
     capacity = 16,
   ) {

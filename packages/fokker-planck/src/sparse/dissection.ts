@@ -11,9 +11,13 @@ export interface EliminationTree {
   readonly perm: Int32Array;
   /** `order[cell]` is its position in `perm`. */
   readonly order: Int32Array;
+  /** Number of separator-tree nodes. */
   readonly nodes: number;
+  /** Start in `perm` of each node's own cells. */
   readonly sepStart: Int32Array;
+  /** End (exclusive) in `perm` of each node's own cells. */
   readonly sepEnd: Int32Array;
+  /** Start in `perm` of each node's whole subtree. */
   readonly first: Int32Array;
   /** Parent node (−1 at the root). */
   readonly parent: Int32Array;

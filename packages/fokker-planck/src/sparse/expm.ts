@@ -9,6 +9,7 @@ export interface KrylovExpmOptions {
   tol?: number;
   /** First substep to try (default T). */
   dtHint?: number;
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
   /** Called after each accepted substep with (elapsed time, state). */
   onSubstep?: (t: number, v: Float64Array) => void;
@@ -16,7 +17,9 @@ export interface KrylovExpmOptions {
 
 /** Statistics of {@link krylovExpm}. */
 export interface KrylovExpmResult {
+  /** Accepted substeps. */
   substeps: number;
+  /** Matrix–vector products done (the cost). */
   matvecs: number;
   /** The substep length used last (a good hint for the next call). */
   lastDt: number;

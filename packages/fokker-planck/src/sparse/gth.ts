@@ -8,9 +8,11 @@ import type { EliminationTree } from "./dissection.js";
  * separator tree and what the numeric phase will cost, known before any arithmetic is done.
  */
 export interface GthPlan {
+  /** The nested-dissection order and its separator tree. */
   readonly tree: EliminationTree;
   /** Boundary (later) cells of each node's front: `bList[bPtr[n] .. bPtr[n + 1])`. */
   readonly bPtr: Int32Array;
+  /** The boundary cells of all fronts, node after node (see `bPtr`). */
   readonly bList: Int32Array;
   /** Where each node's stored in-rate columns start in the factor array. */
   readonly factorPtr: Float64Array;
@@ -26,6 +28,7 @@ export interface GthPlan {
 
 /** Options of {@link gthStationary}. */
 export interface GthOptions {
+  /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
   /** Called with the fraction of the elimination's work done (at most ~100 times). */
   onProgress?: (fraction: number) => void;

@@ -3,7 +3,9 @@ import { type CsrMatrix, cloneCsr, diagonalPositions } from "./csr.js";
 
 /** An incomplete LU factorisation with the sparsity of A (ILU(0)), stored in one CSR array. */
 export interface Ilu0 {
+  /** L (unit diagonal, not stored) and U in the sparsity pattern of A. */
   readonly lu: CsrMatrix;
+  /** Position of each row's diagonal entry in `lu.values`. */
   readonly diag: Int32Array;
 }
 

@@ -14,7 +14,7 @@ interface Level {
   r: Float64Array;
 }
 
-/** Options of {@link multigridHierarchy}. */
+/** Options of {@link multigridPreconditioner}. */
 export interface MultigridOptions {
   /** Gauss–Seidel sweeps before and after the coarse correction (default 1). */
   sweeps?: number;
@@ -24,8 +24,11 @@ export interface MultigridOptions {
 
 /** Summary of a multigrid hierarchy. */
 export interface MultigridInfo {
+  /** Number of grid levels, the finest included. */
   levels: number;
+  /** Unknowns per level, finest first. */
   sizes: number[];
+  /** Stored matrix entries per level, finest first. */
   nnz: number[];
 }
 
@@ -113,7 +116,10 @@ export function multigridPreconditioner(
   A: CsrMatrix,
   grid: Grid,
   options: MultigridOptions = {},
-): Preconditioner & { info: MultigridInfo } {
+): Preconditioner & {
+  /** Levels and sizes of the hierarchy that was built. */
+  info: MultigridInfo;
+} {
   const sweeps = options.sweeps ?? 1;
   const coarsest = options.coarsest ?? 400;
   const levels: Level[] = [];

@@ -13,6 +13,7 @@
  * ```
  */
 export interface NebOptimizer {
+  /** Name for reports and errors ("fire", "lbfgs", …). */
   readonly name: string;
   /**
    * Prepares for `length` unknowns (`dim` per image) and drops the vector state (velocities,

@@ -9,13 +9,17 @@ import type { Surface } from "./surface.js";
  * ```
  */
 export interface LepsParameters {
-  /** Sato parameters a, b, c of the AB, BC and AC pairs. */
+  /** Sato parameter of the AB pair. */
   a: number;
+  /** Sato parameter of the BC pair. */
   b: number;
+  /** Sato parameter of the AC pair. */
   c: number;
-  /** Morse well depths of the AB, BC, AC pairs. */
+  /** Morse well depth of the AB pair. */
   dAB: number;
+  /** Morse well depth of the BC pair. */
   dBC: number;
+  /** Morse well depth of the AC pair. */
   dAC: number;
   /** Morse equilibrium distance. */
   r0: number;

@@ -8,6 +8,7 @@ export interface FirstPassageResult {
   paths: number;
   /** Paths that exited before t1. */
   exited: number;
+  /** exited / paths: the probability of exiting before t1. */
   fraction: number;
   /** Mean exit time over the exited paths (times measured from t0). */
   mean: number;

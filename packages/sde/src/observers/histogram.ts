@@ -20,12 +20,15 @@ function sameAxes<H extends object>(h: H, axes: Record<string, number>, argument
 
 /** Result of {@link histogram1d}. */
 export interface Histogram1DResult {
+  /** The bins+1 bin edges, from min to max. */
   edges: Float64Array;
+  /** The bin centres. */
   centers: Float64Array;
   /** Samples per bin (integers: exact whatever the merge order). */
   counts: Float64Array;
   /** All samples, including those outside [min, max). */
   total: number;
+  /** Samples outside [min, max) or NaN. */
   outside: number;
   /** counts / (total · bin width): integrates to the fraction of samples inside the range. */
   density: Float64Array;
@@ -33,11 +36,17 @@ export interface Histogram1DResult {
 
 /** Result of {@link histogram2d}; `counts` and `density` are row-major `[ix * ybins + iy]`. */
 export interface Histogram2DResult {
+  /** Bin centres along x. */
   xcenters: Float64Array;
+  /** Bin centres along y. */
   ycenters: Float64Array;
+  /** Samples per cell (integers: exact whatever the merge order). */
   counts: Float64Array;
+  /** All samples, including those outside the rectangle. */
   total: number;
+  /** Samples outside the rectangle or NaN. */
   outside: number;
+  /** counts / (total · cell area): integrates to the fraction of samples inside. */
   density: Float64Array;
 }
 

@@ -4,10 +4,13 @@ import { timesToSteps } from "./types.js";
 
 /** Result of {@link saveAt}: `values[(p * times.length + s) * dim + i]` for `paths[p]`. */
 export interface SaveAtResult {
+  /** The save times (snapped to the step grid), increasing. */
   times: Float64Array;
   /** Global path indices saved, increasing. */
   paths: number[];
+  /** Values saved per path and time (the state dimension, or the function's width). */
   dim: number;
+  /** The saved values, `values[(p * times.length + s) * dim + i]`. */
   values: Float64Array;
 }
 

@@ -10,6 +10,7 @@ export interface TimeAverageResult {
   standardError: number;
   /** Sample standard deviation over paths. */
   std: number;
+  /** Paths averaged over. */
   count: number;
 }
 

@@ -4,8 +4,11 @@ import { InvalidArgumentError, jsonNumber, jsonObject } from "@langevin/core/bas
 export interface ObserverContext {
   /** State dimension. */
   readonly dim: number;
+  /** Start time. */
   readonly t0: number;
+  /** End time. */
   readonly t1: number;
+  /** Time step. */
   readonly dt: number;
   /** Number of steps; step k ends at t0 + k·dt. */
   readonly steps: number;
@@ -17,7 +20,9 @@ export interface ObserverContext {
 
 /** A serialisable description of a built-in observer, so worker threads can rebuild it. */
 export interface ObserverSpec {
+  /** The built-in observer's name (its registry key). */
   readonly kind: string;
+  /** The options it was created with (structured-cloneable). */
   readonly options: Record<string, unknown>;
 }
 
@@ -72,9 +77,11 @@ export interface BoundObserver<B = unknown, R = unknown> {
  * write your own (see README, "Custom observers").
  */
 export interface Observer<R = unknown> {
+  /** The observer's type ("moments", "histogram1d", …), kept in serialised results. */
   readonly kind: string;
   /** Present when the observer holds no functions and can be rebuilt on a worker thread. */
   readonly spec?: ObserverSpec;
+  /** Binds the observer to a run (dimension, times, paths): allocates what it accumulates into. */
   bind(ctx: ObserverContext): BoundObserver<unknown, R>;
 }
 

@@ -28,7 +28,9 @@ export interface Stepper {
 
 /** A serialisable description of a built-in scheme, so a worker thread can rebuild it. */
 export interface SchemeSpec {
+  /** The built-in scheme's name (its registry key). */
   readonly name: string;
+  /** The options it was created with (structured-cloneable). */
   readonly options?: Record<string, unknown>;
 }
 
@@ -37,6 +39,7 @@ export interface SchemeSpec {
  * normals per path it consumes per step, and builds a stepper for a problem and a batch capacity.
  */
 export interface Scheme {
+  /** Name for results and errors ("em", "milstein", …). */
   readonly name: string;
   /** Strong order of convergence (for the noise kinds it accepts; see each scheme's docs). */
   readonly strongOrder: number;
@@ -48,7 +51,9 @@ export interface Scheme {
   readonly calculus: readonly Calculus[];
   /** Set by built-in schemes; needed to run a scheme on worker threads. */
   readonly spec?: SchemeSpec;
+  /** Standard normals each path consumes per step (fixes the RNG stream layout). */
   normalsPerStep(problem: SdeProblem): number;
+  /** Builds a stepper for the problem with room for `batch` paths (work arrays allocated once). */
   init(problem: SdeProblem, batch: number): Stepper;
 }
 
