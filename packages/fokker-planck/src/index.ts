@@ -3,10 +3,10 @@ export { bernoulli } from "./bernoulli.js";
 export { coarseLogDensity } from "./coarse-estimate.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
+export type { DiffusionField } from "./diffusion-field.js";
 export { SolverBreakdownError, UncertifiedStationaryError } from "./errors.js";
 export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
 export { createEvolver, type Evolver, type EvolverOptions } from "./evolver.js";
-export type { DiffusionField } from "./diffusion-field.js";
 export type {
   AssemblyContext,
   AxisFluxEntries,
@@ -72,6 +72,7 @@ export {
   type StationaryResult,
   stationary,
 } from "./stationary.js";
+export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";
 export {
   bdf2,
   crankNicolson,
@@ -82,4 +83,3 @@ export {
   type TimeStepperFactory,
   type TimeStepperOptions,
 } from "./time-steppers.js";
-export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";

@@ -88,8 +88,6 @@ export interface FokkerPlanckOperator {
   readonly discretisation: { readonly flux: TwoPointFlux; readonly crossDiffusion: CrossDiffusionStencil };
 }
 
-type DiffKind = "scalar" | "constDiag" | "constMatrix" | "diagField" | "matrixField";
-
 /**
  * Assembles the finite-volume generator, by default with exponentially fitted (Scharfetter–Gummel)
  * fluxes; `options.flux` and `options.crossDiffusion` take other discretisations (README, "Extending").

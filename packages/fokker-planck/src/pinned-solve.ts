@@ -1,10 +1,10 @@
 import { ConvergenceError } from "@langevin/core";
 import { grid as makeGrid } from "./grid.js";
 import { type FokkerPlanckOperator, fokkerPlanck } from "./operator.js";
+import type { PreconditionerFactory } from "./preconditioners.js";
 import { stationaryResidual } from "./residual.js";
 import { bicgstab, type Preconditioner } from "./sparse/bicgstab.js";
 import { type CsrMatrix, cloneCsr, diagonalPositions, spmv } from "./sparse/csr.js";
-import type { PreconditionerFactory } from "./preconditioners.js";
 import { ilu0, iluSolve } from "./sparse/ilu.js";
 import { denseLu, luSolve, multigridPreconditioner, tensorTransfer } from "./sparse/multigrid.js";
 
