@@ -30,7 +30,8 @@ export function coarseLogDensity(
       ? op
       : fokkerPlanck(op.problem, makeGrid({ bounds: g.bounds, cells, bc: g.bc }), {
           pecletWarning: Number.POSITIVE_INFINITY,
-          crossDiffusion: op.crossDiffusion,
+          crossDiffusion: op.discretisation.crossDiffusion,
+          flux: op.discretisation.flux,
         });
   const log = gthStationary(
     coarse.generator,

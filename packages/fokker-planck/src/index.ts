@@ -3,8 +3,24 @@ export { bernoulli } from "./bernoulli.js";
 export { coarseLogDensity } from "./coarse-estimate.js";
 export { type CirculationOptions, circulation, current, faceCurrent } from "./current.js";
 export { type Moments, marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
+export type { DiffusionField } from "./diffusion-field.js";
 export { SolverBreakdownError, UncertifiedStationaryError } from "./errors.js";
 export { type EvolveMethod, type EvolveOptions, type EvolveResult, evolve } from "./evolve.js";
+export { createEvolver, type Evolver, type EvolverOptions } from "./evolver.js";
+export type {
+  AssemblyContext,
+  AxisFluxEntries,
+  CrossDiffusionStencil,
+  FaceRowWriter,
+  FaceSample,
+  FaceStencil,
+  JumpFluxes,
+  JumpStencil,
+  TwoPointFlux,
+} from "./flux.js";
+export { centralCrossDiffusion } from "./fluxes/central-cross-diffusion.js";
+export { scharfetterGummel } from "./fluxes/scharfetter-gummel.js";
+export { sellingStencil } from "./fluxes/selling-stencil.js";
 export { type BoundaryCondition, type Grid, type GridOptions, grid } from "./grid.js";
 export {
   type FokkerPlanckOperator,
@@ -14,6 +30,11 @@ export {
   type OperatorOptions,
 } from "./operator.js";
 export { type PositivePart, positivePart } from "./positive-part.js";
+export {
+  iluPreconditioner,
+  type PreconditionerChoice,
+  type PreconditionerFactory,
+} from "./preconditioners.js";
 export type { Diffusion, FokkerPlanckProblem, VectorField } from "./problem.js";
 export { type Example19, example19 } from "./reference/example19.js";
 export { stationaryResidual } from "./residual.js";
@@ -52,3 +73,13 @@ export {
   stationary,
 } from "./stationary.js";
 export { entropy, freeEnergy, klDivergence, type PotentialResult, potentialPhi } from "./thermo.js";
+export {
+  bdf2,
+  crankNicolson,
+  explicitEuler,
+  implicitEuler,
+  krylovExponential,
+  type TimeStepper,
+  type TimeStepperFactory,
+  type TimeStepperOptions,
+} from "./time-steppers.js";

@@ -1,6 +1,7 @@
 import { ConvergenceError } from "@langevin/core";
 import { grid as makeGrid } from "./grid.js";
 import { type FokkerPlanckOperator, fokkerPlanck } from "./operator.js";
+import type { PreconditionerFactory } from "./preconditioners.js";
 import { stationaryResidual } from "./residual.js";
 import { bicgstab, type Preconditioner } from "./sparse/bicgstab.js";
 import { type CsrMatrix, cloneCsr, diagonalPositions, spmv } from "./sparse/csr.js";
@@ -17,6 +18,8 @@ export interface PinnedOptions {
   pin?: number;
   initial?: Float64Array;
   signal?: AbortSignal;
+  /** Replaces the method's preconditioner (and the direct solve of small grids). */
+  preconditioner?: PreconditionerFactory;
 }
 
 /** What {@link pinnedStationary} returns: a normalised density and how it was found. */
@@ -125,7 +128,7 @@ function solvePinned(
   const b = new Float64Array(N);
   const dpos = diagonalPositions(A);
   b[pin] = A.values[dpos[pin]];
-  if (method === "multigrid" && N <= DIRECT_LIMIT) {
+  if (method === "multigrid" && N <= DIRECT_LIMIT && !options.preconditioner) {
     const t0 = performance.now();
     const f = denseLu(A);
     const x = new Float64Array(N);
@@ -156,7 +159,8 @@ function solvePinned(
   }
   const t0 = performance.now();
   let pre: Preconditioner;
-  if (method === "ilu") {
+  if (options.preconditioner) pre = options.preconditioner(A, op.grid);
+  else if (method === "ilu") {
     const f = ilu0(A);
     pre = (r, z) => iluSolve(f, r, z);
   } else {
@@ -261,7 +265,8 @@ function scalingWeights(
     const cg = makeGrid({ bounds: g.bounds, cells: cshape, bc: g.bc });
     const cop = fokkerPlanck(p, cg, {
       pecletWarning: Number.POSITIVE_INFINITY,
-      crossDiffusion: op.crossDiffusion,
+      crossDiffusion: op.discretisation.crossDiffusion,
+      flux: op.discretisation.flux,
     });
     const cs = pinnedStationary(cop, "multigrid", { tol: 1e-6, signal });
     const logc = new Float64Array(cg.size);

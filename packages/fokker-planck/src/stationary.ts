@@ -4,6 +4,7 @@ import { coarseLogDensity } from "./coarse-estimate.js";
 import { SolverBreakdownError, UncertifiedStationaryError } from "./errors.js";
 import type { FokkerPlanckOperator } from "./operator.js";
 import { type PinnedResult, pinnedStationary } from "./pinned-solve.js";
+import type { PreconditionerFactory } from "./preconditioners.js";
 import { stationaryResidual } from "./residual.js";
 import { gridDissection } from "./sparse/dissection.js";
 import { type GthPlan, gthPlan, gthStationary } from "./sparse/gth.js";
@@ -39,6 +40,12 @@ export interface StationaryOptions {
   pin?: number;
   /** Initial guess for the iterative methods (any positive multiple of the answer). */
   initial?: Float64Array;
+  /**
+   * A preconditioner for the pinned iterative solve in place of the method's own (multigrid or ILU(0)):
+   * any {@link PreconditionerFactory}, e.g. `iluPreconditioner` or one written outside the package
+   * (README, "Extending"). The method names remain the shorthands.
+   */
+  preconditioner?: PreconditionerFactory;
   /** Cancels the run between steps (it then throws `AbortError`). */
   signal?: AbortSignal;
   /** Called with the fraction done during the GTH elimination (the long part of a large exact solve). */

@@ -1,0 +1,206 @@
+// Properties of the flux seam that hold without any stored answer: mass conservation (zero column
+// sums), the M-matrix sign pattern, exact Gibbs states, and convergence orders on Example 19, for
+// the built-in discretisations and for fluxes written here from the package's public exports only.
+import { describe, expect, it } from "vitest";
+import {
+  type CsrMatrix,
+  example19,
+  type FokkerPlanckOperator,
+  type FokkerPlanckProblem,
+  fokkerPlanck,
+  grid,
+  spmv,
+  stationary,
+  type TwoPointFlux,
+} from "./index.js";
+
+/** First-order upwind: central diffusion, the drift taken from the upwind cell (an M-matrix). */
+const upwind: TwoPointFlux = {
+  name: "upwind",
+  coefficients(f, out) {
+    const v = f.drift / f.length;
+    out[0] = f.diffusionLeft / f.length + Math.max(v, 0);
+    out[1] = -f.diffusionRight / f.length + Math.min(v, 0);
+  },
+};
+
+/** Square-root approximation (SQRA): J = (A/h)[e^{P/2} ρ_L − e^{−P/2} ρ_R], P = ∫b·n / A. */
+const sqra: TwoPointFlux = {
+  name: "sqra",
+  coefficients(f, out) {
+    const half = (0.5 * f.drift) / f.diffusion;
+    out[0] = (f.diffusion / f.length) * Math.exp(half);
+    out[1] = (-f.diffusion / f.length) * Math.exp(-half);
+  },
+};
+
+// Everything has period 4 on the box [−2, 2]², so the same problems serve periodic grids (a
+// potential that is not periodic would make the wrap faces disagree).
+const k = Math.PI / 2;
+const f2 = (x: Float64Array) =>
+  Math.cos(k * x[0]) + 0.5 * Math.sin(k * x[1]) + 0.3 * Math.cos(k * (x[0] + x[1]));
+const rotation = (x: Float64Array, o: Float64Array) => {
+  o[0] = 0.7 + Math.sin(k * x[1]);
+  o[1] = -0.4 - Math.cos(k * x[0]);
+};
+const box = (n: number, bc: "reflecting" | "periodic" = "reflecting") =>
+  grid({
+    bounds: [
+      [-2, 2],
+      [-2, 2],
+    ],
+    cells: [n, n],
+    bc,
+  });
+
+/** Largest |column sum| relative to the largest |entry| of that column. */
+function columnSumDefect(L: CsrMatrix): number {
+  const sum = new Float64Array(L.cols);
+  const big = new Float64Array(L.cols);
+  for (let i = 0; i < L.rows; i++) {
+    for (let p = L.rowPtr[i]; p < L.rowPtr[i + 1]; p++) {
+      sum[L.colIndex[p]] += L.values[p];
+      big[L.colIndex[p]] = Math.max(big[L.colIndex[p]], Math.abs(L.values[p]));
+    }
+  }
+  let worst = 0;
+  for (let j = 0; j < L.cols; j++) worst = Math.max(worst, Math.abs(sum[j]) / big[j]);
+  return worst;
+}
+
+/** Entries of L e^{−βf}, relative to Σ|L_ij| e^{−βf_j} per row (0 for an exact Gibbs state). */
+function gibbsResidual(op: FokkerPlanckOperator): number {
+  const L = op.generator;
+  const f = op.potentialValues as Float64Array;
+  const rho = new Float64Array(L.rows);
+  for (let i = 0; i < rho.length; i++) rho[i] = Math.exp(-op.beta * f[i]);
+  const r = spmv(L, rho, new Float64Array(L.rows));
+  let worst = 0;
+  for (let i = 0; i < L.rows; i++) {
+    let s = 0;
+    for (let p = L.rowPtr[i]; p < L.rowPtr[i + 1]; p++) s += Math.abs(L.values[p] * rho[L.colIndex[p]]);
+    worst = Math.max(worst, Math.abs(r[i]) / s);
+  }
+  return worst;
+}
+
+function offDiagonalMin(L: CsrMatrix): number {
+  let min = 0;
+  for (let i = 0; i < L.rows; i++)
+    for (let p = L.rowPtr[i]; p < L.rowPtr[i + 1]; p++)
+      if (L.colIndex[p] !== i) min = Math.min(min, L.values[p]);
+  return min;
+}
+
+const problems: Record<string, FokkerPlanckProblem> = {
+  isotropic: { beta: 3, potential: f2 },
+  "anisotropic + rotation": {
+    beta: 2,
+    potential: f2,
+    nonGradientDrift: rotation,
+    diffusion: { constantDiagonal: [1, 0.4] },
+  },
+  "full D(x)": {
+    beta: 2,
+    potential: f2,
+    diffusion: {
+      matrix: (x, o) => {
+        o[0] = 1 + 0.3 * Math.cos(k * x[0]);
+        o[1] = o[2] = 0.4 * Math.sin(k * x[1]);
+        o[3] = 0.7 + 0.1 * Math.sin(k * x[0]);
+      },
+    },
+  },
+};
+
+describe("flux seam: built-in and external discretisations", () => {
+  it("every flux and stencil conserves mass (zero column sums at reflecting and periodic walls)", () => {
+    for (const [name, p] of Object.entries(problems)) {
+      for (const bc of ["reflecting", "periodic"] as const) {
+        for (const flux of ["scharfetter-gummel", upwind, sqra] as const) {
+          for (const crossDiffusion of ["central", "monotone"] as const) {
+            const op = fokkerPlanck(p, box(20, bc), { flux, crossDiffusion, pecletWarning: Infinity });
+            // column sums are sums of ±(same face coefficient)/h: round-off of a few terms (≤ 1e-14
+            // of the column's largest entry; a lost face term would be O(1))
+            expect(
+              columnSumDefect(op.generator),
+              `${name} ${bc} ${String(flux)} ${crossDiffusion}`,
+            ).toBeLessThan(1e-14);
+          }
+        }
+      }
+    }
+  });
+
+  it("Scharfetter–Gummel and SQRA make e^{−βf} exactly stationary for constant isotropic D", () => {
+    for (const bc of ["reflecting", "periodic"] as const) {
+      for (const flux of ["scharfetter-gummel", sqra] as const) {
+        const op = fokkerPlanck({ beta: 3, potential: f2 }, box(40, bc), { flux });
+        // both satisfy out[0] e^{−βf_L} + out[1] e^{−βf_R} = 0 face by face, up to round-off in B(±P)
+        expect(gibbsResidual(op)).toBeLessThan(1e-13);
+      }
+      // upwind is only first order: its Gibbs residual is O(h), far above round-off
+      expect(
+        gibbsResidual(fokkerPlanck({ beta: 3, potential: f2 }, box(40, bc), { flux: upwind })),
+      ).toBeGreaterThan(1e-4);
+    }
+  });
+
+  it("M-matrix sign pattern: SG, upwind, SQRA and the Selling stencil have no negative off-diagonals", () => {
+    for (const [name, p] of Object.entries(problems)) {
+      for (const flux of ["scharfetter-gummel", upwind, sqra] as const) {
+        const op = fokkerPlanck(p, box(24), { flux, crossDiffusion: "monotone", pecletWarning: Infinity });
+        expect(op.diagnostics.positivityViolations, name).toBe(0);
+        expect(offDiagonalMin(op.generator)).toBeGreaterThanOrEqual(0);
+      }
+    }
+    // the central cross-diffusion stencil is not monotone for a strongly anisotropic D: the control
+    const central = fokkerPlanck(
+      { beta: 1, potential: f2, diffusion: { constantMatrix: [1, 0.95, 0.95, 1] } },
+      box(24),
+    );
+    expect(central.diagnostics.positivityViolations).toBeGreaterThan(0);
+  });
+
+  it("the operator records the discretisation it was built with", () => {
+    const op = fokkerPlanck(problems["full D(x)"], box(12), { flux: upwind, crossDiffusion: "monotone" });
+    expect(op.discretisation.flux).toBe(upwind);
+    expect(op.discretisation.crossDiffusion.name).toBe("monotone");
+    expect(op.crossDiffusion).toBe("monotone");
+    expect(() => fokkerPlanck(problems.isotropic, box(8), { flux: "upwind" as never })).toThrow(
+      /^options\.flux: /,
+    );
+  });
+
+  it("Example 19 (non-gradient drift, exact ρ_ss): SG converges at order 2, upwind at order 1", () => {
+    const m = example19(1.5);
+    const errorOn = (n: number, flux: TwoPointFlux | "scharfetter-gummel") => {
+      // ρ_ss ∝ e^{−(x²−1)²/4 − y²/2}: the walls at |x| = 3, |y| = 6 cut off < e^{−16} of the mass
+      const g = grid({
+        bounds: [
+          [-3, 3],
+          [-6, 6],
+        ],
+        cells: [n, n],
+      });
+      const op = fokkerPlanck(m.problem(), g, { flux, pecletWarning: Infinity });
+      const ss = stationary(op, { method: "gth" });
+      const c = g.centers();
+      let err = 0;
+      for (let i = 0; i < g.size; i++)
+        err += Math.abs(ss.density[i] - m.stationaryDensity([c[2 * i], c[2 * i + 1]])) * g.cellVolume;
+      return err;
+    };
+    for (const [flux, order] of [
+      ["scharfetter-gummel", 2],
+      [upwind, 1],
+    ] as const) {
+      const e = [24, 48, 96].map((n) => errorOn(n, flux));
+      const orders = [Math.log2(e[0] / e[1]), Math.log2(e[1] / e[2])];
+      // the finest pair is in the asymptotic range: within ±0.3 of the nominal order
+      expect(Math.abs(orders[1] - order), `${String(flux)}: L1 errors ${e}, orders ${orders}`).toBeLessThan(
+        0.3,
+      );
+    }
+  });
+});
