@@ -19,7 +19,8 @@ function slurmUnavailable(): string | null {
   const r = spawnSync("sinfo", ["-h", "-o", "%T"], { encoding: "utf8", timeout: 10_000 });
   if (r.error) return `sinfo cannot run (${(r.error as NodeJS.ErrnoException).code}): Slurm is not installed`;
   if (r.status !== 0) return `no Slurm controller answers (sinfo: ${r.stderr.trim() || `exit ${r.status}`})`;
-  if (!/idle|mixed|allocated|completing/.test(r.stdout)) return `no Slurm node takes jobs (states: ${r.stdout.trim()})`;
+  if (!/idle|mixed|allocated|completing/.test(r.stdout))
+    return `no Slurm node takes jobs (states: ${r.stdout.trim()})`;
   return null;
 }
 
@@ -92,7 +93,12 @@ describe.skipIf(why !== null)("on a Slurm cluster", () => {
 
   it("the reproduction in 2 array tasks, merged, has the one-process run's numbers (both apps)", async () => {
     // --test runs and a few quick experiments of each app keep this well under a minute.
-    const only = ["--test", "--quiet", "--only", "gibbs-vs-anisotropic,example-19,linearised,no-barriers,saddles"];
+    const only = [
+      "--test",
+      "--quiet",
+      "--only",
+      "gibbs-vs-anisotropic,example-19,linearised,no-barriers,saddles",
+    ];
     const job = join(dir, "reproduce");
     const single = join(dir, "single");
     const [submitted, whole] = await Promise.all([
@@ -105,7 +111,9 @@ describe.skipIf(why !== null)("on a Slurm cluster", () => {
     const first = numbers(join(merged, "results.json")) as { experiments: { id: string }[] };
     expect(first.experiments.map((e) => e.id)).toEqual(["gibbs-vs-anisotropic", "example-19", "linearised"]);
     expect(first).toEqual(numbers(join(single, "results.json")));
-    const second = numbers(join(merged, "loss-landscape", "results.json")) as { experiments: { id: string }[] };
+    const second = numbers(join(merged, "loss-landscape", "results.json")) as {
+      experiments: { id: string }[];
+    };
     expect(second.experiments.map((e) => e.id)).toEqual(["no-barriers", "saddles"]);
     expect(second).toEqual(numbers(join(single, "loss-landscape", "results.json")));
     // each task ran its own share: shard 0 of chaudhari-soatto has experiments 0 and 2 of its selection
