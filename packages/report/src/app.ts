@@ -67,9 +67,10 @@ usage: ${u.command}
   --list              ${list}
   --help              this text
 
-       ${u.command.replace(" [options]", "")} merge <shard out>... [--out <dir>]
-                      assemble the shards' parts into one report.html and results.json,
-                      the same numbers as one process with the same seed
+  merge <dir>... [--out <dir>]
+                      instead of a run: assemble the parts that the --shard runs wrote into
+                      their --out <dir>s into one report.html and results.json, with the
+                      numbers of one process with the same seed
 `;
 }
 
