@@ -91,6 +91,40 @@ describe.skipIf(why !== null)("on a Slurm cluster", () => {
     expect(merged).toEqual(single);
   });
 
+  it("a failing array task cancels the merge job, and --wait exits 1 saying so", async () => {
+    const job = join(dir, "failing");
+    const bad = [
+      "--potential",
+      "x +* y",
+      "--x0",
+      "0",
+      "--beta",
+      "1",
+      "--t1",
+      "1",
+      "--dt",
+      "0.1",
+      "--paths",
+      "10",
+    ];
+    const r = await node([
+      cli,
+      "slurm",
+      "--tasks",
+      "2",
+      "--dir",
+      job,
+      "--submit",
+      "--wait",
+      "--",
+      "sde",
+      ...bad,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/merge job \d+ ended CANCELLED/);
+    expect(readFileSync(join(job, "logs", "task-0.out"), "utf8")).toMatch(/--potential: /);
+  });
+
   it("the reproduction in 2 array tasks, merged, has the one-process run's numbers (both apps)", async () => {
     // --test runs and a few quick experiments of each app keep this well under a minute.
     const only = [

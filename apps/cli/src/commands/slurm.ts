@@ -84,6 +84,29 @@ function sbatch(args: string[]): string {
   return r.stdout.trim().split(";")[0];
 }
 
+/** Job states after which a job never runs again. */
+const FINAL = /^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|PREEMPTED|BOOT_FAIL|DEADLINE)/;
+
+/**
+ * Waits until job `id` has ended and returns its state and exit code, polling `scontrol show job`
+ * every second for the first minute, then every 5 s. (`sbatch --wait` polls ever more slowly and
+ * returned ~18 s after a 24 s job ended on the test cluster; sacct needs an accounting database.)
+ */
+async function waitForJob(id: string): Promise<{ state: string; exitCode: string }> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = spawnSync("scontrol", ["show", "job", "-o", id], { encoding: "utf8" });
+    if (r.status !== 0) {
+      throw new UsageError(
+        `--wait: scontrol show job ${id} failed: ${(r.stderr || r.error?.message || "").trim()}`,
+      );
+    }
+    const state = /JobState=(\S+)/.exec(r.stdout)?.[1] ?? "UNKNOWN";
+    if (FINAL.test(state)) return { state, exitCode: /ExitCode=(\S+)/.exec(r.stdout)?.[1] ?? "?" };
+    await new Promise((done) => setTimeout(done, Date.now() - t0 < 60_000 ? 1000 : 5000));
+  }
+}
+
 export const slurmCommand: Command = {
   name: "slurm",
   summary: "write (and submit) a Slurm array job for an SDE ensemble or the reproduction, plus its merge",
@@ -93,7 +116,8 @@ export const slurmCommand: Command = {
     "Writes DIR/array.sbatch (an array of N tasks: task i runs shard i of N, `--shard auto`),",
     "DIR/merge.sbatch (assembles the parts) and DIR/submit.sh (submits the array, then the merge",
     "with --dependency=afterok on it, cancelled if a task fails). With --submit it submits them",
-    "itself and prints the job ids; --wait then waits for the merge job and exits with its status.",
+    "itself and prints the job ids; --wait then waits for the merge job (polling scontrol) and exits",
+    "0 when it completed, 1 when it failed or was cancelled (as a failed array task cancels it).",
     "",
     "-- sde ARGS: an SDE ensemble (ARGS as for `langevin sde`, without --shard/--out); the parts go",
     "to DIR/parts/part-i.json and `langevin merge` writes DIR/result.json, bit for bit the",
@@ -136,20 +160,18 @@ export const slurmCommand: Command = {
       return 0;
     }
     const array = sbatch(["--parsable", resolve(job.dir, "array.sbatch")]);
-    const mergeArgs = ["--parsable", `--dependency=afterok:${array}`, "--kill-on-invalid-dep=yes"];
-    if (!wait) {
-      const merge = sbatch([...mergeArgs, resolve(job.dir, "merge.sbatch")]);
-      out(`array job ${array} (${job.tasks} tasks), merge job ${merge}: the result will be in ${result}`);
-      return 0;
-    }
-    out(`array job ${array} (${job.tasks} tasks) submitted; waiting for the merge job`);
-    const r = spawnSync("sbatch", [...mergeArgs, "--wait", resolve(job.dir, "merge.sbatch")], {
-      encoding: "utf8",
-    });
-    const merge = r.stdout.trim().split(";")[0];
-    if (r.status !== 0) {
+    const merge = sbatch([
+      "--parsable",
+      `--dependency=afterok:${array}`,
+      "--kill-on-invalid-dep=yes",
+      resolve(job.dir, "merge.sbatch"),
+    ]);
+    out(`array job ${array} (${job.tasks} tasks), merge job ${merge}: the result will be in ${result}`);
+    if (!wait) return 0;
+    const end = await waitForJob(merge);
+    if (end.state !== "COMPLETED" || end.exitCode !== "0:0") {
       process.stderr.write(
-        `langevin slurm: merge job ${merge || "?"} did not succeed (sbatch --wait exit ${r.status}; a failed array task cancels it): see ${resolve(job.dir, "logs")}\n${r.stderr}`,
+        `langevin slurm: merge job ${merge} ended ${end.state} (exit ${end.exitCode}; a failed array task cancels it): see ${resolve(job.dir, "logs")}\n`,
       );
       return 1;
     }
