@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `pnpm reproduce [--app <name>[,<name>]] [--only <id>[,<id>]] [app flags...]`: runs the reproduction
 // apps in turn (all of them by default, Chaudhari–Soatto first) and passes the other flags through.
+// With `--shard i/n` (or `--shard auto` in a Slurm array task) each app runs its share of the
+// experiments and writes only its part; `pnpm reproduce merge <shard out>... [--out dir]` then asks
+// each app to assemble its parts into the report a single run would have written.
 // `--only` goes to the apps that have those experiments (each app's `--list` names its ids). Each app
 // writes its report into its own folder: the first into --out (default out/), the others into
 // <out>/<app>/.
@@ -17,7 +20,9 @@ import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const apps = ["chaudhari-soatto", "loss-landscape"];
-const args = process.argv.slice(2);
+const merging = process.argv[2] === "merge";
+const args = process.argv.slice(merging ? 3 : 2);
+const mergeDirs = [];
 let selected = apps;
 let out = "out";
 let only;
@@ -36,6 +41,8 @@ for (let i = 0; i < args.length; i++) {
     only = (a.includes("=") ? a.slice(7) : (args[++i] ?? "")).split(",").filter(Boolean);
   } else if (a === "--out" || a.startsWith("--out=")) {
     out = a.includes("=") ? a.slice(6) : args[++i];
+  } else if (merging && !a.startsWith("-")) {
+    mergeDirs.push(a);
   } else {
     passThrough.push(a);
   }
@@ -117,6 +124,30 @@ if (only !== undefined) {
     if (mine.length > 0) onlyFor.set(app, mine);
   }
   selected = selected.filter((app) => onlyFor.has(app));
+}
+
+if (merging) {
+  // Each app merges the parts found in the shard folders (its own subfolder, as a run writes them).
+  const subOf = (app, dir) => (app === apps[0] ? dir : join(dir, app));
+  const withParts = selected.filter((app) =>
+    mergeDirs.some((d) => existsSync(join(subOf(app, d), "shard.v8"))),
+  );
+  if (mergeDirs.length === 0 || withParts.length === 0) {
+    console.error(
+      `reproduce merge: ${mergeDirs.length === 0 ? "give the --out folders of the shards" : `no shard parts in ${mergeDirs.join(", ")}`}`,
+    );
+    process.exit(2);
+  }
+  let status = 0;
+  for (const app of withParts) {
+    const appOut = app === apps[0] ? out : join(out, app);
+    const dirs = mergeDirs.map((d) => subOf(app, d));
+    const r = await run([mainOf(app), "merge", ...dirs, "--out", appOut, ...passThrough]);
+    if (received) process.exit(interruptedStatus(r));
+    if (r.signal) status = signalStatus(r.signal);
+    else if (r.code !== 0) status = r.code ?? 1;
+  }
+  process.exit(status);
 }
 
 let status = 0;

@@ -4,7 +4,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { langevin, stderrLines } from "./test/run.js";
 
-const COMMANDS = ["sde", "merge", "fp stationary", "fp evolve", "neb", "minimize", "critical", "reproduce"];
+const COMMANDS = [
+  "sde",
+  "merge",
+  "fp stationary",
+  "fp evolve",
+  "neb",
+  "minimize",
+  "critical",
+  "reproduce",
+  "slurm",
+];
 
 describe("langevin --help", () => {
   it("lists every command and exits 0", () => {

@@ -5,6 +5,7 @@ import { COMMANDS } from "./commands/index.js";
 import { classifyError, EXIT, UsageError } from "./errors.js";
 import { renderResult } from "./output.js";
 import { Progress } from "./progress.js";
+import { shardedOutName } from "./shard-out.js";
 import { VERSION } from "./version.js";
 
 /** Where the CLI writes; replaced in tests. */
@@ -192,7 +193,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.stdout(commandHelp(cmd));
       return EXIT.ok;
     }
-    const outFile = typeof values.out === "string" ? values.out : undefined;
+    const outFile = shardedOutName(typeof values.out === "string" ? values.out : undefined, values.shard);
     const formatText = typeof values.format === "string" ? values.format : undefined;
     if (formatText !== undefined && !["json", "csv", "text"].includes(formatText)) {
       throw new UsageError(`--format: expected json, csv or text, got "${formatText}"`);

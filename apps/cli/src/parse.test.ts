@@ -22,6 +22,10 @@ describe("option parsers", () => {
     expect(parseExpressionList("--drift", "-x ; -2*y")).toEqual(["-x", "-2*y"]);
     expect(parseParams(["a=1", "g = -0.5"])).toEqual({ a: 1, g: -0.5 });
     expect(parseShard("1/4")).toEqual({ index: 1, count: 4 });
+    expect(parseShard("auto", { JOB_COMPLETION_INDEX: "2", JOB_COMPLETIONS: "3" })).toEqual({
+      index: 2,
+      count: 3,
+    });
     expect(parseTimes("--snapshots", "0.5,1,2")).toEqual([0.5, 1, 2]);
     expect(defaultVars(1)).toEqual(["x"]);
     expect(defaultVars(3)).toEqual(["x", "y", "z"]);

@@ -1,3 +1,4 @@
+import { parseShardOption } from "@langevin/output";
 import { UsageError } from "./errors.js";
 
 /** One axis of a `--domain`: closed interval [min, max]. */
@@ -191,21 +192,28 @@ export function defaultVars(d: number): string[] {
 }
 
 /**
- * Parses `--shard i/n` (0 <= i < n).
+ * Parses `--shard i/n` (0 <= i < n), or `--shard auto`: the array task named by the scheduler's
+ * environment (Slurm's SLURM_ARRAY_TASK_ID with _MIN/_MAX or _COUNT, a Kubernetes indexed job's
+ * JOB_COMPLETION_INDEX with JOB_COMPLETIONS); a UsageError saying what was looked for when none is.
  *
  * @example
  * parseShard("1/4"); // { index: 1, count: 4 }
+ * parseShard("auto", { SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "3" });
+ * // { index: 3, count: 4 }
  */
-export function parseShard(text: string): {
+export function parseShard(
+  text: string,
+  env: Record<string, string | undefined> = process.env,
+): {
   /** This shard, 0-based. */
   index: number;
   /** Number of shards. */
   count: number;
 } {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new UsageError(`--shard: expected "i/n" (e.g. 0/4), got "${text}"`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || index >= count) throw new UsageError(`--shard: need 0 <= i < n, got "${text}"`);
-  return { index, count };
+  try {
+    const { index, count } = parseShardOption(text, env, "--shard");
+    return { index, count };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

@@ -1,3 +1,11 @@
+export {
+  arrayTaskFromEnv,
+  hasShardPlaceholder,
+  parseShardOption,
+  type ResolvedShard,
+  type Shard,
+  shardName,
+} from "./array-task.js";
 export { type Body, fsyncFolder, removeStaleTemporaries, replaceSymlink, writeFileAtomic } from "./atomic.js";
 export { PROBE_BYTES, prepareFile, prepareFolder } from "./destination.js";
 export { type LockHolder, OutputError, OutputLockedError, outputFailure } from "./errors.js";

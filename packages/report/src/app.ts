@@ -6,6 +6,7 @@ import type { Experiment, RunResult } from "./experiment.js";
 import { type WrittenReport, writeReport } from "./output.js";
 import { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 import { runExperiments } from "./runner.js";
+import { mergeShardParts, readShardPart, SHARD_PART, shardExperiments, shardPartBytes } from "./shard.js";
 import { summaryTable } from "./summary.js";
 import { packageVersions, reportPackageVersions } from "./versions.js";
 
@@ -60,9 +61,16 @@ usage: ${u.command}
   --test              smallest runs (seconds per experiment; used by the test suite)
   --out <dir>         ${u.out ?? `output folder for report.html and results.json (default ${app.defaultOut})`}
   --seed <n>          base seed (default 2018)
+  --shard <i/n|auto>  run every n-th selected experiment from the i-th and write only its part
+                      (<out>/shard.v8); auto: the task of a Slurm array or Kubernetes indexed job
   --quiet             no progress output
   --list              ${list}
   --help              this text
+
+  merge <dir>... [--out <dir>]
+                      instead of a run: assemble the parts that the --shard runs wrote into
+                      their --out <dir>s into one report.html and results.json, with the
+                      numbers of one process with the same seed
 `;
 }
 
@@ -126,6 +134,7 @@ export async function runAndReport(
   extra: { signal?: AbortSignal; progress?: ProgressDisplay; onStale?: (holder: LockHolder) => void } = {},
 ): Promise<AppRun> {
   const selected = selectExperiments(app.experiments, options.only);
+  const mine = shardExperiments(selected, options.shard);
   const folder = RunFolder.open(options.out, { option: "--out", onStale: extra.onStale });
   try {
     const progress =
@@ -135,7 +144,7 @@ export async function runAndReport(
         : process.stderr.isTTY
           ? barProgress()
           : lineProgress(process.stderr));
-    const result = await runExperiments(selected, {
+    const result = await runExperiments(mine, {
       app: app.name,
       mode: options.mode,
       baseSeed: options.seed,
@@ -143,11 +152,43 @@ export async function runAndReport(
       progress,
       packages: { ...packageVersions(app.packages, app.from), ...reportPackageVersions() },
     });
+    if (options.shard) {
+      // A shard renders nothing: the merge draws every figure once, from the specs in its part.
+      const ids = selected.map((e) => e.id);
+      folder.write(SHARD_PART, shardPartBytes({ shard: options.shard, selected: ids, result }));
+      const { paths } = folder.commit({ partial: result.aborted });
+      const partPath = paths[SHARD_PART];
+      return {
+        result,
+        htmlPath: partPath,
+        jsonPath: partPath,
+        figureErrors: [],
+        runId: folder.id,
+        partial: result.aborted,
+      };
+    }
     const written = await writeReport(result, folder, { title: app.title, intro: app.intro });
     return { result, ...written };
   } finally {
     folder.abandon();
   }
+}
+
+/**
+ * Assembles the parts that `--shard i/n --out <dir>` runs wrote into one report.html and
+ * results.json in `out` (see {@link mergeShardParts}): the numbers, checks and figures of a single
+ * process with the same seed. Throws an Error naming the folder when the parts do not make one run.
+ *
+ * @example
+ * ```ts
+ * const { htmlPath } = await mergeAndReport(app, ["out/shard-0", "out/shard-1"], "out/merged");
+ * ```
+ */
+export async function mergeAndReport(app: AppDefinition, dirs: string[], out: string): Promise<AppRun> {
+  const result = mergeShardParts(dirs.map(readShardPart), dirs);
+  if (result.app !== app.name) throw new Error(`${dirs[0]}: shards of ${result.app}, not of ${app.name}`);
+  const written = await writeReport(result, out, { title: app.title, intro: app.intro });
+  return { result, ...written };
 }
 
 /** Where {@link runApp} writes (process.stdout and process.stderr by default). */
@@ -225,6 +266,22 @@ async function main(app: AppDefinition, argv: string[], io: AppStreams): Promise
     io.stdout.write(listExperiments(app));
     return 0;
   }
+  if (options.merge) {
+    let merged: AppRun;
+    try {
+      merged = await mergeAndReport(app, options.merge, options.out);
+    } catch (e) {
+      if (e instanceof OutputError) throw e;
+      io.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+    io.stdout.write(`\n${summaryTable(merged.result, io.stdout.columns || 150)}\n`);
+    io.stdout.write(
+      `\nmerged ${options.merge.length} shards\nreport:  ${merged.htmlPath}\nresults: ${merged.jsonPath}\n`,
+    );
+    for (const f of merged.figureErrors) io.stderr.write(`figure error: ${f}\n`);
+    return merged.result.summary.failed > 0 || merged.figureErrors.length > 0 ? 1 : 0;
+  }
   const controller = new AbortController();
   let interrupted: keyof typeof SIGNAL_EXIT | undefined;
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
@@ -251,7 +308,13 @@ async function main(app: AppDefinition, argv: string[], io: AppStreams): Promise
   }
   const { result, htmlPath, jsonPath, figureErrors } = run;
   io.stdout.write(`\n${summaryTable(result, io.stdout.columns || 150)}\n`);
-  if (run.partial) {
+  if (options.shard) {
+    const { index, count } = options.shard;
+    const ids = result.experiments.map((e) => e.id).join(", ") || "none";
+    io.stdout.write(
+      `\nshard ${index}/${count} (${ids}): ${jsonPath}\nmerge every shard's --out with: merge <dirs...> --out <dir>\n`,
+    );
+  } else if (run.partial) {
     io.stdout.write(`\npartial results (interrupted):\nreport:  ${htmlPath}\nresults: ${jsonPath}\n`);
     const complete = join(options.out, "report.html");
     if (existsSync(complete)) io.stdout.write(`the last complete run is still in ${complete}\n`);

@@ -11,6 +11,8 @@ describe("parseCli", () => {
       help: false,
       seed: 2018,
       quiet: false,
+      shard: null,
+      merge: null,
     });
     expect(parseCli([], { out: "out/app" }).out).toBe("out/app");
   });
@@ -23,6 +25,8 @@ describe("parseCli", () => {
       help: false,
       seed: 7,
       quiet: true,
+      shard: null,
+      merge: null,
     });
     expect(parseCli(["--test"]).mode).toBe("test");
     expect(parseCli(["--full", "--fast"]).mode).toBe("fast");

@@ -4,6 +4,7 @@ export {
   type AppStreams,
   appUsage,
   listExperiments,
+  mergeAndReport,
   runAndReport,
   runApp,
   selectExperiments,
@@ -41,5 +42,14 @@ export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from 
 export { compactSvg, renderSvg } from "./render.js";
 export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";
 export { deriveSeed } from "./seed.js";
+export {
+  mergeShardParts,
+  readShardPart,
+  runSummary,
+  SHARD_PART,
+  type ShardPart,
+  shardExperiments,
+  shardPartBytes,
+} from "./shard.js";
 export { summaryTable } from "./summary.js";
 export { packageVersions, reportPackageVersions } from "./versions.js";

@@ -11,6 +11,7 @@ import type {
 } from "./experiment.js";
 import { type ProgressDisplay, silentProgress } from "./progress.js";
 import { deriveSeed } from "./seed.js";
+import { runSummary } from "./shard.js";
 
 /** Options of {@link runExperiments}. */
 export interface RunOptions {
@@ -157,13 +158,6 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
   progress.stop();
   outer?.removeEventListener("abort", onOuterAbort);
 
-  let passed = 0;
-  let failed = 0;
-  for (const r of results)
-    for (const c of r.checks) {
-      if (c.pass) passed++;
-      else failed++;
-    }
   return {
     app: options.app,
     mode: options.mode,
@@ -179,11 +173,6 @@ export async function runExperiments(experiments: Experiment[], options: RunOpti
     packages: options.packages ?? {},
     experiments: results,
     aborted: signal.aborted,
-    summary: {
-      checks: passed + failed,
-      passed,
-      failed,
-      experimentsFailed: results.filter((r) => r.status === "failed").length,
-    },
+    summary: runSummary(results),
   };
 }

@@ -7,6 +7,7 @@ import { minimizeCommand } from "./minimize.js";
 import { nebCommand } from "./neb.js";
 import { reproduceCommand } from "./reproduce.js";
 import { sdeCommand } from "./sde.js";
+import { slurmCommand } from "./slurm.js";
 
 /** Every command of the tool, in the order the help lists them. */
 export const COMMANDS: Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   minimizeCommand,
   criticalCommand,
   reproduceCommand,
+  slurmCommand,
 ];

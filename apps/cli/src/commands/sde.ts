@@ -136,7 +136,9 @@ export const sdeCommand: Command = {
     "simulates underdamped Langevin dq = p/m dt, dp = (−∇f − γp) dt + sqrt(2γm/β) dW (--friction γ,",
     "--mass m; state q then p). Path i's noise depends only on (seed, i), so the results do not depend",
     "on batching, and --shard i/n runs a share of the paths whose outputs `langevin merge` combines",
-    "exactly into the unsharded result.",
+    "exactly into the unsharded result. --shard auto takes i and n from the scheduler (Slurm array,",
+    "Kubernetes indexed job), and --out part-{index}.json names each task's file; `langevin slurm`",
+    "writes and submits the whole array job.",
     "JSON: mean, cov (at t1), timeAverage {from, to, mean, meanStandardError, cov} (over all paths",
     "and steps in [--burn-in, t1]), histogram {axes, density, counts, total, outside} with",
     "--histogram/--bins (at t1, or pooled over [burn-in, t1] when --burn-in > 0), firstPassage",
@@ -177,7 +179,12 @@ export const sdeCommand: Command = {
     },
     friction: { type: "string", arg: "γ", description: "baoab friction", default: "1" },
     mass: { type: "string", arg: "m", description: "baoab mass", default: "1" },
-    shard: { type: "string", arg: "i/n", description: "run shard i of n (write a partial result for merge)" },
+    shard: {
+      type: "string",
+      arg: "i/n|auto",
+      description:
+        "run shard i of n (write a partial result for merge); auto: the array task of a Slurm array or Kubernetes indexed job",
+    },
     workers: {
       type: "string",
       arg: "N",
@@ -195,6 +202,7 @@ export const sdeCommand: Command = {
     'langevin sde --drift "-x" --diffusion "0.5*x" --scheme milstein --x0 1 --t1 1 --dt 0.001 --paths 5000',
     'langevin sde --potential "x^2/2" --beta 1 --scheme baoab --friction 2 --x0 1 --t1 100 --dt 0.05 --paths 500',
     "langevin sde ... --seed 7 --shard 0/4 --out part0.json   # then: langevin merge part*.json",
+    "langevin sde ... --seed 7 --shard auto --out part-{index}.json   # in each task of a Slurm array",
   ],
   async run(ctx): Promise<CommandResult> {
     const x0 = parsePoint("--x0", ctx.need("x0"));

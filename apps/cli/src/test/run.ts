@@ -14,13 +14,18 @@ export interface Run {
 }
 
 /**
- * Spawns `node dist/bin.js ...args` (stdout is a pipe, so the default format is JSON).
+ * Spawns `node dist/bin.js ...args` (stdout is a pipe, so the default format is JSON), in
+ * `options.env` when given (else this process's environment).
  */
-export function langevin(args: string[], options: { cwd?: string } = {}): Run {
+export function langevin(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Run {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @langevin/cli build\` first`);
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
     cwd: options.cwd,
+    env: options.env,
     timeout: 120_000,
   });
   return {
