@@ -10,13 +10,16 @@ export {
 } from "./app.js";
 export { byMode } from "./by-mode.js";
 export {
+  type BarChartOptions,
   barChart,
   type ChartOptions,
+  COLUMN_WIDTH,
   type HeatmapOptions,
   heatmap,
   lineChart,
   panels,
   type Series,
+  tickFormat,
 } from "./charts.js";
 export { checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
 export { type CliOptions, parseCli } from "./cli.js";
@@ -33,7 +36,9 @@ export type {
 } from "./experiment.js";
 export { formatNumber } from "./format.js";
 export { escapeHtml, reportHtml } from "./html.js";
+export { hasMath, type MathText, mathToHtml, mathToText } from "./math.js";
 export { type WrittenReport, writeReport } from "./output.js";
+export { encodePng } from "./png.js";
 export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 export { compactSvg, renderSvg } from "./render.js";
 export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";

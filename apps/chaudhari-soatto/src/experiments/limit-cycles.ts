@@ -460,14 +460,14 @@ function figures(ctx: ExperimentContext, sz: Sizes, aNet: Analysis, aCtl: Analys
   };
   ctx.figure(
     "current",
-    "The plane of largest time asymmetry: density and local mean velocity (x_{t+1} − x_{t−1})/2, on one scale in both panels",
+    "The plane of largest time asymmetry: density and local mean velocity $(x_{t+1} - x_{t-1})/2$, on one scale in both panels",
     panels([fieldOf(0, "network SGD"), fieldOf(1, "control: isotropic Langevin")], undefined, 2),
     "Arrows are the centred velocity averaged per cell (cells with at least 80 visits), the probability current over the density J/ρ, " +
       "drawn to one scale in both panels: they circulate for the network and are short and random for the equilibrium control. Axes: the two whitened coordinates spanning the plane, chosen on the first half; shown on the second half of each run.",
   );
   ctx.figure(
     "asymmetry",
-    "Time asymmetry A_xy(τ) against the lag, in each process's plane of strongest circulation (whitened coordinates, ± 2 SE)",
+    "Time asymmetry $A_{xy}(\\tau)$ against the lag, in each process's plane of strongest circulation (whitened coordinates, ± 2 SE)",
     lineChart(
       [aNet, aCtl].flatMap((an, k) => {
         const name = k === 0 ? "network SGD" : "control";
@@ -486,7 +486,7 @@ function figures(ctx: ExperimentContext, sz: Sizes, aNet: Analysis, aCtl: Analys
           },
         ];
       }),
-      { logX: true, xTitle: "lag τ (SGD steps)", yTitle: "A_xy(τ)", width: 420, height: 240 },
+      { logX: true, xTitle: "lag τ (SGD steps)", yTitle: "$A_{xy}(\\tau)$", width: 420, height: 240 },
     ),
   );
   const vNet = lin.toEigen(aNet.px);

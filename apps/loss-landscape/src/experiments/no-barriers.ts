@@ -278,7 +278,7 @@ export const noBarriers: Experiment = {
           { label: `${r.label} (P=${r.P})`, value: r.relStraight, group: "straight line" },
           { label: `${r.label} (P=${r.P})`, value: r.relNeb, group: "AutoNEB" },
         ]),
-        { yTitle: "barrier / (ln C − f_min)", width: 520 },
+        { yTitle: "barrier / (ln C − f_min)", width: 520, values: true },
       ),
     );
     const inTree = new Set(tree.map(([i, j]) => `${i}-${j}`));
@@ -293,7 +293,7 @@ export const noBarriers: Experiment = {
             { label: l, value: p.neb.barrier, group: "AutoNEB" },
           ];
         }),
-        { yTitle: "barrier (loss)", width: 420 },
+        { yTitle: "barrier (loss)", width: 640, values: true },
       ),
     );
 
