@@ -11,7 +11,23 @@ export interface Series {
   name: string;
   x: ArrayLike<number>;
   y: ArrayLike<number>;
+  /** A band drawn around the line in its colour, e.g. ± 2 standard errors (lower and upper values at each x). */
+  band?: { lo: ArrayLike<number>; hi: ArrayLike<number> };
 }
+
+/** vega's default categorical colours (tableau10), assigned by name across the panels of a figure. */
+const PALETTE = [
+  "#4c78a8",
+  "#f58518",
+  "#e45756",
+  "#72b7b2",
+  "#54a24b",
+  "#eeca3b",
+  "#b279a2",
+  "#ff9da6",
+  "#9d755d",
+  "#bab0ac",
+];
 
 /** Options shared by the chart helpers. */
 export interface ChartOptions {
@@ -77,6 +93,25 @@ export function lineChart(series: Series[], o: ChartOptions = {}): VegaLiteSpec 
   const xs = values.map((v) => v.x as number);
   const ys = values.map((v) => v.y as number);
   const names = series.map((s) => s.name);
+  const colour = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    sort: names,
+    scale: { domain: names },
+    legend: names.length > 1 ? { labelLimit: 360 } : null,
+  };
+  const bands: { series: string; x: number; lo: number; hi: number }[] = [];
+  for (const s of series)
+    if (s.band)
+      for (let i = 0; i < s.x.length; i++) {
+        const lo = s.band.lo[i];
+        const hi = s.band.hi[i];
+        if (!Number.isFinite(s.x[i]) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
+        if ((o.logY && !(lo > 0)) || (o.logX && !(s.x[i] > 0))) continue;
+        bands.push({ series: s.name, x: s.x[i], lo, hi });
+        ys.push(lo, hi);
+      }
   const layers: VegaLiteSpec[] = [
     {
       data: { values },
@@ -97,17 +132,24 @@ export function lineChart(series: Series[], o: ChartOptions = {}): VegaLiteSpec 
           axis: axisFormat(ys, o.logY),
         },
         // The series keep the order they are given in (legend and colours), not an alphabetical one.
-        color: {
-          field: "series",
-          type: "nominal",
-          title: null,
-          sort: names,
-          scale: { domain: names },
-          legend: names.length > 1 || names[0] ? { labelLimit: 360 } : null,
-        },
+        color: colour,
       },
     },
   ];
+  if (bands.length > 0) {
+    const [line] = layers;
+    const enc = line.encoding as Record<string, Record<string, unknown>>;
+    layers.unshift({
+      data: { values: bands },
+      mark: { type: "area", opacity: 0.2 },
+      encoding: {
+        x: enc.x,
+        y: { ...enc.y, field: "lo" },
+        y2: { field: "hi" },
+        color: { ...colour, legend: null },
+      },
+    });
+  }
   if (o.rules?.length) {
     layers.push({
       data: { values: o.rules },
@@ -530,7 +572,7 @@ function estimateWidth(spec: VegaLiteSpec): number {
     const enc = n.encoding as Record<string, Record<string, unknown>> | undefined;
     const colour = enc?.color;
     if (colour && colour.legend !== null) {
-      if (colour.type === "quantitative") legend = Math.max(legend, 70);
+      if (colour.type === "quantitative") legend = Math.max(legend, 60);
       else {
         const domain = ((colour.scale as Record<string, unknown> | undefined)?.domain as string[]) ?? [];
         const longest = Math.max(8, ...domain.map((d) => String(d).length));
@@ -540,7 +582,7 @@ function estimateWidth(spec: VegaLiteSpec): number {
     for (const child of (n.layer as unknown[]) ?? []) visit(child);
   };
   visit(spec);
-  return plot + 50 + legend + 20;
+  return plot + 45 + legend + 16;
 }
 
 /**
@@ -554,6 +596,7 @@ function estimateWidth(spec: VegaLiteSpec): number {
  */
 export function panels(specs: VegaLiteSpec[], title?: string, columns = 3): VegaLiteSpec {
   const inner = specs.map(({ $schema: _s, ...rest }) => rest);
+  colourByName(inner);
   const widths = inner.map(estimateWidth);
   let fit = Math.max(1, Math.min(columns, inner.length));
   const rowWidth = (k: number) => {
@@ -574,6 +617,31 @@ export function panels(specs: VegaLiteSpec[], title?: string, columns = 3): Vega
     spacing: 16,
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   };
+}
+
+/**
+ * Gives a name the same colour in every panel (a nominal colour scale with an explicit domain gets an
+ * explicit range, from one palette indexed by the names' first appearance across the panels), so that
+ * "control" is not blue in one panel and red in the next.
+ */
+function colourByName(specs: VegaLiteSpec[]): void {
+  const scales: { domain: string[]; range?: string[] }[] = [];
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== "object") return;
+    const n = node as Record<string, unknown>;
+    const colour = (n.encoding as Record<string, Record<string, unknown>> | undefined)?.color;
+    const scale = colour?.scale as { domain?: unknown; range?: unknown } | undefined;
+    if (colour?.type === "nominal" && Array.isArray(scale?.domain) && scale.range === undefined)
+      scales.push(scale as { domain: string[] });
+    for (const child of (n.layer as unknown[]) ?? []) visit(child);
+  };
+  for (const spec of specs) visit(spec);
+  const order = [...new Set(scales.flatMap((sc) => sc.domain))];
+  // Only when the panels draw from one set of names (the largest panel's); panels with names of their
+  // own keep vega's colours by position, which then mean the same thing in every panel.
+  const largest = Math.max(0, ...scales.map((sc) => new Set(sc.domain).size));
+  if (order.length === 0 || order.length > PALETTE.length || order.length > largest) return;
+  for (const sc of scales) sc.range = sc.domain.map((name) => PALETTE[order.indexOf(name)]);
 }
 
 /** Splits a label into lines of at most `chars` characters at spaces (a long word stays whole). */

@@ -125,6 +125,8 @@ const SYMBOLS: Record<string, string> = {
   leftarrow: "←",
   gets: "←",
   in: "∈",
+  mid: "|",
+  notin: "∉",
   langle: "⟨",
   rangle: "⟩",
   lVert: "‖",

@@ -4,7 +4,10 @@ import { encodePng } from "./png.js";
 
 describe("encodePng", () => {
   it("writes the signature, an RGBA header and rows that inflate back to the pixels", () => {
-    const rgba = new Uint8Array([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6]).subarray(0, 16);
+    const rgba = new Uint8Array([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4, 5, 6]).subarray(
+      0,
+      16,
+    );
     const png = encodePng(2, 2, rgba);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.subarray(12, 16).toString()).toBe("IHDR");

@@ -418,7 +418,7 @@ export const example19: Experiment = {
       } else {
         checkAbove(ctx, {
           name: `${tag}-z-rotation-peak`,
-          claim: `${tag}: P_z(f) − P_z(−f) has a positive peak away from zero frequency (at f ≈ ${bandFreq[kq].toFixed(3)}), in SE`,
+          claim: `${tag}: $P_z(f) - P_z(-f)$ has a positive peak away from zero frequency (at f ≈ ${bandFreq[kq].toFixed(3)}), in SE`,
           measured: quadStats[kq].mean / quadStats[kq].se,
           bound: 4,
           why: `${P} independent paths; 4σ (the difference vanishes at f = 0 by symmetry, so its maximum lies away from 0)`,
