@@ -25,3 +25,10 @@ describe("inline mathematics", () => {
     expect(mathToText("no maths")).toBe("no maths");
   });
 });
+
+describe("plain-text operators", () => {
+  it("puts one space on each side of a relation or binary operator", () => {
+    expect(mathToText("$\\lambda_{\\max} \\cdot d \\cdot \\varepsilon$")).toBe("λₘₐₓ · d · ε");
+    expect(mathToText("$\\sigma \\ge \\sigma_c$")).toBe("σ ≥ σ_c");
+  });
+});

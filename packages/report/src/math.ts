@@ -254,8 +254,33 @@ function script(text: string, table: Record<string, string>, mark: "^" | "_"): s
   return chars.length === 1 ? `^${text}` : `^(${text})`;
 }
 
-/** A plain-text reading of one TeX formula. */
+/** Relations and binary operators: written with a space on each side, as TeX spaces them. */
+const BINARY = new Set([
+  "cdot",
+  "times",
+  "pm",
+  "le",
+  "leq",
+  "ge",
+  "geq",
+  "ne",
+  "neq",
+  "approx",
+  "propto",
+  "to",
+  "in",
+  "mid",
+]);
+
+/** A plain-text reading of one TeX formula (runs of spaces collapsed). */
 function texToText(tex: string): string {
+  return texPieces(tex)
+    .replace(/ {2,}/g, " ")
+    .replace(/([([]) /g, "$1")
+    .replace(/ ([)\]])/g, "$1");
+}
+
+function texPieces(tex: string): string {
   let out = "";
   let i = 0;
   while (i < tex.length) {
@@ -287,7 +312,8 @@ function texToText(tex: string): string {
         const [a, j] = argument(tex, i);
         out += texToText(a) + (name === "hat" ? "\u0302" : name === "tilde" ? "\u0303" : "\u0304");
         i = j;
-      } else out += SYMBOLS[name] ?? name;
+      } else if (BINARY.has(name)) out += ` ${SYMBOLS[name]} `;
+      else out += SYMBOLS[name] ?? name;
     } else if (c === "^" || c === "_") {
       const [a, j] = argument(tex, i + 1);
       out += script(texToText(a), c === "^" ? SUP : SUB, c);
