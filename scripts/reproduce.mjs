@@ -14,7 +14,7 @@
 // of its own so that a Ctrl-C typed in the terminal reaches it once, through this script: the first
 // Ctrl-C must mean "stop and write", and a second copy straight from the terminal would mean "quit now".
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
 
@@ -151,6 +151,7 @@ if (merging) {
 }
 
 let status = 0;
+const reports = [];
 for (const app of selected) {
   const main = mainOf(app);
   const appOut = app === apps[0] ? out : join(out, app);
@@ -160,5 +161,19 @@ for (const app of selected) {
   if (received) process.exit(interruptedStatus(r));
   if (r.signal) status = signalStatus(r.signal);
   else if (r.code !== 0) status = r.code ?? 1;
+  if (!listing) reports.push(reportLine(app, appOut));
 }
+// The last line names every report (each app's own summary ends with its paths only).
+if (reports.length > 1) console.log(`\nreports: ${reports.join("; ")}`);
 process.exit(status);
+
+/** `app: <out>/report.html (passed/checks checks)`, read from the results.json the app just wrote. */
+function reportLine(app, appOut) {
+  const html = join(appOut, "report.html");
+  try {
+    const { summary } = JSON.parse(readFileSync(join(appOut, "results.json"), "utf8"));
+    return `${app} ${html} (${summary.passed}/${summary.checks} checks passed)`;
+  } catch {
+    return `${app} ${html} (no results.json)`;
+  }
+}

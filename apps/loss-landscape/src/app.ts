@@ -24,8 +24,8 @@ export const app: AppDefinition = {
     "@langevin/datasets",
   ],
   from: import.meta.url,
-  // scripts/reproduce.mjs reads the ids from `--list`: one per line and nothing else.
-  list: "ids",
+  // scripts/reproduce.mjs reads the ids from `--list`: the first word of each line.
+  list: "titles",
   usage: {
     headline: "loss-landscape: no barriers between minima, saddle points, SGD escaping sharp minima",
     command:

@@ -1,4 +1,4 @@
-import { appUsage, listExperiments, parseCli } from "@langevin/report";
+import { appUsage, listExperiments, mathToText, parseCli } from "@langevin/report";
 import { describe, expect, it } from "vitest";
 import { app } from "./app.js";
 
@@ -15,7 +15,12 @@ describe("the command line of loss-landscape", () => {
 });
 
 describe("--list", () => {
-  it("prints one experiment id per line and nothing else", () => {
-    expect(listExperiments(app)).toBe("no-barriers\nsaddles\nescape-sharp-minima\nhigh-dimensional-minima\n");
+  it("prints each id (whose first word scripts/reproduce.mjs reads) and title, like the main app", () => {
+    const lines = listExperiments(app).trimEnd().split("\n");
+    expect(lines.map((l) => l.split(" ")[0])).toEqual(app.experiments.map((e) => e.id));
+    const pad = Math.max(...app.experiments.map((e) => e.id.length)) + 2;
+    app.experiments.forEach((e, k) => {
+      expect(lines[k]).toBe(`${e.id.padEnd(pad)}${mathToText(e.title)}`);
+    });
   });
 });

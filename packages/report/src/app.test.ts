@@ -83,10 +83,11 @@ describe("selectExperiments and listExperiments", () => {
       'unknown experiment "nope" (known: pass, interrupted, fail)',
     );
   });
-  it("list ids alone, or ids padded to 22 and titles", () => {
+  it("list ids alone, or ids padded to the longest id plus two spaces and titles", () => {
     expect(listExperiments(app)).toBe("pass\ninterrupted\nfail\n");
+    const pad = "interrupted".length + 2;
     expect(listExperiments({ ...app, list: "titles" })).toBe(
-      `${"pass".padEnd(22)} Passes\n${"interrupted".padEnd(22)} Interrupted\n${"fail".padEnd(22)} Fails\n`,
+      `${"pass".padEnd(pad)}Passes\n${"interrupted".padEnd(pad)}Interrupted\n${"fail".padEnd(pad)}Fails\n`,
     );
   });
   it("the usage names the app, its command, --full and the default folder", () => {

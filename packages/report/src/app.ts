@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type LockHolder, OutputError, RunFolder } from "@langevin/output";
 import { type CliOptions, parseCli } from "./cli.js";
 import type { Experiment, RunResult } from "./experiment.js";
+import { mathToText } from "./math.js";
 import { type WrittenReport, writeReport } from "./output.js";
 import { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 import { runExperiments } from "./runner.js";
@@ -92,8 +93,8 @@ export function selectExperiments(experiments: Experiment[], only: string[] | nu
 }
 
 /**
- * The `--list` output: one id per line (`list: "ids"`, what scripts read) or the id padded to 22
- * characters and the title (`list: "titles"`).
+ * The `--list` output: one id per line (`list: "ids"`) or the id, padded to the longest id plus two
+ * spaces, and the title (`list: "titles"`); scripts read the first word of each line either way.
  *
  * @example
  * ```ts
@@ -101,8 +102,10 @@ export function selectExperiments(experiments: Experiment[], only: string[] | nu
  * ```
  */
 export function listExperiments(app: Pick<AppDefinition, "experiments" | "list">): string {
+  // Titles line up after the longest id; their mathematics is shown as plain text.
+  const pad = Math.max(0, ...app.experiments.map((e) => e.id.length)) + 2;
   return app.experiments
-    .map((e) => (app.list === "ids" ? `${e.id}\n` : `${e.id.padEnd(22)} ${e.title}\n`))
+    .map((e) => (app.list === "ids" ? `${e.id}\n` : `${e.id.padEnd(pad)}${mathToText(e.title)}\n`))
     .join("");
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contourSegments, quantileLevels } from "./contour.js";
+import { contourPolylines, contourSegments, quantileLevels } from "./contour.js";
 
 describe("contourSegments", () => {
   it("puts the iso-line of a linear field exactly on x + y = c", () => {
@@ -34,5 +34,21 @@ describe("contourSegments", () => {
 
   it("spreads quantile levels evenly", () => {
     expect(quantileLevels([0, 1, 2, 3, 4], 3, 0, 1)).toBeAllclose([1, 2, 3], { atol: 0 });
+  });
+});
+
+describe("contourPolylines", () => {
+  it("joins the segments of a closed iso-line into one closed polyline", () => {
+    const xs = [0, 1, 2, 3, 4];
+    const z: number[] = [];
+    for (const x of xs) for (const y of xs) z.push((x - 2) ** 2 + (y - 2) ** 2);
+    const segments = contourSegments(xs, xs, z, [1.5]);
+    const lines = contourPolylines(segments);
+    expect(lines.length).toBe(1);
+    const [line] = lines;
+    // One point per segment plus the repeated first point.
+    expect(line.length / 2).toBe(segments.length + 1);
+    expect(line[0]).toBeCloseTo(line[line.length - 2], 12);
+    expect(line[1]).toBeCloseTo(line[line.length - 1], 12);
   });
 });

@@ -100,3 +100,59 @@ export function quantileLevels(z: ArrayLike<number>, count: number, qlo = 0.02, 
   for (let k = 1; k <= count; k++) levels.push(lo + ((hi - lo) * k) / (count + 1));
   return levels;
 }
+
+/**
+ * Joins iso-line segments that share end points into polylines (flat `[x0, y0, x1, y1, …]` arrays;
+ * a closed line repeats its first point at the end). End points are matched to 10 significant digits:
+ * neighbouring cells interpolate their shared edge from opposite ends, so the crossings agree only to
+ * round-off; a rare miss at a rounding boundary only splits a line in two, which draws the same.
+ *
+ * @example
+ * ```ts
+ * contourPolylines([{ level: 1, x: 0, y: 0, x2: 1, y2: 0 }, { level: 1, x: 1, y: 0, x2: 1, y2: 1 }]);
+ * // [[0, 0, 1, 0, 1, 1]]
+ * ```
+ */
+export function contourPolylines(segments: ContourSegment[]): number[][] {
+  const key = (level: number, x: number, y: number) => `${level}|${x.toPrecision(10)}|${y.toPrecision(10)}`;
+  const ends = new Map<string, number[]>();
+  segments.forEach((s, i) => {
+    for (const k of [key(s.level, s.x, s.y), key(s.level, s.x2, s.y2)]) {
+      const list = ends.get(k);
+      if (list) list.push(i);
+      else ends.set(k, [i]);
+    }
+  });
+  const used = new Uint8Array(segments.length);
+  const next = (level: number, x: number, y: number): number => {
+    for (const i of ends.get(key(level, x, y)) ?? []) if (!used[i]) return i;
+    return -1;
+  };
+  const lines: number[][] = [];
+  for (let start = 0; start < segments.length; start++) {
+    if (used[start]) continue;
+    used[start] = 1;
+    const s0 = segments[start];
+    // Walk forward from the segment's second end, then backward from its first.
+    const forward = [s0.x, s0.y, s0.x2, s0.y2];
+    const walk = (pts: number[]) => {
+      for (;;) {
+        const x = pts[pts.length - 2];
+        const y = pts[pts.length - 1];
+        const i = next(s0.level, x, y);
+        if (i < 0) return;
+        used[i] = 1;
+        const s = segments[i];
+        if (key(s.level, s.x, s.y) === key(s.level, x, y)) pts.push(s.x2, s.y2);
+        else pts.push(s.x, s.y);
+      }
+    };
+    walk(forward);
+    const backward = [s0.x2, s0.y2, s0.x, s0.y];
+    walk(backward);
+    const head: number[] = [];
+    for (let q = backward.length - 2; q >= 4; q -= 2) head.push(backward[q], backward[q + 1]);
+    lines.push([...head, ...forward]);
+  }
+  return lines;
+}

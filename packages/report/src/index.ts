@@ -12,8 +12,10 @@ export {
 export { byMode } from "./by-mode.js";
 export {
   type ArrowOverlay,
+  type BarChartOptions,
   barChart,
   type ChartOptions,
+  COLUMN_WIDTH,
   type ContourOverlay,
   type HeatmapOptions,
   heatmap,
@@ -21,6 +23,7 @@ export {
   type PointOverlay,
   panels,
   type Series,
+  tickFormat,
 } from "./charts.js";
 export { type CheckBase, checkAbove, checkBelow, checkClose, checkWithControl } from "./checks.js";
 export { type CliOptions, parseCli } from "./cli.js";
@@ -37,7 +40,9 @@ export type {
 } from "./experiment.js";
 export { formatNumber } from "./format.js";
 export { escapeHtml, reportHtml } from "./html.js";
+export { hasMath, type MathText, mathToHtml, mathToText } from "./math.js";
 export { type WrittenReport, writeReport } from "./output.js";
+export { encodePng } from "./png.js";
 export { barProgress, lineProgress, type ProgressDisplay, silentProgress } from "./progress.js";
 export { compactSvg, renderSvg } from "./render.js";
 export { ExperimentAbortError, type RunOptions, runExperiments } from "./runner.js";

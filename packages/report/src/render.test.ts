@@ -26,9 +26,23 @@ describe("renderSvg", () => {
       marks: [{ x: 0, y: 0, label: "min" }],
     });
     const svg = await renderSvg(panels([h, h], "two"));
-    // 15 cells per panel, 2 panels: each rect is a path with a fill of the viridis scale.
+    // The field is one embedded PNG per panel (uniform grid), not a rectangle per cell.
+    expect((svg.match(/<image [^>]*href="data:image\/png;base64,/g) ?? []).length).toBe(2);
     expect(svg).toContain("min");
-    expect(svg.length).toBeGreaterThan(2000);
+  });
+
+  it("draws a heatmap on a non-uniform grid as rectangles", async () => {
+    const xs = [0, 1, 3];
+    const ys = [0, 1];
+    const svg = await renderSvg(heatmap(xs, ys, [0, 1, 2, 3, 4, 5]));
+    expect(svg).not.toContain("<image");
+    expect((svg.match(/mark-rect role-mark/g) ?? []).length).toBe(1);
+  });
+
+  it("shows $…$ mathematics in figures as plain text", async () => {
+    const svg = await renderSvg(lineChart([{ name: "a", x: [0, 1], y: [0, 1] }], { yTitle: "$x_1^2$" }));
+    expect(svg).toContain("x₁²");
+    expect(svg).not.toContain("$");
   });
 
   it("rejects an invalid spec", async () => {

@@ -1,6 +1,20 @@
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { VegaLiteSpec } from "./experiment.js";
+import { mathToText } from "./math.js";
+
+/** The spec with every string holding `$…$` mathematics replaced by its plain-text reading (SVG text cannot hold MathML). */
+function plainStrings(node: unknown): unknown {
+  if (typeof node === "string") return node.includes("$") ? mathToText(node) : node;
+  if (Array.isArray(node)) return node.map(plainStrings);
+  if (node && typeof node === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node))
+      out[k] = k === "values" && Array.isArray(v) && typeof v[0] !== "object" ? v : plainStrings(v);
+    return out;
+  }
+  return node;
+}
 
 /**
  * Renders a vega-lite spec to an SVG string in Node (headless vega view, renderer "none"; no canvas).
@@ -14,7 +28,10 @@ import type { VegaLiteSpec } from "./experiment.js";
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   // No ARIA labels per mark (they triple the size of heatmaps); a figure has its caption instead.
-  const withConfig = { ...spec, config: { ...(spec.config ?? {}), aria: false } };
+  const withConfig = {
+    ...(plainStrings(spec) as VegaLiteSpec),
+    config: { ...(spec.config ?? {}), aria: false, legend: { gradientLength: 160 } },
+  };
   // biome-ignore lint/suspicious/noExplicitAny: vega-lite's TopLevelSpec type is too narrow for generated JSON.
   const compiled = vl.compile(withConfig as any).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });

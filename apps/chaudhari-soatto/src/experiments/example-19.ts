@@ -113,15 +113,18 @@ export const example19: Experiment = {
   id: "example-19",
   title: "Example 19: the same stationary density, different dynamics",
   claim:
-    "For Φ = (x1² − 1)²/4 + x2²/2, D = I, β = 1 and −∇f = (−x1³ + x1 − g·x2, −x2 + g·x1) with g = λ·exp(Φ − (x1² + x2²)²/4), " +
-    "the stationary density is e^{−Φ}/Z for every λ, although the dynamics differ: for λ > 0 there is a stationary probability current, " +
-    "paths rotate (non-zero mean angular momentum, as the current predicts), the power spectrum of x1 has a peak away from zero frequency " +
-    "and the spectrum of x1 + i·x2 is asymmetric; at λ = 1.5 the deterministic orbits circle the origin (limit cycles around the saddle).",
+    "For $\\Phi = (x_1^2 - 1)^2/4 + x_2^2/2$, $D = I$, $\\beta = 1$ and $-\\nabla f = (-x_1^3 + x_1 - g x_2,\\; -x_2 + g x_1)$ " +
+    "with $g = \\lambda \\exp(\\Phi - (x_1^2 + x_2^2)^2/4)$, " +
+    "the stationary density is $e^{-\\Phi}/Z$ for every λ, although the dynamics differ: for λ > 0 there is a stationary probability current, " +
+    "paths rotate (non-zero mean angular momentum, as the current predicts), the power spectrum of $x_1$ has a peak away from zero frequency " +
+    "and the spectrum of $x_1 + i x_2$ is asymmetric; at λ = 1.5 the deterministic orbits circle the origin (limit cycles around the saddle).",
   setup:
-    "The extra field g·(−x2, x1) is divergence-free against e^{−Φ}: ∇·(e^{−Φ} g (−x2, x1)) = λ∇·(e^{−r⁴/4}(−x2, x1)) = 0, so ρ_ss = e^{−Φ}/Z " +
-    "and J_ss = (λ/Z) e^{−r⁴/4}(−x2, x1). The mean angular momentum is then E[x1 b2 − x2 b1] = E[g r²] = (λ/Z)∫ r² e^{−r⁴/4} dx = 2πλ/Z " +
-    "(derived here; Z = √(2π)∫e^{−(x²−1)²/4}dx). Stationary densities from @langevin/fokker-planck (Scharfetter–Gummel finite volumes, " +
-    "multigrid-BiCGSTAB) on [−3, 3]² (reflecting; the normal current there is below e^{−20}); paths from @langevin/sde (Euler–Maruyama); " +
+    "The extra field $g\\,(-x_2, x_1)$ is divergence-free against $e^{-\\Phi}$: " +
+    "$\\nabla\\cdot(e^{-\\Phi} g\\,(-x_2, x_1)) = \\lambda\\nabla\\cdot(e^{-r^4/4}(-x_2, x_1)) = 0$, so $\\rho_{ss} = e^{-\\Phi}/Z$ " +
+    "and $J_{ss} = (\\lambda/Z)\\, e^{-r^4/4}(-x_2, x_1)$. The mean angular momentum is then " +
+    "$E[x_1 b_2 - x_2 b_1] = E[g r^2] = (\\lambda/Z)\\int r^2 e^{-r^4/4}\\,dx = 2\\pi\\lambda/Z$ " +
+    "(derived here; $Z = \\sqrt{2\\pi}\\int e^{-(x^2-1)^2/4}\\,dx$). Stationary densities from @langevin/fokker-planck (Scharfetter–Gummel finite volumes, " +
+    "multigrid-BiCGSTAB) on [−3, 3]² (reflecting; the normal current there is below $e^{-20}$); paths from @langevin/sde (Euler–Maruyama); " +
     "fixed points by Newton with the Jacobian from @langevin/expr; orbits by RK4; spectra averaged over independent paths.",
   async run(ctx) {
     const { mode } = ctx;
@@ -179,15 +182,15 @@ export const example19: Experiment = {
       if (lambda === 0) {
         checkBelow(ctx, {
           name: `${tag}-stationary-gibbs`,
-          claim: `${tag}: the stationary density is e^{−Φ}/Z (L¹ distance)`,
+          claim: `${tag}: the stationary density is $e^{-\\Phi}/Z$ (L¹ distance)`,
           measured: tv[1],
           bound: 1e-8,
-          why: "the exponentially fitted fluxes make e^{−Φ} the exact discrete steady state when the drift is −∇Φ; solver tolerance 1e-11",
+          why: "the exponentially fitted fluxes make $e^{-\\Phi}$ the exact discrete steady state when the drift is −∇Φ; solver tolerance 1e-11",
         });
       } else {
         checkBelow(ctx, {
           name: `${tag}-stationary-gibbs`,
-          claim: `${tag}: the stationary density is still e^{−Φ}/Z (L¹ distance, second order in h)`,
+          claim: `${tag}: the stationary density is still $e^{-\\Phi}/Z$ (L¹ distance, second order in h)`,
           measured: tv[1],
           bound: Math.max(tv[0] / 2.5, 1e-8),
           why: `must fall at least 2.5× when h halves (second order gives 4×); coarse grid: ${tv[0].toExponential(2)}`,
@@ -233,7 +236,7 @@ export const example19: Experiment = {
       } else {
         checkBelow(ctx, {
           name: `${tag}-current`,
-          claim: `${tag}: the Fokker–Planck current equals (λ/Z)e^{−r⁴/4}(−x2, x1) (relative L¹ error)`,
+          claim: `${tag}: the Fokker–Planck current equals $(\\lambda/Z)\\,e^{-r^4/4}(-x_2, x_1)$ (relative L¹ error)`,
           measured: errJ / normJ,
           bound: 0.05,
           why: `second-order discretisation at h = ${(6 / n).toFixed(4)}: error ≈ C h² with C|∇²J|/|J| = O(10)`,
@@ -290,7 +293,7 @@ export const example19: Experiment = {
       ctx.number(`${tag}/L_sde`, { dt: L1, dt2: L2 });
       checkClose(ctx, {
         name: `${tag}-angular-momentum`,
-        claim: `${tag}: mean angular momentum of SDE paths equals the value the current predicts, ∫(x1J2 − x2J1) = 2πλ/Z`,
+        claim: `${tag}: mean angular momentum of SDE paths equals the value the current predicts, $\\int (x_1 J_2 - x_2 J_1) = 2\\pi\\lambda/Z$`,
         measured: L1.mean,
         expected: Lclosed,
         tol: 4 * L1.standardError + bias + 2 * L2.standardError,
@@ -298,7 +301,7 @@ export const example19: Experiment = {
       });
       checkClose(ctx, {
         name: `${tag}-angular-momentum-fp`,
-        claim: `${tag}: the Fokker–Planck current's angular momentum ∫(x1J2 − x2J1) equals 2πλ/Z`,
+        claim: `${tag}: the Fokker–Planck current's angular momentum $\\int (x_1 J_2 - x_2 J_1)$ equals $2\\pi\\lambda/Z$`,
         measured: Lfp,
         expected: Lclosed,
         tol: Math.abs(Lex - Lclosed) + 0.02 * Lclosed + 1e-9,
@@ -390,7 +393,7 @@ export const example19: Experiment = {
           );
         checkBelow(ctx, {
           name: `${tag}-spectrum-no-peak`,
-          claim: `${tag}: the power spectrum of x1 has its maximum at the lowest frequencies (no peak away from 0)`,
+          claim: `${tag}: the power spectrum of $x_1$ has its maximum at the lowest frequencies (no peak away from 0)`,
           measured: worst,
           bound: 4,
           why: `largest excess of any band over the lowest band, in standard errors over ${P} independent paths (4σ)`,
@@ -400,7 +403,7 @@ export const example19: Experiment = {
           worstQ = Math.max(worstQ, Math.abs(quadStats[k].mean) / quadStats[k].se);
         checkBelow(ctx, {
           name: `${tag}-z-no-rotation-peak`,
-          claim: `${tag}: P_z(f) − P_z(−f) of z = x1 + i·x2 vanishes at every frequency (largest |band|/SE)`,
+          claim: `${tag}: $P_z(f) - P_z(-f)$ of $z = x_1 + i x_2$ vanishes at every frequency (largest |band|/SE)`,
           measured: worstQ,
           bound: 4.5,
           why: `${bands} bands: the largest of ${bands} |N(0,1)| exceeds 4.5 with probability < 0.05%`,
@@ -408,7 +411,7 @@ export const example19: Experiment = {
       } else {
         checkAbove(ctx, {
           name: `${tag}-z-rotation-peak`,
-          claim: `${tag}: P_z(f) − P_z(−f) has a positive peak away from zero frequency (at f ≈ ${bandFreq[kq].toFixed(3)}), in SE`,
+          claim: `${tag}: $P_z(f) - P_z(-f)$ has a positive peak away from zero frequency (at f ≈ ${bandFreq[kq].toFixed(3)}), in SE`,
           measured: quadStats[kq].mean / quadStats[kq].se,
           bound: 4,
           why: `${P} independent paths; 4σ (the difference vanishes at f = 0 by symmetry, so its maximum lies away from 0)`,
@@ -418,7 +421,7 @@ export const example19: Experiment = {
         const c0 = centroids[0];
         checkAbove(ctx, {
           name: `${tag}-x1-spectrum-shifts`,
-          claim: `${tag}: x1's spectral weight moves from zero toward the rotation frequency (centroid increase over λ = 0, in SE)`,
+          claim: `${tag}: $x_1$'s spectral weight moves from zero toward the rotation frequency (centroid increase over λ = 0, in SE)`,
           measured: (cen.mean - c0.mean) / Math.hypot(cen.se, c0.se),
           bound: 4,
           why: `centroid ${cen.mean.toFixed(3)} ± ${cen.se.toFixed(3)} against ${c0.mean.toFixed(3)} ± ${c0.se.toFixed(3)}; 4σ`,
@@ -429,7 +432,7 @@ export const example19: Experiment = {
       if (lambda === 0) {
         checkClose(ctx, {
           name: `${tag}-z-symmetric`,
-          claim: `${tag}: the spectrum of x1 + i·x2 is symmetric, (P₊ − P₋)/(P₊ + P₋) = 0`,
+          claim: `${tag}: the spectrum of $x_1 + i x_2$ is symmetric, $(P_+ - P_-)/(P_+ + P_-) = 0$`,
           measured: A.mean,
           expected: 0,
           tol: 4 * A.se,
@@ -438,7 +441,7 @@ export const example19: Experiment = {
       } else {
         checkAbove(ctx, {
           name: `${tag}-z-asymmetric`,
-          claim: `${tag}: the spectrum of x1 + i·x2 is asymmetric (more power at positive frequencies: counter-clockwise rotation), in SE`,
+          claim: `${tag}: the spectrum of $x_1 + i x_2$ is asymmetric (more power at positive frequencies: counter-clockwise rotation), in SE`,
           measured: A.mean / A.se,
           bound: 4,
           why: `asymmetry ${A.mean.toFixed(4)} ± ${A.se.toFixed(4)} over ${P} independent paths; 4σ`,
@@ -460,7 +463,7 @@ export const example19: Experiment = {
       const gotIm = origin ? [...origin.im].sort((a, b) => b - a) : [Number.NaN, Number.NaN];
       checkBelow(ctx, {
         name: `${tag}-origin-eigenvalues`,
-        claim: `${tag}: the origin is a fixed point with Jacobian eigenvalues ±√(1 − g(0)²), g(0) = λe^{1/4} (${
+        claim: `${tag}: the origin is a fixed point with Jacobian eigenvalues ±√(1 − g(0)²), $g(0) = \\lambda e^{1/4}$ (${
           disc >= 0 ? "saddle" : "centre: complex pair"
         })`,
         measured: Math.max(
@@ -552,7 +555,7 @@ export const example19: Experiment = {
       densityPanels.push(
         heatmap(xs, ys, rho, {
           title: tag,
-          colorTitle: "ρ_ss",
+          colorTitle: "$\\rho_{ss}$",
           contours: [{ z: phiZ, levels: [0.1, 0.25, 0.5, 1, 2, 3], name: "Φ" }],
           arrows: lambda > 0 ? { x: ax, y: ay, u: au, v: av } : undefined,
           width: 230,
@@ -570,6 +573,7 @@ export const example19: Experiment = {
           title: tag,
           colorTitle: "log₁₀|−∇f|",
           scheme: "greys",
+          labelColor: "#111",
           paths: orbits.map((o, k) => ({ name: `orbit ${k}`, x: o.px, y: o.py })),
           marks: fps.map((p) => ({
             x: p.x,
@@ -589,7 +593,7 @@ export const example19: Experiment = {
       "stationary",
       "Stationary densities (Fokker–Planck) with contours of Φ and the stationary current (arrows)",
       panels(densityPanels),
-      "The three densities are the same e^{−Φ}/Z; only the current differs: zero at λ = 0, a counter-clockwise circulation for λ > 0.",
+      "The three densities are the same $e^{-\\Phi}/Z$; only the current differs: zero at λ = 0, a counter-clockwise circulation for λ > 0.",
     );
     ctx.figure(
       "orbits",
@@ -599,12 +603,12 @@ export const example19: Experiment = {
     );
     ctx.figure(
       "angular-momentum",
-      "Mean angular momentum ⟨x1 dx2 − x2 dx1⟩/dt",
+      "Mean angular momentum $\\langle x_1\\,dx_2 - x_2\\,dx_1\\rangle/dt$",
       barChart(Lbars, { yTitle: "angular momentum" }),
     );
     ctx.figure(
       "spectrum-x1",
-      "Power spectrum of x1 (averaged over paths, in bands)",
+      "Power spectrum of $x_1$ (averaged over paths, in bands)",
       lineChart(x1Spectra, {
         logX: true,
         logY: true,
@@ -613,15 +617,15 @@ export const example19: Experiment = {
         width: 420,
         height: 260,
       }),
-      "λ = 0 (reversible): decreasing from zero frequency. λ > 0: weight moves toward the rotation frequency; at β = 1 the phase of the rotation diffuses about as fast as it turns, so x1 alone shows a shoulder rather than a separate peak (the peak is in the rotating part, next figure).",
+      "λ = 0 (reversible): decreasing from zero frequency. λ > 0: weight moves toward the rotation frequency; at β = 1 the phase of the rotation diffuses about as fast as it turns, so $x_1$ alone shows a shoulder rather than a separate peak (the peak is in the rotating part, next figure).",
     );
     ctx.figure(
       "spectrum-z",
-      "Rotating part of the spectrum of z = x1 + i·x2: P_z(f) − P_z(−f)",
+      "Rotating part of the spectrum of $z = x_1 + i x_2$: $P_z(f) - P_z(-f)$",
       lineChart(quadSpectra, {
         logX: true,
         xTitle: "frequency f > 0",
-        yTitle: "P_z(f) − P_z(−f)",
+        yTitle: "$P_z(f) - P_z(-f)$",
         width: 420,
         height: 260,
       }),

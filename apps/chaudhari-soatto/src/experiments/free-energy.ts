@@ -22,14 +22,14 @@ export const freeEnergyExperiment: Experiment = {
   id: "free-energy",
   title: "Free energy decreases along the Fokker–Planck flow (Theorem 5)",
   claim:
-    "F(ρ) = β⁻¹KL(ρ‖ρ_ss) decreases monotonically along the Fokker–Planck flow, reaches 0 at the steady state, and " +
-    "F(ρ) = E_ρ[Φ] − β⁻¹H(ρ) + β⁻¹log Z. A non-equilibrium flow (λ > 0, same ρ_ss) converges no slower than the equilibrium one (λ = 0).",
+    "$F(\\rho) = \\beta^{-1}\\mathrm{KL}(\\rho \\,\\|\\, \\rho_{ss})$ decreases monotonically along the Fokker–Planck flow, reaches 0 at the steady state, and " +
+    "$F(\\rho) = E_\\rho[\\Phi] - \\beta^{-1}H(\\rho) + \\beta^{-1}\\log Z$. A non-equilibrium flow (λ > 0, same $\\rho_{ss}$) converges no slower than the equilibrium one (λ = 0).",
   setup:
-    "Example 19 (D = I, β = 1, Φ = (x1² − 1)²/4 + x2²/2) on [−3, 3]² with reflecting walls, evolved by @langevin/fokker-planck " +
-    "(Scharfetter–Gummel finite volumes, implicit Euler, which is a positive mass-preserving Markov step with the discrete ρ_ss invariant, " +
+    "Example 19 (D = I, β = 1, $\\Phi = (x_1^2 - 1)^2/4 + x_2^2/2$) on [−3, 3]² with reflecting walls, evolved by @langevin/fokker-planck " +
+    "(Scharfetter–Gummel finite volumes, implicit Euler, which is a positive mass-preserving Markov step with the discrete $\\rho_{ss}$ invariant, " +
     "so the discrete KL must decrease by the data-processing inequality) from four initial densities, for λ = 0 and λ = 1.5. " +
     "F is computed against the solver's discrete stationary density; the identity is checked with the analytic Φ and log Z of the grid, " +
-    "with the tolerance max|log ρ_ss − log(e^{−Φ}/Z)| that bounds the difference between the two reference densities.",
+    "with the tolerance $\\max|\\log \\rho_{ss} - \\log(e^{-\\Phi}/Z)|$ that bounds the difference between the two reference densities.",
   run(ctx) {
     const { mode } = ctx;
     const n = byMode(mode, { test: 40, fast: 64, full: 128 });
@@ -129,7 +129,11 @@ export const freeEnergyExperiment: Experiment = {
         const sub = (v: number[]) => v.filter((_, k) => k % Math.max(1, Math.floor(v.length / 200)) === 0);
         curves.push({ name: `${init.name}, λ=${lambda}`, x: sub(ts), y: sub(Fs) });
         if (keep) {
-          identityCurves.push({ name: `β⁻¹KL(ρ‖ρ_ss), λ=${lambda}`, x: sub(ts), y: sub(Fs) });
+          identityCurves.push({
+            name: `$\\beta^{-1}\\mathrm{KL}(\\rho \\| \\rho_{ss})$, λ=${lambda}`,
+            x: sub(ts),
+            y: sub(Fs),
+          });
           identityCurves.push({ name: `E[Φ] − β⁻¹H + β⁻¹log Z, λ=${lambda}`, x: sub(ts), y: sub(ids) });
         }
         stage++;
@@ -165,10 +169,10 @@ export const freeEnergyExperiment: Experiment = {
     ctx.number("t_eps", tEps);
     checkBelow(ctx, {
       name: "monotone",
-      claim: "F(ρ_t) never increases (largest step increase / F(0), all initial densities, both λ)",
+      claim: "$F(\\rho_t)$ never increases (largest step increase / F(0), all initial densities, both λ)",
       measured: worstIncrease,
       bound: 1e-10,
-      why: "implicit Euler is a Markov step with ρ_ss invariant, so KL cannot increase; only the linear solver's tolerance (1e-12) and round-off remain",
+      why: "implicit Euler is a Markov step with $\\rho_{ss}$ invariant, so KL cannot increase; only the linear solver's tolerance (1e-12) and round-off remain",
     });
     checkBelow(ctx, {
       name: "reaches-zero",
@@ -182,34 +186,46 @@ export const freeEnergyExperiment: Experiment = {
       claim: "F = E[Φ] − β⁻¹H + β⁻¹log Z along every trajectory (largest absolute difference)",
       measured: worstIdentity,
       bound: identityTol + 1e-12,
-      why: `max|log ρ_ss − log(e^{−Φ}/Z)| = ${identityTol.toExponential(2)}: the O(h²) gap between the solver's ρ_ss and e^{−Φ}/Z (exactly 0 up to round-off at λ = 0)`,
+      why: `$\\max|\\log \\rho_{ss} - \\log(e^{-\\Phi}/Z)|$ = ${identityTol.toExponential(2)}: the O(h²) gap between the solver's $\\rho_{ss}$ and $e^{-\\Phi}/Z$ (exactly 0 up to round-off at λ = 0)`,
     });
     checkBelow(ctx, {
       name: "identity-package",
       claim:
-        "the package's freeEnergy(ρ, Φ_ss) + β⁻¹log Z_ss equals β⁻¹KL(ρ‖ρ_ss) (largest absolute difference)",
+        "the package's freeEnergy(ρ, $\\Phi_{ss}$) + $\\beta^{-1}\\log Z_{ss}$ equals $\\beta^{-1}\\mathrm{KL}(\\rho \\| \\rho_{ss})$ (largest absolute difference)",
       measured: worstPkg,
       bound: 1e-9,
-      why: "an algebraic identity with Φ_ss = −β⁻¹log ρ_ss when Σρ dV = 1; the implicit solves keep the mass to ~1e-12, times |log ρ| ≤ 40",
+      why: "an algebraic identity with $\\Phi_{ss} = -\\beta^{-1}\\log \\rho_{ss}$ when Σρ dV = 1; the implicit solves keep the mass to ~1e-12, times |log ρ| ≤ 40",
     });
     const slowest = INITIALS.map((_, k) => tEps["λ=1.5"][k] - tEps["λ=0"][k]);
     ctx.check({
       name: "nonequilibrium-faster",
       claim:
-        "λ = 1.5 reaches F ≤ εF(0) no later than λ = 0, for every initial density (largest t_ε(1.5) − t_ε(0))",
+        "λ = 1.5 reaches F ≤ εF(0) no later than λ = 0, for every initial density (largest $t_\\varepsilon(1.5) - t_\\varepsilon(0)$)",
       measured: Math.max(...slowest),
       expected: "≤ dt",
-      tolerance: `one time step (${dt}): t_ε is read on the step grid`,
+      tolerance: `one time step (${dt}): $t_\\varepsilon$ is read on the step grid`,
       pass: Math.max(...slowest) <= dt + 1e-12,
     });
     ctx.note(
-      `Convergence times t_ε: ${INITIALS.map((init, k) => `${init.name}: λ=0 ${tEps["λ=0"][k].toFixed(2)}, λ=1.5 ${tEps["λ=1.5"][k].toFixed(2)}`).join("; ")}.`,
+      `Convergence times $t_\\varepsilon$: ${INITIALS.map((init, k) => `${init.name}: λ=0 ${tEps["λ=0"][k].toFixed(2)}, λ=1.5 ${tEps["λ=1.5"][k].toFixed(2)}`).join("; ")}.`,
     );
+    // Round-off level of the computed KL: the implicit solves hold the mass to ~1e-12, and each unit of
+    // mass is weighted by |log(ρ/ρ_ss)| ≤ 40 on this grid, so values below ~4e-11 are not resolved.
+    const roundoff = 1e-12 * 40;
     ctx.figure(
       "free-energy",
-      "F(ρ_t) = β⁻¹KL(ρ_t‖ρ_ss) for four initial densities, λ = 0 and λ = 1.5",
-      lineChart(curves, { logY: true, xTitle: "t", yTitle: "F(ρ_t)", width: 520, height: 300 }),
-      "Every curve decreases; the rotating flow (λ = 1.5) mixes the two wells and converges faster.",
+      "$F(\\rho_t) = \\beta^{-1}\\mathrm{KL}(\\rho_t \\,\\|\\, \\rho_{ss})$ for four initial densities, λ = 0 and λ = 1.5",
+      lineChart(curves, {
+        logY: true,
+        xTitle: "t",
+        yTitle: "$F(\\rho_t)$",
+        width: 520,
+        height: 300,
+        rules: [{ y: roundoff, label: "round-off level" }],
+      }),
+      `Every curve decreases until it reaches the round-off level of the computed KL (dashed, ${roundoff.toExponential(0)}: ` +
+        "the solver's mass tolerance 1e-12 times $|\\log(\\rho/\\rho_{ss})| \\le 40$); below it the values wiggle at 1e-13 to 1e-12, which is round-off, " +
+        "not an increase. The rotating flow (λ = 1.5) mixes the two wells and converges faster.",
     );
     ctx.figure(
       "identity",

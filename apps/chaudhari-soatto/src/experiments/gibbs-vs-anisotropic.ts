@@ -62,12 +62,12 @@ export const gibbsVsAnisotropic: Experiment = {
   id: "gibbs-vs-anisotropic",
   title: "Isotropic noise gives the Gibbs density; anisotropic noise does not (Lemma 6)",
   claim:
-    "With isotropic D the stationary density of SGD's Fokker–Planck equation is the Gibbs density e^{−βf}/Z (Φ = f, no current). " +
-    "With anisotropic D (diagonal or full) on a non-separable loss it is not: KL(ρ_ss‖Gibbs) > 0, Φ − f is not constant, the most likely " +
-    "point moves away from the minimum of f, and a stationary current circulates. The SDE's empirical distribution agrees with each ρ_ss.",
+    "With isotropic D the stationary density of SGD's Fokker–Planck equation is the Gibbs density $e^{-\\beta f}/Z$ ($\\Phi = f$, no current). " +
+    "With anisotropic D (diagonal or full) on a non-separable loss it is not: $\\mathrm{KL}(\\rho_{ss}\\,\\|\\,\\text{Gibbs}) > 0$, $\\Phi - f$ is not constant, the most likely " +
+    "point moves away from the minimum of f, and a stationary current circulates. The SDE's empirical distribution agrees with each $\\rho_{ss}$.",
   setup:
-    "f(x) = (x1² − 1)²/4 + ½(x2 − x1/2)², β = 1, on [−3.5, 3.5]² with reflecting walls. D⁻¹∇f is a gradient only if D commutes with the " +
-    "Hessian structure; here ∂/∂x2(∂1f/D11) ≠ ∂/∂x1(∂2f/D22) because ∂²f/∂x1∂x2 ≠ 0, so detailed balance fails for the anisotropic cases. " +
+    "$f(x) = (x_1^2 - 1)^2/4 + \\tfrac12 (x_2 - x_1/2)^2$, β = 1, on [−3.5, 3.5]² with reflecting walls. $D^{-1}\\nabla f$ is a gradient only if D commutes with the " +
+    "Hessian structure; here $\\partial_{x_2}(\\partial_1 f/D_{11}) \\ne \\partial_{x_1}(\\partial_2 f/D_{22})$ because $\\partial^2 f/\\partial x_1 \\partial x_2 \\ne 0$, so detailed balance fails for the anisotropic cases. " +
     "Stationary densities from @langevin/fokker-planck (exponentially fitted fluxes; at n and n/2 cells to separate the effect from the " +
     "discretisation). SDE dx = −∇f dt + sqrt(2β⁻¹D) dW by @langevin/sde (Euler–Maruyama, constant matrix noise), time-averaged 2-D " +
     "histograms after a burn-in; the histogram's noise is estimated from two disjoint halves of the paths and its time-step bias from a " +
@@ -193,10 +193,11 @@ export const gibbsVsAnisotropic: Experiment = {
         isoCirc = Math.abs(circ);
         checkBelow(ctx, {
           name: "iso-gibbs",
-          claim: "isotropic D: ρ_ss is the Gibbs density (KL(ρ_ss‖e^{−βf}/Z))",
+          claim:
+            "isotropic D: $\\rho_{ss}$ is the Gibbs density ($\\mathrm{KL}(\\rho_{ss}\\,\\|\\,e^{-\\beta f}/Z)$)",
           measured: kl,
           bound: 1e-10,
-          why: "e^{−βf} is the exact discrete steady state of the fitted fluxes; solver tolerance 1e-11",
+          why: "$e^{-\\beta f}$ is the exact discrete steady state of the fitted fluxes; solver tolerance 1e-11",
         });
         checkBelow(ctx, {
           name: "iso-phi-equals-f",
@@ -214,7 +215,7 @@ export const gibbsVsAnisotropic: Experiment = {
         });
         checkBelow(ctx, {
           name: "iso-mode",
-          claim: "isotropic D: the most likely point is that of e^{−βf} (distance)",
+          claim: "isotropic D: the most likely point is that of $e^{-\\beta f}$ (distance)",
           measured: shift,
           bound: 1e-6,
           why: "both modes by the same sub-cell estimator (grid maximum + parabola in log ρ) on the same grid; solver tolerance",
@@ -223,7 +224,7 @@ export const gibbsVsAnisotropic: Experiment = {
         const disc = Math.abs(kl - klC);
         checkAbove(ctx, {
           name: `kl-${ci}`,
-          claim: `${cs.name}: ρ_ss differs from Gibbs (KL(ρ_ss‖Gibbs) over its discretisation uncertainty |KL(n) − KL(n/2)|)`,
+          claim: `${cs.name}: $\\rho_{ss}$ differs from Gibbs ($\\mathrm{KL}(\\rho_{ss}\\,\\|\\,\\text{Gibbs})$ over its discretisation uncertainty |KL(n) − KL(n/2)|)`,
           measured: kl / Math.max(disc, isoKl, 1e-300),
           bound: 10,
           why: `KL = ${kl.toExponential(3)} against ${disc.toExponential(1)} change under refinement: the difference is a property of the equation, not of the grid`,
@@ -237,17 +238,18 @@ export const gibbsVsAnisotropic: Experiment = {
         });
         checkAbove(ctx, {
           name: `mode-${ci}`,
-          claim: `${cs.name}: the most likely point moves away from that of e^{−βf} near (1, 1/2) (shift over its change under refinement)`,
+          claim: `${cs.name}: the most likely point moves away from that of $e^{-\\beta f}$ near (1, 1/2) (shift over its change under refinement)`,
           measured: shift / Math.max(Math.abs(shift - shiftC), 1e-6),
           bound: 5,
           why: `shift ${shift.toFixed(4)} at h = ${h.toFixed(4)} against ${shiftC.toFixed(4)} at 2h (same sub-cell estimator for both modes): resolved when 5× its discretisation change`,
         });
         checkAbove(ctx, {
           name: `circulation-${ci}`,
-          claim: `${cs.name}: a stationary current circulates around the minimum (|∮J·dl| / isotropic value)`,
-          measured: Math.abs(circ) / Math.max(isoCirc, 1e-15),
-          bound: 1e3,
-          why: `circulation ${circ.toExponential(3)} against round-off ${isoCirc.toExponential(1)} (floored at 1e-15) in the isotropic case`,
+          claim: `${cs.name}: a stationary current circulates around the minimum ($|\\oint J\\cdot dl|$)`,
+          measured: Math.abs(circ),
+          // 1000 × the round-off floor: the isotropic case's circulation (zero but for round-off), at least 1e-15.
+          bound: 1e3 * Math.max(isoCirc, 1e-15),
+          why: `1000 × the round-off floor ${Math.max(isoCirc, 1e-15).toExponential(1)} (the isotropic case's circulation, ${isoCirc.toExponential(1)}, which has no current, or 1e-15 if smaller)`,
         });
       }
 
@@ -327,7 +329,7 @@ export const gibbsVsAnisotropic: Experiment = {
       });
       checkBelow(ctx, {
         name: `sde-${ci}`,
-        claim: `${cs.name}: the SDE histogram agrees with ρ_ss (total variation)`,
+        claim: `${cs.name}: the SDE histogram agrees with $\\rho_{ss}$ (total variation)`,
         measured: dist,
         bound: tol,
         why: `3× the noise ½TV(half A, half B) = ${noise.toFixed(4)} + the dt-vs-2dt difference ${bias.toFixed(4)} (time-step bias, noise included)`,
@@ -339,7 +341,7 @@ export const gibbsVsAnisotropic: Experiment = {
           claim: `${cs.name}: the SDE histogram is distinguishable from the Gibbs density (TV to Gibbs / tolerance)`,
           measured: distG / tol,
           bound: 1,
-          why: `TV to Gibbs ${distG.toFixed(4)} exceeds the same tolerance that the comparison with ρ_ss passes`,
+          why: `TV to Gibbs ${distG.toFixed(4)} exceeds the same tolerance that the comparison with $\\rho_{ss}$ passes`,
         });
       }
 
@@ -366,7 +368,7 @@ export const gibbsVsAnisotropic: Experiment = {
       densityPanels.push(
         heatmap(xs, ys, rho, {
           title: cs.name,
-          colorTitle: "ρ_ss",
+          colorTitle: "$\\rho_{ss}$",
           contours: [
             { z: fz, levels, name: "f" },
             { z: phiZ, levels, name: "Φ" },
@@ -390,7 +392,7 @@ export const gibbsVsAnisotropic: Experiment = {
         heatmap(hA.xcenters, hA.ycenters, hAll, {
           title: cs.name,
           colorTitle: "density",
-          contours: [{ z: ref, levels: [0.02, 0.05, 0.1, 0.2], name: "ρ_ss (FP)" }],
+          contours: [{ z: ref, levels: [0.02, 0.05, 0.1, 0.2], name: "$\\rho_{ss}$ (FP)" }],
           width: 220,
           height: 220,
         }),
@@ -402,7 +404,11 @@ export const gibbsVsAnisotropic: Experiment = {
       panels(densityPanels),
       "With isotropic D the contours of Φ and f coincide; with anisotropic D they separate, the mode moves and the current circulates.",
     );
-    ctx.figure("phi-minus-f", "Φ − f where ρ_ss > 10⁻³ max ρ_ss (centred)", panels(diffPanels));
+    ctx.figure(
+      "phi-minus-f",
+      "$\\Phi - f$ where $\\rho_{ss} > 10^{-3} \\max \\rho_{ss}$ (centred)",
+      panels(diffPanels),
+    );
     ctx.figure(
       "sde",
       "SDE histograms (colour) against the Fokker–Planck stationary density (contours)",
@@ -412,8 +418,13 @@ export const gibbsVsAnisotropic: Experiment = {
       "summary",
       "KL to Gibbs and circulation around the right minimum",
       panels([
-        barChart(klBars, { yTitle: "KL(ρ_ss‖Gibbs)", title: "KL to Gibbs", width: 240 }),
-        barChart(circBars, { yTitle: "∮ J·dl", title: "circulation", width: 240 }),
+        barChart(klBars, {
+          yTitle: "$\\mathrm{KL}(\\rho_{ss} \\| \\text{Gibbs})$",
+          title: "KL to Gibbs",
+          width: 240,
+          values: true,
+        }),
+        barChart(circBars, { yTitle: "$\\oint J\\cdot dl$", title: "circulation", width: 240, values: true }),
       ]),
     );
     ctx.progress(1, "done");

@@ -153,8 +153,8 @@ export const limitCycles: Experiment = {
     "with the network's Hessian H (of the regularised loss, at the start of the run; eigenvalues below the weight decay raised to it) " +
     "and the same noise trace, x ← (I − ηH)x + √(2ηT)ξ with T = (η/2b)·tr D/d: an equilibrium process with the network's curvature. " +
     "The same analysis runs on both: top-50 principal coordinates of the first half of the run; stationarity (the top 5 agree between the third and fourth quarters); the " +
-    "plane of strongest circulation — whiten the 50 coordinates, form the antisymmetric lag covariance A_ij(τ) = ⟨u_i(t)u_j(t+τ)⟩ − " +
-    "⟨u_j(t)u_i(t+τ)⟩, take the top eigenspace of AᵀA — chosen on the first half and tested on the second (detrended, batch means); Welch spectra of the increments (20 segments, log bands); Lemma 20's linear theory in H's eigenbasis " +
+    "plane of strongest circulation — whiten the 50 coordinates, form the antisymmetric lag covariance $A_{ij}(\\tau) = \\langle u_i(t)u_j(t+\\tau)\\rangle - \\langle u_j(t)u_i(t+\\tau)\\rangle$" +
+    ", take the top eigenspace of AᵀA — chosen on the first half and tested on the second (detrended, batch means); Welch spectra of the increments (20 segments, log bands); Lemma 20's linear theory in H's eigenbasis " +
     "(discrete Lyapunov equation Σ = AΣA + η²D/b, A = I − ηH) for the predicted current and spectra.",
   run(ctx) {
     const sz: Sizes = byMode(ctx.mode, {
@@ -307,7 +307,7 @@ function checks(
   });
   checkWithControl(ctx, {
     name: "current",
-    claim: `a probability current: time asymmetry A_xy(${sz.thin} steps) in the plane of strongest circulation among the top ${K_AXES} principal coordinates (whitened), chosen on the first half of the run, |z| on the second half`,
+    claim: `a probability current: time asymmetry $A_{xy}$(${sz.thin} steps) in the plane of strongest circulation among the top ${K_AXES} principal coordinates (whitened), chosen on the first half of the run, |z| on the second half`,
     measured: Math.abs(aNet.current.z),
     relation: "above",
     bound: 4.5,
@@ -460,33 +460,29 @@ function figures(ctx: ExperimentContext, sz: Sizes, aNet: Analysis, aCtl: Analys
   };
   ctx.figure(
     "current",
-    "The plane of largest time asymmetry: density and local mean velocity (x_{t+1} − x_{t−1})/2, on one scale in both panels",
+    "The plane of largest time asymmetry: density and local mean velocity $(x_{t+1} - x_{t-1})/2$, on one scale in both panels",
     panels([fieldOf(0, "network SGD"), fieldOf(1, "control: isotropic Langevin")], undefined, 2),
     "Arrows are the centred velocity averaged per cell (cells with at least 80 visits), the probability current over the density J/ρ, " +
       "drawn to one scale in both panels: they circulate for the network and are short and random for the equilibrium control. Axes: the two whitened coordinates spanning the plane, chosen on the first half; shown on the second half of each run.",
   );
   ctx.figure(
     "asymmetry",
-    "Time asymmetry A_xy(τ) against the lag, in each process's plane of strongest circulation (whitened coordinates, ± 2 SE)",
+    "Time asymmetry $A_{xy}(\\tau)$ against the lag, in each process's plane of strongest circulation (whitened coordinates, ± 2 SE)",
     lineChart(
-      [aNet, aCtl].flatMap((an, k) => {
-        const name = k === 0 ? "network SGD" : "control";
-        const norm = 1; // x and y have unit variance on the first half
-        return [
-          { name, x: an.asymmetry.map((e) => e.lag), y: an.asymmetry.map((e) => e.mean / norm) },
-          {
-            name: `${name} + 2 SE`,
-            x: an.asymmetry.map((e) => e.lag),
-            y: an.asymmetry.map((e) => (e.mean + 2 * e.se) / norm),
+      [aNet, aCtl].map((an, k) => {
+        const lags = an.asymmetry.map((e) => e.lag);
+        // x and y have unit variance on the first half, so A_xy needs no normalisation.
+        return {
+          name: k === 0 ? "network SGD" : "control",
+          x: lags,
+          y: an.asymmetry.map((e) => e.mean),
+          band: {
+            lo: an.asymmetry.map((e) => e.mean - 2 * e.se),
+            hi: an.asymmetry.map((e) => e.mean + 2 * e.se),
           },
-          {
-            name: `${name} − 2 SE`,
-            x: an.asymmetry.map((e) => e.lag),
-            y: an.asymmetry.map((e) => (e.mean - 2 * e.se) / norm),
-          },
-        ];
+        };
       }),
-      { logX: true, xTitle: "lag τ (SGD steps)", yTitle: "A_xy(τ)", width: 420, height: 240 },
+      { logX: true, xTitle: "lag τ (SGD steps)", yTitle: "$A_{xy}(\\tau)$", width: 420, height: 240 },
     ),
   );
   const vNet = lin.toEigen(aNet.px);

@@ -223,9 +223,9 @@ export const linearised: Experiment = {
     "solves FΣ + ΣFᵀ = 2β⁻¹D; with U = β⁻¹Σ⁻¹ and Q = FU⁻¹ − D, Q is antisymmetric, F = (D + Q)U and Φ = ½xᵀUx. " +
     "A non-isotropic D gives Q ≠ 0 (Φ ≠ f, the iterates rotate: non-zero mean angular momentum); an isotropic D gives U = F, Q = 0 and no rotation.",
   setup:
-    "A quadratic loss from data: f_k(x) = ½(x − c_k)ᵀH(x − c_k) with N seeded centres c_k (centred exactly), so ∇f = Hx, F = H and " +
+    "A quadratic loss from data: $f_k(x) = \\tfrac12 (x - c_k)^\\top H(x - c_k)$ with N seeded centres $c_k$ (centred exactly), so ∇f = Hx, F = H and " +
     "D = H Ĉ H exactly (Ĉ the centres' covariance, anisotropic and not aligned with H). SGD with mini-batches drawn with replacement " +
-    "(so var ∇f_b = D/b exactly), β⁻¹ = η/(2b). The iterates' covariance and angular momentum ⟨x1Δx2 − x2Δx1⟩/η are estimated by batch " +
+    "(so var $\\nabla f_b$ = D/b exactly), β⁻¹ = η/(2b). The iterates' covariance and angular momentum $\\langle x_1 \\Delta x_2 - x_2 \\Delta x_1\\rangle/\\eta$ are estimated by batch " +
     "means (blocks much longer than the correlation time 1/(ηλmin(F))) and compared with the exact discrete Lyapunov equation " +
     "Σ = (I − ηF)Σ(I − ηF)ᵀ + η²D/b, whose η → 0 limit is the continuous one. A Gaussian Euler–Maruyama run of the SDE checks the sign " +
     "of the angular-momentum formula (@langevin/sde, 64 paths). Isotropic control: the same H with centres whitened so that D = I.",
@@ -346,7 +346,8 @@ export const linearised: Experiment = {
     }
     checkClose(ctx, {
       name: "sgd-angular-momentum",
-      claim: "SGD iterates rotate: ⟨x1Δx2 − x2Δx1⟩/η equals −tr(AFΣ_discrete)",
+      claim:
+        "SGD iterates rotate: $\\langle x_1 \\Delta x_2 - x_2 \\Delta x_1\\rangle/\\eta$ equals $-\\operatorname{tr}(AF\\Sigma_{\\text{discrete}})$",
       measured: sgd.L.mean,
       expected: Ld,
       tol: 4 * sgd.L.se,
@@ -354,7 +355,7 @@ export const linearised: Experiment = {
     });
     checkAbove(ctx, {
       name: "sgd-rotates",
-      claim: "the rotation is resolved: |L_SGD| / SE",
+      claim: "the rotation is resolved: $|L_{\\text{SGD}}|$ / SE",
       measured: Math.abs(sgd.L.mean) / sgd.L.se,
       bound: 4,
       why: "non-zero at 4σ",
@@ -482,7 +483,7 @@ export const linearised: Experiment = {
             { label: "isotropic", value: sgdI.L.mean, group: "SGD (measured)" },
             { label: "isotropic", value: 0, group: "discrete theory" },
           ],
-          { yTitle: "⟨x1 dx2 − x2 dx1⟩/dt", title: "mean angular momentum" },
+          { yTitle: "$\\langle x_1\\,dx_2 - x_2\\,dx_1\\rangle/dt$", title: "mean angular momentum" },
         ),
         lineChart([{ name: "‖Σ_d − Σ_c‖/‖Σ_c‖", x: etas, y: rel }], {
           logX: true,

@@ -180,7 +180,7 @@ export const temperature: Experiment = {
     "replacement; E‖w − ŵ‖² by batch means, against the exact stationary covariance of the SGD recursion (D(w) is quadratic in w − ŵ, so " +
     "the second moments close: Σ = AΣAᵀ + (η²c/b)(D0 + (1/N)Σ(aᵀΣa)aaᵀ − HΣH), c = 1 or (N − b)/(N − 1)). (2) A 1-6-1 tanh network " +
     "(@langevin/autograd, mse + weight decay 0.1·‖θ‖²/2) on seeded 1-D regression data, SGD around a minimum found by full-batch descent. (3) A 1-D model with data, " +
-    "f_k(x) = ½s_k(x − c_k)² with mean(s) = 1 and mean(s·c) = 0, so ∇f = x and D(x) = Var(s)x² − 2Cov(s, sc)x + Var(sc); its 1-D " +
+    "$f_k(x) = \\tfrac12 s_k(x - c_k)^2$ with mean(s) = 1 and mean(s·c) = 0, so ∇f = x and D(x) = Var(s)x² − 2Cov(s, sc)x + Var(sc); its 1-D " +
     "Fokker–Planck stationary density (@langevin/fokker-planck) has its mode at x* = −β⁻¹D'(x*) = 2β⁻¹Cov/(1 + 2β⁻¹Var(s)) and mean 0.",
   async run(ctx) {
     const { mode } = ctx;

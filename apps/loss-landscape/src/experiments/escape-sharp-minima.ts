@@ -48,12 +48,12 @@ export const escapeSharpMinima: Experiment = {
   id: "escape-sharp-minima",
   title: "SGD escapes sharp minima: gradient descent on the convolved loss (Kleinberg, Li & Yuan 2018)",
   claim:
-    "With x_{t+1} = x_t − η(∇f(x_t) + ω_t), the points y_t = x_t − η∇f(x_t) do gradient descent in expectation on " +
-    "the convolved loss f_σ(y) = E f(y − ηω), which has no sharp ripples; so on a rippled convex loss gradient " +
+    "With $x_{t+1} = x_t - \\eta(\\nabla f(x_t) + \\omega_t)$, the points $y_t = x_t - \\eta\\nabla f(x_t)$ do gradient descent in expectation on " +
+    "the convolved loss $f_\\sigma(y) = E\\,f(y - \\eta\\omega)$, which has no sharp ripples; so on a rippled convex loss gradient " +
     "descent is stuck in a ripple, moderate noise reaches the global basin, and very large noise wanders.",
   setup:
     `f(x) = x² + A(1 − cos kx), A = ${A}, k = ${K}; noise ω ~ N(0, r²), so σ = ηr and ` +
-    "f_σ(y) = y² + σ² + A(1 − e^{−k²σ²/2} cos ky) (closed form, against trapezoid quadrature). SGD runs as " +
+    "$f_\\sigma(y) = y^2 + \\sigma^2 + A(1 - e^{-k^2\\sigma^2/2}\\cos ky)$ (closed form, against trapezoid quadrature). SGD runs as " +
     "Euler–Maruyama of dx = −f′(x) dt + r√η dW with dt = η = 0.01 (identical to the SGD update) from x₀ = 3 in " +
     "@langevin/sde, then 3000 noise-free gradient steps to settle into the basin reached; 'ended at the global " +
     "minimum' = |x| < 1e-3 after settling. Fractions with Wilson 95% intervals.",
@@ -69,10 +69,10 @@ export const escapeSharpMinima: Experiment = {
     checkBelow(ctx, {
       name: "convolution-closed-form",
       claim:
-        "f_σ in closed form equals the quadrature of E f(y − σz) (largest difference over y ∈ [−3, 3], 5 values of σ)",
+        "$f_\\sigma$ in closed form equals the quadrature of $E\\,f(y - \\sigma z)$ (largest difference over y ∈ [−3, 3], 5 values of σ)",
       measured: quadErr,
       bound: 1e-10,
-      why: "the trapezoid rule on [−12, 12] with step 0.006 is exact to round-off for these entire integrands (tail < e^{−72})",
+      why: "the trapezoid rule on [−12, 12] with step 0.006 is exact to round-off for these entire integrands (tail $< e^{-72}$)",
     });
     // 2. Local minima: f has many; f_σ is convex from σ_c on, and has ≥ 2 minima below.
     const nf = localMinima(f, -5, 5, 20001);
@@ -89,10 +89,10 @@ export const escapeSharpMinima: Experiment = {
     });
     ctx.check({
       name: "smoothed-convex",
-      claim: `the convolved loss has a single minimum once σ ≥ σ_c = √(2 ln(Ak²/2))/k = ${SIGMA_C.toFixed(4)} (minima at 0.7σ_c / 1.05σ_c)`,
+      claim: `the convolved loss has a single minimum once $\\sigma \\ge \\sigma_c = \\sqrt{2\\ln(Ak^2/2)}/k$ = ${SIGMA_C.toFixed(4)} (minima at $0.7\\sigma_c$ / $1.05\\sigma_c$)`,
       measured: `${nBelow} / ${nAbove}`,
       expected: "≥ 2 / 1",
-      tolerance: "exact: f_σ″(0) = 2 − Ak²e^{−k²σ²/2} changes sign at σ_c",
+      tolerance: "exact: $f_\\sigma''(0) = 2 - Ak^2 e^{-k^2\\sigma^2/2}$ changes sign at $\\sigma_c$",
       pass: nBelow >= 2 && nAbove === 1,
     });
     // 3. E[y_{t+1} | y_t] = y_t − η f_σ'(y_t): Monte Carlo of one step.
@@ -117,7 +117,7 @@ export const escapeSharpMinima: Experiment = {
     }
     checkBelow(ctx, {
       name: "one-step-expectation",
-      claim: `one SGD step: E[y_{t+1} | y_t] = y_t − η f_σ′(y_t) at 11 points y_t ∈ [−2.5, 2.5], σ = ${sMc} (largest |z|-score)`,
+      claim: `one SGD step: $E[y_{t+1} \\mid y_t] = y_t - \\eta f_\\sigma'(y_t)$ at 11 points $y_t \\in$ [−2.5, 2.5], σ = ${sMc} (largest |z|-score)`,
       measured: worstZ,
       bound: 4.5,
       why: `Monte Carlo with ${mMc} draws per point: |z| < 4.5 for all 11 points has probability > 0.9999 if the identity holds`,
@@ -219,19 +219,19 @@ export const escapeSharpMinima: Experiment = {
     for (let i = 0; i <= 600; i++) ys.push(-3.5 + (7 * i) / 600);
     ctx.figure(
       "convolved-loss",
-      "The rippled loss f and its convolution f_σ with the SGD noise",
+      "The rippled loss f and its convolution $f_\\sigma$ with the SGD noise",
       lineChart(
         [
           { name: "f", x: ys, y: ys.map(f) },
           ...[0.1, SIGMA_C, 0.5].map((s) => ({
-            name: `f_σ, σ = ${s.toFixed(3)}`,
+            name: `$f_\\sigma$, σ = ${s.toFixed(3)}`,
             x: ys,
             y: ys.map((y) => fSmooth(y, s)),
           })),
         ],
         { xTitle: "x", yTitle: "loss", width: 460, height: 260 },
       ),
-      `At σ ≥ σ_c = ${SIGMA_C.toFixed(3)} the convolved loss is convex: SGD whose noise has this scale no longer sees the ripples.`,
+      `At $\\sigma \\ge \\sigma_c$ = ${SIGMA_C.toFixed(3)} the convolved loss is convex: SGD whose noise has this scale no longer sees the ripples.`,
     );
     ctx.figure(
       "noise-sweep",

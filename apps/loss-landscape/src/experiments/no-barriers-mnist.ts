@@ -110,7 +110,7 @@ export function runMnistCase(ctx: ExperimentContext): void {
   checkBelow(ctx, {
     name: "mnist-autoneb-barrier-small",
     claim:
-      `MNIST ${arch}: the AutoNEB path's training-loss barrier is essentially zero, / (ln 10 − f_min) ` +
+      `MNIST ${arch}: the AutoNEB path's training-loss barrier is essentially zero, / $(\\ln 10 - f_{\\min})$ ` +
       `(control, the straight line: ${s.relativeBarrier.toFixed(3)})`,
     measured: n.relativeBarrier,
     bound: 0.05,
@@ -119,7 +119,7 @@ export function runMnistCase(ctx: ExperimentContext): void {
   checkAbove(ctx, {
     name: "mnist-straight-barrier-large",
     claim:
-      `MNIST ${arch}, control: the straight line between the same minima crosses a real barrier, / (ln 10 − f_min) ` +
+      `MNIST ${arch}, control: the straight line between the same minima crosses a real barrier, / $(\\ln 10 - f_{\\min})$ ` +
       `(AutoNEB: ${n.relativeBarrier.toFixed(3)})`,
     measured: s.relativeBarrier,
     bound: 0.1,

@@ -133,7 +133,7 @@ export const noBarriers: Experiment = {
     checkBelow(ctx, {
       name: "autoneb-barrier-small",
       claim:
-        "2-16-2: the AutoNEB barrier is essentially zero on the scale of training (largest over pairs, / (ln 2 − f_min))",
+        "2-16-2: the AutoNEB barrier is essentially zero on the scale of training (largest over pairs, / $(\\ln 2 - f_{\\min})$)",
       measured: worstNeb / scale,
       bound: 0.05,
       why: "< 5% of the loss drop from a chance-level predictor (ln 2) to the minimum",
@@ -141,7 +141,8 @@ export const noBarriers: Experiment = {
     const worstStraight = Math.min(...pairs.map((p) => p.straight.barrier));
     checkAbove(ctx, {
       name: "straight-barrier-large",
-      claim: "2-16-2: the straight line crosses a real barrier (smallest over pairs, / (ln 2 − f_min))",
+      claim:
+        "2-16-2: the straight line crosses a real barrier (smallest over pairs, / $(\\ln 2 - f_{\\min})$)",
       measured: worstStraight / scale,
       bound: 0.1,
       why: "> 10% of the loss drop from chance to the minimum, i.e. twice the bound for 'no barrier'",
@@ -178,7 +179,7 @@ export const noBarriers: Experiment = {
     const mstWorst = Math.max(...tree.map(([, , w]) => w));
     checkBelow(ctx, {
       name: "mst-connects-at-low-loss",
-      claim: `2-16-2: the MST over ${count} minima connects them all with a highest loss close to the minima's ((max edge − max f_min) / (ln 2 − f_min))`,
+      claim: `2-16-2: the MST over ${count} minima connects them all with a highest loss close to the minima's ((max edge − $\\max f_{\\min}$) / $(\\ln 2 - f_{\\min})$)`,
       measured: (mstWorst - Math.max(...endLoss)) / scale,
       bound: 0.05,
       why: "< 5% of the loss drop from chance to the minimum, as for one pair",
@@ -278,7 +279,7 @@ export const noBarriers: Experiment = {
           { label: `${r.label} (P=${r.P})`, value: r.relStraight, group: "straight line" },
           { label: `${r.label} (P=${r.P})`, value: r.relNeb, group: "AutoNEB" },
         ]),
-        { yTitle: "barrier / (ln C − f_min)", width: 520 },
+        { yTitle: "barrier / $(\\ln C - f_{\\min})$", width: 520, values: true },
       ),
     );
     const inTree = new Set(tree.map(([i, j]) => `${i}-${j}`));
@@ -293,7 +294,7 @@ export const noBarriers: Experiment = {
             { label: l, value: p.neb.barrier, group: "AutoNEB" },
           ];
         }),
-        { yTitle: "barrier (loss)", width: 420 },
+        { yTitle: "barrier (loss)", width: 640, values: true },
       ),
     );
 

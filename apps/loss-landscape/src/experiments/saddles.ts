@@ -77,7 +77,7 @@ export const saddles: Experiment = {
     "2-D: f = 5x² − y² from (1, 0.01) and the monkey saddle x³ − 3xy² from 12 points on a circle of radius 0.05 " +
     "(angles 2πk/12 + 0.2, off the ridges); unit Newton and saddle-free Newton steps, gradient descent with η = 0.05 " +
     "(quadratic) and η = 0.05 (monkey); 'escaped' = distance to the saddle > 1. Linear autoencoder 6 → 2 → 6 on 500 " +
-    "seeded Gaussian points (variances 5, 4, 3, 2, 1, 0.5): the exact critical points W₁ = U_I, W₂ = U_Iᵀ for every pair " +
+    "seeded Gaussian points (variances 5, 4, 3, 2, 1, 0.5): the exact critical points $W_1 = U_I$, $W_2 = U_I^\\top$ for every pair " +
     "I of eigenvectors of Σ = XᵀX/N, and the origin. Small MLP 2-4-2 tanh on 40 XOR-blob points (L2 1e-3, so that its minima are well defined): critical " +
     "points by minimising ½‖∇f‖² with Levenberg–Marquardt (Jacobian of ∇f = H) from snapshots of SGD runs and from " +
     "shrunken initialisations. Hessians assembled from exact Hessian-vector products (double backward); the most " +
@@ -138,7 +138,7 @@ export const saddles: Experiment = {
     checkBelow(ctx, {
       name: "newton-monkey",
       claim:
-        "monkey saddle: Newton converges to the saddle from all 12 starts, halving the distance each step (max |r_{k+1}/r_k − ½|)",
+        "monkey saddle: Newton converges to the saddle from all 12 starts, halving the distance each step (max $|r_{k+1}/r_k - \\tfrac12|$)",
       measured: newtonRatioErr,
       bound: 1e-12,
       why: "exact: f is homogeneous of degree 3, so H x = 2∇f and the Newton step is x/2; round-off only",
@@ -232,7 +232,8 @@ export const saddles: Experiment = {
     });
     checkBelow(ctx, {
       name: "ae-loss",
-      claim: "autoencoder: loss at I equals ½(tr Σ − Σ_{i∈I} λᵢ) (largest difference)",
+      claim:
+        "autoencoder: loss at I equals $\\tfrac12(\\operatorname{tr}\\Sigma - \\sum_{i\\in I} \\lambda_i)$ (largest difference)",
       measured: Math.max(...ae.map((a) => Math.abs(a.loss - a.expectedLoss))),
       bound: 1e-10,
       why: "closed form; round-off only",
@@ -269,10 +270,10 @@ export const saddles: Experiment = {
       why: `exact (Baldi & Hornik 1989); the minimum {1,2} has index ${minimum?.index}`,
     });
     ctx.note(
-      "Why the autoencoder's index is #{(i ∈ I, j ∉ I): λⱼ > λᵢ}: perturb W₁ by α eₖu_jᵀ-type moves that swap the " +
+      "Why the autoencoder's index is #{(i ∈ I, j ∉ I): λⱼ > λᵢ}: perturb W₁ by α $e_k u_j^\\top$-type moves that swap the " +
         "k-th encoder direction uᵢ towards uⱼ and W₂ by β uⱼeₖᵀ; the second-order change of the loss is " +
         "½(α²λⱼ + β²λᵢ) − αβλⱼ, a 2×2 form with determinant λⱼ(λᵢ − λⱼ)/4, negative exactly when λⱼ > λᵢ. Directions " +
-        "inside span(U_I) are the GL(p) symmetry (zero eigenvalues) or positive.",
+        "inside span($U_I$) are the GL(p) symmetry (zero eigenvalues) or positive.",
     );
 
     // ---------- 3. Small MLP critical points ----------
