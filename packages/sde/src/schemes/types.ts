@@ -26,10 +26,18 @@ export interface Stepper {
   readonly strided?: boolean;
 }
 
-/** A serialisable description of a built-in scheme, so a worker thread can rebuild it. */
+/**
+ * A serialisable description of a scheme, so a worker thread (or a shard in another process) can
+ * rebuild it: a built-in or registered `name`, or a `module` (URL or absolute path) whose export
+ * `export` (default `name`) is the Scheme or a factory called with `options`.
+ */
 export interface SchemeSpec {
   readonly name: string;
   readonly options?: Record<string, unknown>;
+  /** Module to import (e.g. `import.meta.url` of the module defining the scheme). */
+  readonly module?: string;
+  /** Export of `module` to use (default: `name`). */
+  readonly export?: string;
 }
 
 /**
