@@ -269,8 +269,11 @@ export class Lane {
       } else {
         if (strided) stepper.step(t, dt, xc, zbuf, nw0, cl, so);
         else stepper.step(t, dt, xc, z, nw0);
+        // paths absorbed since the last compaction are still stepped in xc; their states in x stay
+        // frozen (so results do not depend on where chunks, hence compactions, fall)
         for (let j = 0; j < nw0; j++) {
           const k = map[j];
+          if (alive[k] === 0) continue;
           for (let i = 0; i < d; i++) x[k * d + i] = xc[j * d + i];
         }
       }
