@@ -3,9 +3,14 @@ import { describe, expect, it } from "vitest";
 import { same } from "../test/helpers.js";
 import { moments } from "./observers/moments.js";
 import { saveAt } from "./observers/save-at.js";
+import { fromPotential } from "./potential.js";
+import { sdeProblem } from "./problem.js";
+import { baoab } from "./schemes/baoab.js";
 import { registerScheme, resolveScheme, schemeFromSpec } from "./schemes/registry.js";
-import type { Scheme } from "./schemes/types.js";
-import { solve } from "./solve.js";
+import { sgd } from "./schemes/sgd.js";
+import { checkScheme, type Scheme } from "./schemes/types.js";
+import { solve, solveSync } from "./solve.js";
+import { underdamped } from "./underdamped.js";
 
 // A scheme defined outside the package (public exports only) in its own module.
 const fixture = new URL("../test/fixtures/leimkuhler-matthews.mjs", import.meta.url).href;
@@ -46,5 +51,23 @@ describe("schemes from outside the package", () => {
     await expect(resolveScheme({ name: "x", module: fixture, export: "quadraticWellNot" })).rejects.toThrow(
       InvalidArgumentError,
     );
+  });
+});
+
+describe("scheme-specific structure", () => {
+  const plain = sdeProblem({ dim: 2, noise: "additive", diffusion: 1, x0: [0, 0], drift: () => {} });
+  const grad = fromPotential({ dim: 2, temperature: 1, x0: [0, 0], gradient: (x, g) => g.set(x) });
+  const osc = underdamped({ dim: 2, friction: 1, temperature: 1, q0: [0, 0], gradient: (q, g) => g.set(q) });
+
+  it("lives in problem.structure, and a scheme that requires a key refuses problems without it", () => {
+    expect(grad.structure?.potential?.temperature).toBe(1);
+    expect(osc.structure?.langevin?.n).toBe(2);
+    expect(() => checkScheme(sgd({ batchSize: 4 }), plain)).toThrow(/fromPotential.*structure\.potential/);
+    expect(() => checkScheme(baoab, grad)).toThrow(/underdamped.*structure\.langevin/);
+    expect(() =>
+      solveSync(plain, { scheme: sgd({ batchSize: 4 }), dt: 0.1, t1: 1, paths: 2, seed: 1 }),
+    ).toThrow(InvalidArgumentError);
+    expect(() => checkScheme(sgd({ batchSize: 4 }), grad)).not.toThrow();
+    expect(() => checkScheme(baoab, osc)).not.toThrow();
   });
 });

@@ -73,7 +73,7 @@ export function fromPotential(options: PotentialOptions): SdeProblem {
       sigma,
       sigmaDiagonal,
       initial,
-      potential,
+      structure: { potential },
     };
   }
   const dm = options.diffusionMatrix;
@@ -98,6 +98,6 @@ export function fromPotential(options: PotentialOptions): SdeProblem {
     diffusion,
     sigmaWidth: w,
     initial,
-    potential,
+    structure: { potential },
   };
 }

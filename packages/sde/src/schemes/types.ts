@@ -54,6 +54,11 @@ export interface Scheme {
   readonly noise: readonly NoiseKind[];
   /** Calculi accepted (additive noise is the same in both, so any scheme accepts it). */
   readonly calculus: readonly Calculus[];
+  /**
+   * Keys of `problem.structure` the scheme needs (e.g. sgd: `potential`), each with what provides
+   * it, for the error `checkScheme` throws when one is missing.
+   */
+  readonly requires?: Readonly<Record<string, string>>;
   /** Set by built-in schemes; needed to run a scheme on worker threads. */
   readonly spec?: SchemeSpec;
   normalsPerStep(problem: SdeProblem): number;
@@ -74,6 +79,12 @@ export function checkScheme(scheme: Scheme, problem: SdeProblem): void {
       `${scheme.name} does not support ${problem.noise} noise (it accepts ${scheme.noise.join(", ")})`,
     );
   }
+  for (const [key, what] of Object.entries(scheme.requires ?? {}))
+    if (problem.structure?.[key] === undefined)
+      throw new InvalidArgumentError(
+        "scheme",
+        `${scheme.name} needs ${what}: the problem has no structure.${key}`,
+      );
   if (problem.noise !== "additive" && !scheme.calculus.includes(problem.calculus)) {
     throw new InvalidArgumentError(
       "scheme",
