@@ -14,7 +14,7 @@ import {
   stationary,
 } from "@langevin/fokker-planck";
 import { fire, type NebResult, neb } from "@langevin/neb";
-import { eulerMaruyama, fromPotential, type SaveAtResult, saveAt, solveSync } from "@langevin/sde";
+import { createIntegrator, eulerMaruyama, fromPotential, type Integrator } from "@langevin/sde";
 import { cellCurrent, coarseCurrent } from "./current.js";
 import { positiveDensity } from "./positive-density.js";
 import { ARROWS, type FromWorker, type NebState, type SimConfig, type ToWorker } from "./protocol.js";
@@ -192,8 +192,16 @@ function relaxNeb(s: Sim): NebState | null {
   return nebState(r, s.nebIterations);
 }
 
-/** Advances the particle cloud by `sub` Euler–Maruyama steps of the frame length dtFrame. */
-function stepParticles(s: Sim, sub: number): void {
+// The particle cloud's SDE run, kept across frames: each frame advances it by `sub` steps instead of
+// solving afresh from the particles. Keyed by the particle array, which configure and reset replace,
+// so a new array starts a new run.
+const particleRuns = new WeakMap<Sim, { particles: Float64Array; run: Integrator }>();
+// far beyond any session: the run is open-ended in practice (and restarts should it ever end)
+const PARTICLE_HORIZON_STEPS = 2 ** 40;
+
+function particleRun(s: Sim): Integrator {
+  const kept = particleRuns.get(s);
+  if (kept && kept.particles === s.particles && !kept.run.done) return kept.run;
   const c = s.config;
   const D = c.D;
   const iso = D[1] === 0 && D[2] === 0 && D[0] === D[3];
@@ -216,19 +224,30 @@ function stepParticles(s: Sim, sub: number): void {
       out[1] = p[2 * path + 1];
     },
   });
-  const res = solveSync(problem, {
+  const run = createIntegrator(problem, {
     scheme: eulerMaruyama,
     dt: h,
-    t1: h * sub,
+    t1: h * PARTICLE_HORIZON_STEPS,
     paths: c.particles,
-    // a new seed per frame: the noise of frame k is stream `path` of seed (seed, k)
+    // the noise of particle i at step k is a function of (seed, i, k) only
     seed: BigInt(c.seed) * 1_000_003n + BigInt(s.frame),
-    observers: { end: saveAt([h * sub]) },
+    observers: {},
     checkFinite: false,
   });
-  const v = (res.observers.end as SaveAtResult).values;
-  p.set(v);
-  reflectIntoBox(p, c.bounds);
+  particleRuns.set(s, { particles: p, run });
+  return run;
+}
+
+/** Advances the particle cloud by `sub` Euler–Maruyama steps of the frame length dtFrame. */
+function stepParticles(s: Sim, sub: number): void {
+  const run = particleRun(s);
+  run.step(sub);
+  const p = s.particles;
+  p.set(run.state);
+  reflectIntoBox(p, s.config.bounds);
+  // the reflected positions are where the next frame starts from
+  run.state.set(p);
+  run.refresh();
 }
 
 function configure(id: number, c: SimConfig): void {

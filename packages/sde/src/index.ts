@@ -1,5 +1,6 @@
 export { fillBatchNormals } from "./engine.js";
 export { factorSemiDefinite } from "./factor.js";
+export { createIntegrator, type Integrator, type IntegratorOptions } from "./integrator.js";
 export { type FirstPassageResult, firstPassage } from "./observers/first-passage.js";
 export {
   type Histogram1DResult,
@@ -9,7 +10,12 @@ export {
   histogram2d,
 } from "./observers/histogram.js";
 export { type MomentsResult, moments } from "./observers/moments.js";
-export { observerFromSpec } from "./observers/registry.js";
+export {
+  type ObserverFactory,
+  observerFromSpec,
+  registerObserver,
+  resolveObserver,
+} from "./observers/registry.js";
 export { type SaveAtResult, saveAt } from "./observers/save-at.js";
 export { type TimeAverageResult, timeAverage } from "./observers/time-average.js";
 export type { BoundObserver, Observer, ObserverContext, ObserverSpec } from "./observers/types.js";
@@ -24,6 +30,7 @@ export {
   type PerPathFn,
   type PerPathMarker,
   type PotentialInfo,
+  type ProblemStructure,
   perPath,
   type SdeProblem,
   type SdeProblemOptions,
@@ -36,7 +43,7 @@ export { eulerMaruyama } from "./schemes/euler-maruyama.js";
 export { heun } from "./schemes/heun.js";
 export * as schemes from "./schemes/index.js";
 export { type MilsteinDerivative, milstein } from "./schemes/milstein.js";
-export { schemeFromSpec } from "./schemes/registry.js";
+export { registerScheme, resolveScheme, type SchemeFactory, schemeFromSpec } from "./schemes/registry.js";
 export { type SgdOptions, sgd, sgdTemperature } from "./schemes/sgd.js";
 export { sra1 } from "./schemes/sra1.js";
 export { checkScheme, type Scheme, type SchemeSpec, type Stepper } from "./schemes/types.js";

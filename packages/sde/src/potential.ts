@@ -75,7 +75,7 @@ export function fromPotential(options: PotentialOptions): SdeProblem {
       sigma,
       sigmaDiagonal,
       initial,
-      potential,
+      structure: { potential },
     };
   }
   const dm = options.diffusionMatrix;
@@ -100,6 +100,6 @@ export function fromPotential(options: PotentialOptions): SdeProblem {
     diffusion,
     sigmaWidth: w,
     initial,
-    potential,
+    structure: { potential },
   };
 }

@@ -33,7 +33,7 @@ export function perPath(fn: PerPathFn): PerPathMarker {
   return { perPath: fn };
 }
 
-/** Metadata kept by {@link fromPotential}, used by the `sgd` scheme. */
+/** Structure kept by {@link fromPotential} (`structure.potential`), used by the `sgd` scheme. */
 export interface PotentialInfo {
   /** ∇f, batched: fills `out[k*dim + i]` for the n paths. */
   readonly gradient: (x: Float64Array, out: Float64Array, n: number) => void;
@@ -43,7 +43,7 @@ export interface PotentialInfo {
   readonly diffusionMatrix?: (x: Float64Array, out: Float64Array) => void;
 }
 
-/** Metadata kept by {@link underdamped}, used by the `baoab` scheme. */
+/** Structure kept by {@link underdamped} (`structure.langevin`), used by the `baoab` scheme. */
 export interface LangevinInfo {
   /** Number of positions n (the state has 2n components: q then p). */
   readonly n: number;
@@ -55,6 +55,19 @@ export interface LangevinInfo {
   readonly friction: number;
   /** β⁻¹ (> 0). */
   readonly temperature: number;
+}
+
+/**
+ * What a problem knows beyond b and σ that particular schemes use, by key: set by the constructors
+ * that know it, read by the schemes that list the key in `Scheme.requires`. Schemes written outside
+ * the package may use keys of their own.
+ */
+export interface ProblemStructure {
+  /** ∇f, β⁻¹ and D of a gradient problem (set by `fromPotential`; needed by `sgd`). */
+  readonly potential?: PotentialInfo;
+  /** Positions, forces, mass, friction, temperature (set by `underdamped`; needed by `baoab`). */
+  readonly langevin?: LangevinInfo;
+  readonly [key: string]: unknown;
 }
 
 /** A stochastic differential equation dx = b(t, x) dt + σ(t, x) dW, normalised for the solvers. */
@@ -87,10 +100,8 @@ export interface SdeProblem {
   readonly diffusionDerivative?: BatchedFn;
   /** Writes the initial state of global path `path` into `out[offset .. offset+dim)`. */
   readonly initial: (path: number, out: Float64Array, offset: number) => void;
-  /** Set by {@link fromPotential}: ∇f, β⁻¹ and D, for the `sgd` scheme. */
-  readonly potential?: PotentialInfo;
-  /** Set by {@link underdamped}: force, mass, friction and temperature, for `baoab`. */
-  readonly langevin?: LangevinInfo;
+  /** Scheme-specific structure (see {@link ProblemStructure}). */
+  readonly structure?: ProblemStructure;
 }
 
 /** Options of {@link sdeProblem}. */

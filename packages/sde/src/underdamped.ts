@@ -90,6 +90,6 @@ export function underdamped(options: UnderdampedOptions): SdeProblem {
     initial: (_path, out, offset) => {
       for (let i = 0; i < d; i++) out[offset + i] = start[i];
     },
-    langevin: { n, force, mass, friction, temperature },
+    structure: { langevin: { n, force, mass, friction, temperature } },
   };
 }

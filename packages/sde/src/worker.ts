@@ -1,10 +1,11 @@
 import { parentPort } from "node:worker_threads";
 import { runRange } from "./engine.js";
-import { observerFromSpec } from "./observers/registry.js";
-import type { BoundObserver, Observer, ObserverContext } from "./observers/types.js";
-import { ReductionTree } from "./reduction.js";
-import { schemeFromSpec } from "./schemes/registry.js";
-import { loadProblemRef, type WorkerTask } from "./solve.js";
+import { resolveObserver } from "./observers/registry.js";
+import type { Observer } from "./observers/types.js";
+import { bindAll, prepare } from "./prepare.js";
+import { loadProblemRef } from "./problem-ref.js";
+import { resolveScheme } from "./schemes/registry.js";
+import type { WorkerTask } from "./solve.js";
 
 // Worker thread of a `WorkerPool` (and of `solve(..., { workers: n })`, which uses a pool for one
 // solve): for each task message `{ id, task }` it rebuilds the problem from its module (the module
@@ -16,41 +17,17 @@ const port = parentPort!;
 async function runTask(id: number, task: WorkerTask): Promise<void> {
   try {
     const loaded = await loadProblemRef(task.ref);
-    const scheme = task.scheme ? schemeFromSpec(task.scheme) : loaded.scheme!;
+    // schemes and observers come back from their specs: built-in or registered names, or modules
+    // this thread imports (so a scheme written outside the package runs here as on the main thread)
+    const scheme = task.scheme ? await resolveScheme(task.scheme) : loaded.scheme;
     const observers: Record<string, Observer> = {};
-    for (const [name, spec] of Object.entries(task.observers)) observers[name] = observerFromSpec(spec);
-    for (const [name, o] of Object.entries(loaded.observers)) observers[name] = o;
-    const o = task.options;
-    const steps = Math.round((o.t1 - o.t0) / o.dt);
-    const ctx: ObserverContext = {
-      dim: loaded.problem.dim,
-      t0: o.t0,
-      t1: o.t1,
-      dt: o.dt,
-      steps,
-      firstPath: o.firstPath,
-      paths: o.paths,
-    };
-    const names = Object.keys(observers);
-    const bound = names.map((n) => observers[n].bind(ctx) as BoundObserver);
-    const trees = bound.map((b) => new ReductionTree<unknown>((l, r) => b.merge(l, r)));
-    const gen = runRange(
-      {
-        problem: loaded.problem,
-        scheme,
-        seed: o.seed,
-        t0: o.t0,
-        dt: o.dt,
-        steps,
-        batchSize: o.batchSize,
-        blockSize: o.blockSize,
-        checkFinite: o.checkFinite,
-      },
-      bound,
-      trees,
-      task.range[0],
-      task.range[1],
-    );
+    for (const [name, spec] of Object.entries(task.observers)) observers[name] = await resolveObserver(spec);
+    // the same set-up as the main thread's (the range is the task's part, not a shard split)
+    const p = prepare(loaded.problem, { ...task.options, scheme, observers }, loaded.observers);
+    const { names, bound: byName, trees: treesByName } = bindAll(p.observers, p.ctx);
+    const bound = names.map((n) => byName[n]);
+    const trees = names.map((n) => treesByName[n]);
+    const gen = runRange(p.cfg, bound, trees, task.range[0], task.range[1]);
     let last = performance.now();
     for (let r = gen.next(); !r.done; r = gen.next()) {
       const now = performance.now();

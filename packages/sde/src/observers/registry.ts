@@ -1,28 +1,74 @@
 import { InvalidArgumentError } from "@langevin/core/base";
+import { importExport } from "../module-ref.js";
 import { histogram1d, histogram2d } from "./histogram.js";
 import { moments } from "./moments.js";
 import { saveAt } from "./save-at.js";
 import type { Observer, ObserverSpec } from "./types.js";
 
+/** Builds an observer from the `options` of its spec. */
+export type ObserverFactory = (options: Record<string, unknown>) => Observer;
+
+// Kinds resolvable without a module (see registerObserver for what worker threads see).
+const registry = new Map<string, ObserverFactory>([
+  ["moments", (o) => moments(o as never)],
+  ["histogram1d", (o) => histogram1d(o as never)],
+  ["histogram2d", (o) => histogram2d(o as never)],
+  [
+    "saveAt",
+    (o) => {
+      const { times, paths } = o as { times: number[]; paths?: number | number[] };
+      return saveAt(times, { paths });
+    },
+  ],
+]);
+
 /**
- * Rebuilds a built-in observer from its `spec` (worker threads cannot receive functions).
+ * Registers an observer kind so that `observerFromSpec({ kind, options })` rebuilds it. Worker
+ * threads do not see main-thread registrations: give the spec a `module` for workers and shards.
+ * @example
+ * registerObserver("maxNorm", (o) => maxNorm(o));
+ */
+export function registerObserver(kind: string, factory: ObserverFactory): void {
+  if (typeof kind !== "string" || kind === "")
+    throw new InvalidArgumentError("kind", "must be a non-empty string");
+  if (typeof factory !== "function")
+    throw new InvalidArgumentError("factory", "must be a function (options) => Observer");
+  registry.set(kind, factory);
+}
+
+/**
+ * Rebuilds a built-in or registered observer from its `spec` (worker threads cannot receive
+ * functions); specs with a `module` need {@link resolveObserver}.
  * @example
  * const o = observerFromSpec(moments().spec!);
  */
 export function observerFromSpec(spec: ObserverSpec): Observer {
-  const o = spec.options as never;
-  switch (spec.kind) {
-    case "moments":
-      return moments(o);
-    case "histogram1d":
-      return histogram1d(o);
-    case "histogram2d":
-      return histogram2d(o);
-    case "saveAt": {
-      const { times, paths } = spec.options as { times: number[]; paths?: number | number[] };
-      return saveAt(times, { paths });
-    }
-    default:
-      throw new InvalidArgumentError("observers", `unknown built-in observer kind "${spec.kind}"`);
-  }
+  const factory = registry.get(spec.kind);
+  if (!factory)
+    throw new InvalidArgumentError(
+      "observers",
+      spec.module === undefined
+        ? `unknown observer kind "${spec.kind}": neither built in nor registered (give its spec a module)`
+        : `observer "${spec.kind}" comes from module ${spec.module}: use resolveObserver`,
+    );
+  return factory(spec.options ?? {});
+}
+
+/**
+ * Rebuilds an observer from its spec in any thread: a spec with `module` imports it and takes its
+ * export `export` (default: the kind) — an Observer, or a factory called with `options`.
+ * @example
+ * const o = await resolveObserver({ kind: "maxNorm", options: {}, module: "file:///obs.mjs" });
+ */
+export async function resolveObserver(spec: ObserverSpec): Promise<Observer> {
+  if (spec.module === undefined) return observerFromSpec(spec);
+  const name = spec.export ?? spec.kind;
+  const value = await importExport(spec.module, name);
+  const o = typeof value === "function" ? await value(spec.options ?? {}) : value;
+  if (!o || typeof (o as Observer).bind !== "function")
+    throw new InvalidArgumentError(
+      "observers",
+      `export "${name}" of ${spec.module} is neither an Observer nor a function returning one`,
+    );
+  return o as Observer;
 }

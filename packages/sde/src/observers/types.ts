@@ -18,12 +18,20 @@ export interface ObserverContext {
   readonly paths: number;
 }
 
-/** A serialisable description of a built-in observer, so worker threads can rebuild it. */
+/**
+ * A serialisable description of an observer, so worker threads can rebuild it: a built-in or
+ * registered `kind`, or a `module` (URL or absolute path) whose export `export` (default `kind`)
+ * is the Observer or a factory called with `options`.
+ */
 export interface ObserverSpec {
   /** The built-in observer's name (its registry key). */
   readonly kind: string;
   /** The options it was created with (structured-cloneable). */
   readonly options: Record<string, unknown>;
+  /** Module to import (e.g. `import.meta.url` of the module defining the observer). */
+  readonly module?: string;
+  /** Export of `module` to use (default: `kind`). */
+  readonly export?: string;
 }
 
 /**

@@ -20,13 +20,14 @@ export const baoab: Scheme = {
   noise: ["additive"],
   calculus: ["ito", "stratonovich"],
   spec: { name: "baoab" },
-  normalsPerStep: (p) => p.langevin?.n ?? p.noiseDim,
+  requires: { langevin: "an underdamped Langevin problem (see underdamped())" },
+  normalsPerStep: (p) => p.structure?.langevin?.n ?? p.noiseDim,
   init(problem: SdeProblem, batch: number): Stepper {
-    const lv = problem.langevin;
+    const lv = problem.structure?.langevin;
     if (!lv)
       throw new InvalidArgumentError(
         "scheme",
-        "baoab needs an underdamped Langevin problem (see underdamped())",
+        "baoab needs an underdamped Langevin problem (see underdamped()): the problem has no structure.langevin",
       );
     const { n: nq, force, mass, friction, temperature } = lv;
     const d = 2 * nq;

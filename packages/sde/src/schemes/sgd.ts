@@ -37,11 +37,15 @@ export function sgd(options: SgdOptions): Scheme {
     noise: ["additive", "general"],
     calculus: ["ito"],
     spec: { name: "sgd", options: { batchSize: b, dataSize: N } },
+    requires: { potential: "a problem built by fromPotential (∇f and D)" },
     normalsPerStep: (p) => p.dim,
     init(problem: SdeProblem, batch: number): Stepper {
-      const pot = problem.potential;
+      const pot = problem.structure?.potential;
       if (!pot)
-        throw new InvalidArgumentError("scheme", "sgd needs a problem built by fromPotential (∇f and D)");
+        throw new InvalidArgumentError(
+          "scheme",
+          "sgd needs a problem built by fromPotential (∇f and D): the problem has no structure.potential",
+        );
       const d = problem.dim;
       const g = new Float64Array(batch * d);
       const dm = pot.diffusionMatrix;

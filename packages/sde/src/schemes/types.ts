@@ -26,12 +26,20 @@ export interface Stepper {
   readonly strided?: boolean;
 }
 
-/** A serialisable description of a built-in scheme, so a worker thread can rebuild it. */
+/**
+ * A serialisable description of a scheme, so a worker thread (or a shard in another process) can
+ * rebuild it: a built-in or registered `name`, or a `module` (URL or absolute path) whose export
+ * `export` (default `name`) is the Scheme or a factory called with `options`.
+ */
 export interface SchemeSpec {
   /** The built-in scheme's name (its registry key). */
   readonly name: string;
   /** The options it was created with (structured-cloneable). */
   readonly options?: Record<string, unknown>;
+  /** Module to import (e.g. `import.meta.url` of the module defining the scheme). */
+  readonly module?: string;
+  /** Export of `module` to use (default: `name`). */
+  readonly export?: string;
 }
 
 /**
@@ -49,6 +57,11 @@ export interface Scheme {
   readonly noise: readonly NoiseKind[];
   /** Calculi accepted (additive noise is the same in both, so any scheme accepts it). */
   readonly calculus: readonly Calculus[];
+  /**
+   * Keys of `problem.structure` the scheme needs (e.g. sgd: `potential`), each with what provides
+   * it, for the error `checkScheme` throws when one is missing.
+   */
+  readonly requires?: Readonly<Record<string, string>>;
   /** Set by built-in schemes; needed to run a scheme on worker threads. */
   readonly spec?: SchemeSpec;
   /** Standard normals each path consumes per step (fixes the RNG stream layout). */
@@ -71,6 +84,12 @@ export function checkScheme(scheme: Scheme, problem: SdeProblem): void {
       `${scheme.name} does not support ${problem.noise} noise (it accepts ${scheme.noise.join(", ")})`,
     );
   }
+  for (const [key, what] of Object.entries(scheme.requires ?? {}))
+    if (problem.structure?.[key] === undefined)
+      throw new InvalidArgumentError(
+        "scheme",
+        `${scheme.name} needs ${what}: the problem has no structure.${key}`,
+      );
   if (problem.noise !== "additive" && !scheme.calculus.includes(problem.calculus)) {
     throw new InvalidArgumentError(
       "scheme",
