@@ -52,6 +52,11 @@ const SKIP: Array<[RegExp, string]> = [
     "minutes of work: .ci/run runs `pnpm reproduce`; each app's test runs its experiments",
   ],
   [/^(sbatch|srun|salloc|squeue|sacct|scancel)\b/, "needs a Slurm cluster"],
+  [
+    /\blangevin slurm\b[\s\S]*--submit/,
+    "submits real jobs (up to a --full reproduction): tests/slurm.test.ts submits the same commands, small, to the test cluster",
+  ],
+  [/^pnpm install\b/, "the set-up itself: .ci/run installs on a clean clone"],
   [/^(\.ci\/run|git clone)\b/, "the clean-clone CI run itself (minutes, network)"],
   [/^pnpm build\b/, "the build itself: turbo builds every package before this test"],
   [/^pnpm --filter explorer (dev|preview)\b/, "starts a web server that runs until stopped"],

@@ -28,6 +28,7 @@ export interface EvolverOptions {
   reference?: ArrayLike<number>;
   /** Called after every step with (t, density); the array is the live density, copy it to keep it. */
   onStep?: (t: number, rho: Float64Array) => void;
+  /** Checked between steps: an aborted run throws `AbortError`, the density left at the last whole step. */
   signal?: AbortSignal;
 }
 

@@ -65,13 +65,17 @@ export interface TwoPointFlux {
 
 /** Appends entries `value · ρ[cell]` to the flux of the face being assembled. */
 export interface FaceRowWriter {
+  /** Adds `value · ρ[cell]` to the face's flux (the same cell may be added more than once). */
   add(cell: number, value: number): void;
 }
 
 /** What a stencil may read while the operator is assembled. */
 export interface AssemblyContext {
+  /** The grid being assembled on. */
   readonly grid: Grid;
+  /** The problem as given to `fokkerPlanck`. */
   readonly problem: FokkerPlanckProblem;
+  /** Inverse temperature β of the problem (A = D / β). */
   readonly beta: number;
   /** A = D / β, checked (see `DiffusionField`). */
   readonly diffusion: DiffusionField;
@@ -84,7 +88,9 @@ export interface AssemblyContext {
  * of the normal direction). Used when D is a full matrix. Built-in: {@link centralCrossDiffusion}.
  */
 export interface FaceStencil {
+  /** Tells the assembly this stencil adds to face fluxes (as opposed to `"jumps"`). */
   readonly kind: "face";
+  /** Short name (reported in `FokkerPlanckOperator.crossDiffusion`). */
   readonly name: string;
   /** Adds the transverse part of the flux through an interior face (`face.left`, `face.right` ≥ 0). */
   addFace(ctx: AssemblyContext, face: FaceSample, row: FaceRowWriter): void;
@@ -95,9 +101,13 @@ export interface FaceStencil {
  * to face row `row[i]`; `order` lists the entries sorted by row (ties in insertion order).
  */
 export interface AxisFluxEntries {
+  /** Face index of each entry. */
   row: number[];
+  /** Cell whose density the entry multiplies. */
   col: number[];
+  /** The coefficient. */
   val: number[];
+  /** Entry indices sorted by face (ties in insertion order), the order the generator is built in. */
   order: number[];
 }
 
@@ -119,10 +129,13 @@ export interface JumpFluxes {
  * two-point fluxes. Built-in: {@link sellingStencil} (monotone, 2-D).
  */
 export interface JumpStencil {
+  /** Tells the assembly this stencil replaces the two-point fluxes (as opposed to `"face"`). */
   readonly kind: "jumps";
+  /** Short name (reported in `FokkerPlanckOperator.crossDiffusion`). */
   readonly name: string;
   /** Grid dimensions it supports (others are an `InvalidArgumentError` naming `options.crossDiffusion`). */
   readonly dimensions?: readonly number[];
+  /** The face-flux entries of every axis for the whole grid. */
   jumps(ctx: AssemblyContext): JumpFluxes;
 }
 

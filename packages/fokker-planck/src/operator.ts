@@ -88,7 +88,12 @@ export interface FokkerPlanckOperator {
    */
   readonly crossDiffusion: "central" | "monotone" | (string & {});
   /** The flux and stencil objects it was built with (pass them on to rebuild it on another grid). */
-  readonly discretisation: { readonly flux: TwoPointFlux; readonly crossDiffusion: CrossDiffusionStencil };
+  readonly discretisation: {
+    /** The two-point flux of the normal direction. */
+    readonly flux: TwoPointFlux;
+    /** The cross-diffusion stencil (used only when D is a full matrix). */
+    readonly crossDiffusion: CrossDiffusionStencil;
+  };
 }
 
 /**

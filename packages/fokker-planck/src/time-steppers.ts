@@ -17,6 +17,7 @@ export interface TimeStepperOptions {
   tol?: number;
   /** Each implicit solve also iterates until |mass defect| ≤ massTol · mass (default 1e-14). */
   massTol?: number;
+  /** Passed to the implicit solves, which throw `AbortError` once it fires. */
   signal?: AbortSignal;
 }
 
@@ -45,8 +46,11 @@ export interface TimeStepperOptions {
  * ```
  */
 export interface TimeStepper {
+  /** Short name (reported as `EvolveResult.method`-like labels and in errors). */
   readonly name: string;
+  /** True when the stepper chooses its own substeps (it then receives whole intervals, see above). */
   readonly adaptive?: boolean;
+  /** Advances `rho` in place by `h`; returns the work done (iterations, or substeps for adaptive ones). */
   step(rho: Float64Array, h: number, onSubstep?: (tau: number, rho: Float64Array) => void): number;
 }
 

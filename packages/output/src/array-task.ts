@@ -2,16 +2,20 @@ import { InvalidArgumentError } from "@langevin/core/base";
 
 /** One share of a job split `count` ways: shard `index` (0-based) of `count`. */
 export interface Shard {
+  /** This shard, 0-based. */
   index: number;
+  /** Number of shards. */
   count: number;
 }
 
 /** Where a shard came from: the command line, or the scheduler variables that named it. */
 export interface ResolvedShard extends Shard {
+  /** Where it came from, for messages: `"1/4"` or e.g. `"SLURM_ARRAY_TASK_ID=2 of 0-3"`. */
   source: string;
 }
 
-type Env = Record<string, string | undefined>;
+/** Environment variables as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
 
 function integerVar(env: Env, name: string, option: string): number | undefined {
   const text = env[name];

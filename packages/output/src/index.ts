@@ -1,5 +1,6 @@
 export {
   arrayTaskFromEnv,
+  type Env,
   hasShardPlaceholder,
   parseShardOption,
   type ResolvedShard,

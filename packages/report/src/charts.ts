@@ -15,7 +15,12 @@ export interface Series {
   /** y values, one per x. */
   y: ArrayLike<number>;
   /** A band drawn around the line in its colour, e.g. ± 2 standard errors (lower and upper values at each x). */
-  band?: { lo: ArrayLike<number>; hi: ArrayLike<number> };
+  band?: {
+    /** Lower edge at each x. */
+    lo: ArrayLike<number>;
+    /** Upper edge at each x. */
+    hi: ArrayLike<number>;
+  };
 }
 
 /** vega's default categorical colours (tableau10), assigned by name across the panels of a figure. */

@@ -15,10 +15,13 @@ const FORMAT = "langevin-reproduction-shard/1";
  * belong together and cover everything.
  */
 export interface ShardPart {
+  /** The file format's tag, checked when a part is read. */
   format: typeof FORMAT;
+  /** Which share of the run this part holds. */
   shard: Shard;
   /** The ids the whole run selected (after `--only`, before sharding), in the app's order. */
   selected: string[];
+  /** This part's experiments, as a single-process run would have them. */
   result: RunResult;
 }
 
