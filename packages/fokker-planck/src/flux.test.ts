@@ -1,6 +1,7 @@
 // Properties of the flux seam that hold without any stored answer: mass conservation (zero column
-// sums), the M-matrix sign pattern, exact Gibbs states, and convergence orders on Example 19, for
-// the built-in discretisations and for fluxes written here from the package's public exports only.
+// sums), the M-matrix sign pattern, exact Gibbs states, and the convergence order on Example 19,
+// for the built-in discretisations. Fluxes written outside the package (SQRA, upwinding) are
+// tested in examples/extending.
 import { describe, expect, it } from "vitest";
 import {
   type CsrMatrix,
@@ -9,30 +10,10 @@ import {
   type FokkerPlanckProblem,
   fokkerPlanck,
   grid,
+  scharfetterGummel,
   spmv,
   stationary,
-  type TwoPointFlux,
 } from "./index.js";
-
-/** First-order upwind: central diffusion, the drift taken from the upwind cell (an M-matrix). */
-const upwind: TwoPointFlux = {
-  name: "upwind",
-  coefficients(f, out) {
-    const v = f.drift / f.length;
-    out[0] = f.diffusionLeft / f.length + Math.max(v, 0);
-    out[1] = -f.diffusionRight / f.length + Math.min(v, 0);
-  },
-};
-
-/** Square-root approximation (SQRA): J = (A/h)[e^{P/2} ρ_L − e^{−P/2} ρ_R], P = ∫b·n / A. */
-const sqra: TwoPointFlux = {
-  name: "sqra",
-  coefficients(f, out) {
-    const half = (0.5 * f.drift) / f.diffusion;
-    out[0] = (f.diffusion / f.length) * Math.exp(half);
-    out[1] = (-f.diffusion / f.length) * Math.exp(-half);
-  },
-};
 
 // Everything has period 4 on the box [−2, 2]², so the same problems serve periodic grids (a
 // potential that is not periodic would make the wrap faces disagree).
@@ -117,7 +98,7 @@ describe("flux seam: built-in and external discretisations", () => {
   it("every flux and stencil conserves mass (zero column sums at reflecting and periodic walls)", () => {
     for (const [name, p] of Object.entries(problems)) {
       for (const bc of ["reflecting", "periodic"] as const) {
-        for (const flux of ["scharfetter-gummel", upwind, sqra] as const) {
+        for (const flux of ["scharfetter-gummel", scharfetterGummel] as const) {
           for (const crossDiffusion of ["central", "monotone"] as const) {
             const op = fokkerPlanck(p, box(20, bc), { flux, crossDiffusion, pecletWarning: Infinity });
             // column sums are sums of ±(same face coefficient)/h: round-off of a few terms (≤ 1e-14
@@ -132,23 +113,19 @@ describe("flux seam: built-in and external discretisations", () => {
     }
   });
 
-  it("Scharfetter–Gummel and SQRA make e^{−βf} exactly stationary for constant isotropic D", () => {
+  it("Scharfetter–Gummel makes e^{−βf} exactly stationary for constant isotropic D", () => {
     for (const bc of ["reflecting", "periodic"] as const) {
-      for (const flux of ["scharfetter-gummel", sqra] as const) {
-        const op = fokkerPlanck({ beta: 3, potential: f2 }, box(40, bc), { flux });
-        // both satisfy out[0] e^{−βf_L} + out[1] e^{−βf_R} = 0 face by face, up to round-off in B(±P)
-        expect(gibbsResidual(op)).toBeLessThan(1e-13);
-      }
-      // upwind is only first order: its Gibbs residual is O(h), far above round-off
-      expect(
-        gibbsResidual(fokkerPlanck({ beta: 3, potential: f2 }, box(40, bc), { flux: upwind })),
-      ).toBeGreaterThan(1e-4);
+      const op = fokkerPlanck({ beta: 3, potential: f2 }, box(40, bc));
+      // out[0] e^{−βf_L} + out[1] e^{−βf_R} = 0 face by face, up to round-off in B(±P)
+      expect(gibbsResidual(op)).toBeLessThan(1e-13);
+      // the control: with a position-dependent D the Gibbs state of f is not stationary (Φ ≠ f)
+      expect(gibbsResidual(fokkerPlanck(problems["full D(x)"], box(40, bc)))).toBeGreaterThan(1e-4);
     }
   });
 
-  it("M-matrix sign pattern: SG, upwind, SQRA and the Selling stencil have no negative off-diagonals", () => {
+  it("M-matrix sign pattern: SG and the Selling stencil have no negative off-diagonals", () => {
     for (const [name, p] of Object.entries(problems)) {
-      for (const flux of ["scharfetter-gummel", upwind, sqra] as const) {
+      for (const flux of ["scharfetter-gummel", scharfetterGummel] as const) {
         const op = fokkerPlanck(p, box(24), { flux, crossDiffusion: "monotone", pecletWarning: Infinity });
         expect(op.diagnostics.positivityViolations, name).toBe(0);
         expect(offDiagonalMin(op.generator)).toBeGreaterThanOrEqual(0);
@@ -163,8 +140,11 @@ describe("flux seam: built-in and external discretisations", () => {
   });
 
   it("the operator records the discretisation it was built with", () => {
-    const op = fokkerPlanck(problems["full D(x)"], box(12), { flux: upwind, crossDiffusion: "monotone" });
-    expect(op.discretisation.flux).toBe(upwind);
+    const op = fokkerPlanck(problems["full D(x)"], box(12), {
+      flux: scharfetterGummel,
+      crossDiffusion: "monotone",
+    });
+    expect(op.discretisation.flux).toBe(scharfetterGummel);
     expect(op.discretisation.crossDiffusion.name).toBe("monotone");
     expect(op.crossDiffusion).toBe("monotone");
     expect(() => fokkerPlanck(problems.isotropic, box(8), { flux: "upwind" as never })).toThrow(
@@ -172,9 +152,9 @@ describe("flux seam: built-in and external discretisations", () => {
     );
   });
 
-  it("Example 19 (non-gradient drift, exact ρ_ss): SG converges at order 2, upwind at order 1", () => {
+  it("Example 19 (non-gradient drift, exact ρ_ss): SG converges at order 2", () => {
     const m = example19(1.5);
-    const errorOn = (n: number, flux: TwoPointFlux | "scharfetter-gummel") => {
+    const errorOn = (n: number) => {
       // ρ_ss ∝ e^{−(x²−1)²/4 − y²/2}: the walls at |x| = 3, |y| = 6 cut off < e^{−16} of the mass
       const g = grid({
         bounds: [
@@ -183,7 +163,7 @@ describe("flux seam: built-in and external discretisations", () => {
         ],
         cells: [n, n],
       });
-      const op = fokkerPlanck(m.problem(), g, { flux, pecletWarning: Infinity });
+      const op = fokkerPlanck(m.problem(), g);
       const ss = stationary(op, { method: "gth" });
       const c = g.centers();
       let err = 0;
@@ -191,16 +171,9 @@ describe("flux seam: built-in and external discretisations", () => {
         err += Math.abs(ss.density[i] - m.stationaryDensity([c[2 * i], c[2 * i + 1]])) * g.cellVolume;
       return err;
     };
-    for (const [flux, order] of [
-      ["scharfetter-gummel", 2],
-      [upwind, 1],
-    ] as const) {
-      const e = [24, 48, 96].map((n) => errorOn(n, flux));
-      const orders = [Math.log2(e[0] / e[1]), Math.log2(e[1] / e[2])];
-      // the finest pair is in the asymptotic range: within ±0.3 of the nominal order
-      expect(Math.abs(orders[1] - order), `${String(flux)}: L1 errors ${e}, orders ${orders}`).toBeLessThan(
-        0.3,
-      );
-    }
+    const e = [24, 48, 96].map((n) => errorOn(n));
+    const orders = [Math.log2(e[0] / e[1]), Math.log2(e[1] / e[2])];
+    // the finest pair is in the asymptotic range: within ±0.3 of the nominal order
+    expect(Math.abs(orders[1] - 2), `L1 errors ${e}, orders ${orders}`).toBeLessThan(0.3);
   });
 });

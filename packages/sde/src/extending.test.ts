@@ -13,13 +13,13 @@ import { solve, solveSync } from "./solve.js";
 import { underdamped } from "./underdamped.js";
 
 // A scheme defined outside the package (public exports only) in its own module.
-const fixture = new URL("../test/fixtures/leimkuhler-matthews.mjs", import.meta.url).href;
-const { leimkuhlerMatthews } = (await import(fixture)) as { leimkuhlerMatthews: () => Scheme };
+const fixture = new URL("../test/fixtures/external-scheme.mjs", import.meta.url).href;
+const { renamedEuler } = (await import(fixture)) as { renamedEuler: () => Scheme };
 
 describe("schemes from outside the package", () => {
-  const ref = { module: fixture, export: "quadraticWell", args: { beta: 2 } };
+  const ref = { module: fixture, export: "ou", args: { theta: 2 } };
   const opts = {
-    scheme: leimkuhlerMatthews(),
+    scheme: renamedEuler(),
     dt: 0.05,
     t1: 4,
     paths: 2300,
@@ -30,25 +30,24 @@ describe("schemes from outside the package", () => {
 
   it("run on 2 worker threads and in 2 shards bit for bit as on the main thread", async () => {
     const main = await solve(ref, opts);
+    expect(main.meta.scheme).toBe("renamedEuler");
     const two = await solve(ref, { ...opts, workers: 2 });
     expect(same(two.observers, main.observers)).toBe(true);
     const s0 = await solve(ref, { ...opts, shard: { index: 0, count: 2 } });
     const s1 = await solve(ref, { ...opts, shard: { index: 1, count: 2 } });
     expect(same(s0.merge(s1).observers, main.observers)).toBe(true);
-    // and the method does what it claims: V's Gibbs variances 1/β and 1/(2β), to 5 standard errors
-    // of a variance over 2300 paths (√(2/2300) relative) plus the O(h²) bias
-    const v = main.observers.m.variance[1];
-    expect(Math.abs(v[0] - 0.5) / 0.5).toBeLessThan(5 * Math.sqrt(2 / 2300) + 0.01);
-    expect(Math.abs(v[1] - 0.25) / 0.25).toBeLessThan(5 * Math.sqrt(2 / 2300) + 0.01);
+    // the control: another seed changes the numbers, so equality above is not vacuous
+    const other = await solve(ref, { ...opts, seed: 78 });
+    expect(same(other.observers, main.observers)).toBe(false);
   });
 
   it("are rebuilt from their spec's module, or from a name registered at run time", async () => {
-    const spec = leimkuhlerMatthews().spec!;
-    expect((await resolveScheme(spec)).name).toBe("leimkuhlerMatthews");
+    const spec = renamedEuler().spec!;
+    expect((await resolveScheme(spec)).name).toBe("renamedEuler");
     expect(() => schemeFromSpec({ name: "noSuchScheme" })).toThrow(InvalidArgumentError);
-    registerScheme("lmByName", () => leimkuhlerMatthews());
-    expect(schemeFromSpec({ name: "lmByName" }).name).toBe("leimkuhlerMatthews");
-    await expect(resolveScheme({ name: "x", module: fixture, export: "quadraticWellNot" })).rejects.toThrow(
+    registerScheme("emByName", () => renamedEuler());
+    expect(schemeFromSpec({ name: "emByName" }).name).toBe("renamedEuler");
+    await expect(resolveScheme({ name: "x", module: fixture, export: "ouNot" })).rejects.toThrow(
       InvalidArgumentError,
     );
   });
