@@ -1,5 +1,5 @@
 import { type ColormapName, colormap, colormapLut } from "./colormap.js";
-import { contourLevels, contourSegments } from "./contours.js";
+import { contourLevels, contourPixels } from "./contour-lines.js";
 import { ARROWS } from "./protocol.js";
 
 /** Font used for every label on the canvases. */
@@ -110,14 +110,10 @@ function contourPath(values: ArrayLike<number>, nx: number, ny: number, fr: Fiel
   const hit = contourCache.get(values as object);
   if (hit && hit.key === key) return hit.path;
   const path = new Path2D();
-  const cx = (fi: number) => fr.x + ((fi + 0.5) / nx) * fr.w;
-  const cy = (fj: number) => fr.y + fr.h - ((fj + 0.5) / ny) * fr.h;
-  for (const lv of contourLevels(values, 12)) {
-    const seg = contourSegments(values, nx, ny, lv);
-    for (let k = 0; k < seg.length; k += 4) {
-      path.moveTo(cx(seg[k]), cy(seg[k + 1]));
-      path.lineTo(cx(seg[k + 2]), cy(seg[k + 3]));
-    }
+  const seg = contourPixels(values, nx, ny, contourLevels(values, 12), fr);
+  for (let k = 0; k < seg.length; k += 4) {
+    path.moveTo(seg[k], seg[k + 1]);
+    path.lineTo(seg[k + 2], seg[k + 3]);
   }
   contourCache.set(values as object, { key, path });
   return path;

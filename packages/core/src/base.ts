@@ -2,6 +2,7 @@
 // package's import time) and the eigensolvers (symmetricEigen; generalEigenvalues, on ml-matrix);
 // worker threads and bundles that need neither load only this.
 export * from "./errors.js";
+export { marchingSquares } from "./geometry/marching-squares.js";
 export {
   type JsonNumberCheck,
   jsonArray,

@@ -2,34 +2,42 @@ import { describe, expect, it } from "vitest";
 import { contourPolylines, contourSegments, quantileLevels } from "./contour.js";
 
 describe("contourSegments", () => {
-  it("puts the iso-line of a linear field exactly on x + y = c", () => {
-    const xs = [0, 0.25, 0.5, 0.75, 1];
-    const ys = [0, 0.5, 1];
-    const z = new Float64Array(15);
-    for (let i = 0; i < 5; i++) for (let j = 0; j < 3; j++) z[i * 3 + j] = xs[i] + ys[j];
-    const segs = contourSegments(xs, ys, z, [0.9]);
-    expect(segs.length).toBeGreaterThan(0);
+  it("maps the tracer's index coordinates onto a non-uniform grid: a linear field's iso-lines are exact", () => {
+    const xs = [0, 0.1, 0.25, 0.5, 1, 1.2];
+    const ys = [-1, -0.3, 0, 0.5, 2];
+    const z = new Float64Array(xs.length * ys.length);
+    for (let i = 0; i < xs.length; i++)
+      for (let j = 0; j < ys.length; j++) z[i * ys.length + j] = xs[i] + 2 * ys[j];
+    const levels = [-0.7, 0.9, 2.5];
+    const segs = contourSegments(xs, ys, z, levels);
+    expect(new Set(segs.map((s) => s.level))).toEqual(new Set(levels));
     for (const s of segs) {
-      // Linear interpolation is exact for a linear field: only round-off.
-      expect(s.x + s.y).toBeAllclose(0.9, { atol: 1e-12 });
-      expect(s.x2 + s.y2).toBeAllclose(0.9, { atol: 1e-12 });
+      // The field is linear along every cell edge, so each mapped crossing is on the line: round-off only.
+      expect([s.x + 2 * s.y, s.x2 + 2 * s.y2]).toBeAllclose([s.level, s.level], { atol: 1e-14 });
+      // Each end lies on a grid line, given by the grid's own coordinate.
+      for (const [x, y] of [
+        [s.x, s.y],
+        [s.x2, s.y2],
+      ])
+        expect(xs.includes(x) || ys.includes(y)).toBe(true);
     }
+    // One segment per cell with corners on both sides of a level (no saddles in a linear field).
+    for (const c of levels) {
+      let crossed = 0;
+      for (let i = 0; i + 1 < xs.length; i++)
+        for (let j = 0; j + 1 < ys.length; j++) {
+          const corners = [z[i * 5 + j], z[i * 5 + j + 1], z[i * 5 + 5 + j], z[i * 5 + 6 + j]];
+          if (Math.min(...corners) < c && Math.max(...corners) >= c) crossed++;
+        }
+      expect(segs.filter((s) => s.level === c).length).toBe(crossed);
+    }
+    expect(segs.length).toBe(16); // 5 + 6 + 5
   });
 
-  it("traces a circle of radius 1 within the grid spacing squared", () => {
-    const n = 41;
-    const xs = Array.from({ length: n }, (_, i) => -2 + (4 * i) / (n - 1));
-    const z = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = xs[i] ** 2 + xs[j] ** 2;
-    const segs = contourSegments(xs, xs, z, [1]);
-    const h = 4 / (n - 1);
-    for (const s of segs) {
-      // Interpolating r² linearly across a cell of size h errs by at most h²/4 in r² (second derivative 2).
-      expect(Math.hypot(s.x, s.y) ** 2).toBeAllclose(1, { atol: (h * h) / 4 + 1e-12 });
-    }
-    // The polyline length approximates 2π (chords shorten it by O(h²)).
-    const len = segs.reduce((a, s) => a + Math.hypot(s.x2 - s.x, s.y2 - s.y), 0);
-    expect(len).toBeAllclose(2 * Math.PI, { rtol: 0.02 });
+  it("keeps the example of its doc comment", () => {
+    expect(contourSegments([0, 1], [0, 1], [0, 1, 1, 2], [1])).toEqual([
+      { level: 1, x: 1, y: 0, x2: 0, y2: 1 },
+    ]);
   });
 
   it("spreads quantile levels evenly", () => {

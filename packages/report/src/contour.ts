@@ -1,3 +1,5 @@
+import { marchingSquares } from "@langevin/core/base";
+
 /** A segment of an iso-line. */
 export interface ContourSegment {
   /** The contour level the segment belongs to. */
@@ -13,9 +15,11 @@ export interface ContourSegment {
 }
 
 /**
- * Iso-lines of a field on a tensor grid by marching squares (linear interpolation on cell edges;
- * saddle cells resolved by the cell-centre average). Values are row-major `z[i * ny + j]` at
- * (xs[i], ys[j]). Non-finite values break the lines there.
+ * Iso-lines of a field on a tensor grid: `@langevin/core`'s `marchingSquares` (linear interpolation on
+ * cell edges; saddle cells resolved by the cell-centre average; a value equal to a level counts as
+ * above it) for each level, its index coordinates mapped onto the grid, linearly within each cell.
+ * Values are row-major `z[i * ny + j]` at (xs[i], ys[j]); the grid may be non-uniform. Non-finite
+ * values break the lines there.
  *
  * @example
  * ```ts
@@ -29,55 +33,31 @@ export function contourSegments(
   z: ArrayLike<number>,
   levels: ArrayLike<number>,
 ): ContourSegment[] {
-  const nx = xs.length;
-  const ny = ys.length;
   const out: ContourSegment[] = [];
-  const pts: number[] = [];
+  const flat: number[] = [];
   for (let li = 0; li < levels.length; li++) {
-    const c = levels[li];
-    for (let i = 0; i + 1 < nx; i++) {
-      for (let j = 0; j + 1 < ny; j++) {
-        const z00 = z[i * ny + j];
-        const z10 = z[(i + 1) * ny + j];
-        const z11 = z[(i + 1) * ny + j + 1];
-        const z01 = z[i * ny + j + 1];
-        if (!Number.isFinite(z00 + z10 + z11 + z01)) continue;
-        const x0 = xs[i];
-        const x1 = xs[i + 1];
-        const y0 = ys[j];
-        const y1 = ys[j + 1];
-        // Edge crossings in order: bottom (00-10), right (10-11), top (11-01), left (01-00).
-        pts.length = 0;
-        const edge = (za: number, zb: number, xa: number, ya: number, xb: number, yb: number) => {
-          if (za < c !== zb < c) {
-            const t = (c - za) / (zb - za);
-            pts.push(xa + t * (xb - xa), ya + t * (yb - ya));
-          } else pts.push(Number.NaN, Number.NaN);
-        };
-        edge(z00, z10, x0, y0, x1, y0);
-        edge(z10, z11, x1, y0, x1, y1);
-        edge(z11, z01, x1, y1, x0, y1);
-        edge(z01, z00, x0, y1, x0, y0);
-        const hit: number[] = [];
-        for (let e = 0; e < 4; e++) if (!Number.isNaN(pts[2 * e])) hit.push(e);
-        const push = (a: number, b: number) =>
-          out.push({ level: c, x: pts[2 * a], y: pts[2 * a + 1], x2: pts[2 * b], y2: pts[2 * b + 1] });
-        if (hit.length === 2) push(hit[0], hit[1]);
-        else if (hit.length === 4) {
-          const centre = (z00 + z10 + z11 + z01) / 4;
-          // Which corners are above the level decides the pairing.
-          if (z00 < c === centre < c) {
-            push(0, 1);
-            push(2, 3);
-          } else {
-            push(0, 3);
-            push(1, 2);
-          }
-        }
-      }
+    const level = levels[li];
+    flat.length = 0;
+    marchingSquares(z, xs.length, ys.length, level, flat);
+    for (let k = 0; k < flat.length; k += 4) {
+      out.push({
+        level,
+        x: onGrid(xs, flat[k]),
+        y: onGrid(ys, flat[k + 1]),
+        x2: onGrid(xs, flat[k + 2]),
+        y2: onGrid(ys, flat[k + 3]),
+      });
     }
   }
   return out;
+}
+
+/** The coordinate at fractional index `u` of a grid axis, linear between its points. */
+function onGrid(axis: ArrayLike<number>, u: number): number {
+  // On a grid line (u an integer, the last one included) the grid's own coordinate, exactly.
+  const i = Math.floor(u);
+  const t = u - i;
+  return t === 0 ? axis[i] : axis[i] + t * (axis[i + 1] - axis[i]);
 }
 
 /**
@@ -103,9 +83,10 @@ export function quantileLevels(z: ArrayLike<number>, count: number, qlo = 0.02, 
 
 /**
  * Joins iso-line segments that share end points into polylines (flat `[x0, y0, x1, y1, …]` arrays;
- * a closed line repeats its first point at the end). End points are matched to 10 significant digits:
- * neighbouring cells interpolate their shared edge from opposite ends, so the crossings agree only to
- * round-off; a rare miss at a rounding boundary only splits a line in two, which draws the same.
+ * a closed line repeats its first point at the end). End points are matched to 10 significant digits,
+ * so segments from other tracers, whose neighbouring cells may interpolate a shared edge from opposite
+ * ends, join too (`contourSegments` gives bit-identical shared ends); a rare miss at a rounding
+ * boundary only splits a line in two, which draws the same.
  *
  * @example
  * ```ts
