@@ -32,6 +32,16 @@ const observers = () => ({
 
 const base = { scheme: eulerMaruyama, dt: 0.02, t1: 2, paths: 1700, seed: 123, blockSize: 256 };
 
+/** What `fn` throws (undefined when it returns). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 /**
  * The first step at which one path is not finite: the path run alone (same seed) without the
  * finiteness check, saved at every step.
@@ -187,12 +197,9 @@ describe("bad input", () => {
         for (let k = 0; k < n; k++) out[k] = x[k] * x[k] * x[k] * 10;
       },
     });
-    let err: unknown;
-    try {
-      solveSync(blowUp, { scheme: eulerMaruyama, dt: 0.1, t1: 10, paths: 8, seed: 1 });
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() =>
+      solveSync(blowUp, { scheme: eulerMaruyama, dt: 0.1, t1: 10, paths: 8, seed: 1 }),
+    );
     expect(err).toBeInstanceOf(DivergenceError);
     const ctx = (err as DivergenceError).context as { path: number; step: number; time: number };
     expect(ctx.path).toBe(3);
@@ -216,8 +223,7 @@ describe("bad input", () => {
         for (let k = 0; k < n; k++) out[k] = x[k] > 0 ? x[k] * x[k] * x[k] : 0;
       },
     });
-    let err: unknown;
-    try {
+    const err = thrown(() =>
       solveSync(late, {
         scheme: eulerMaruyama,
         dt: 0.01,
@@ -225,10 +231,8 @@ describe("bad input", () => {
         paths: 8,
         seed: 4,
         observers: { fp: firstPassage((_t, x) => x[0] < -0.5) },
-      });
-    } catch (e) {
-      err = e;
-    }
+      }),
+    );
     expect(err).toBeInstanceOf(DivergenceError);
     const ctx = (err as DivergenceError).context as { path: number; step: number };
     expect(ctx.path).toBe(5);
@@ -254,12 +258,7 @@ describe("bad input", () => {
         void x;
       },
     });
-    let err: unknown;
-    try {
-      solveSync(bad, { scheme: eulerMaruyama, dt: 0.1, t1: 1, paths: 2, seed: 1 });
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => solveSync(bad, { scheme: eulerMaruyama, dt: 0.1, t1: 1, paths: 2, seed: 1 }));
     expect(err).toBeInstanceOf(NotPositiveDefiniteError);
     expect(Array.from((err as NotPositiveDefiniteError).point ?? [])).toEqual([0.5, 0.5]);
     expect((err as Error).message).toMatch(/x = \[0.5, 0.5\]/);
