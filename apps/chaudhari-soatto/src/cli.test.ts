@@ -1,4 +1,5 @@
 import { appUsage, listExperiments, mathToText, parseCli, selectExperiments } from "@langevin/report";
+import { expectTitleListing } from "@langevin/test-utils/listing";
 import { describe, expect, it } from "vitest";
 import { app } from "./app.js";
 
@@ -20,12 +21,7 @@ describe("the command line of chaudhari-soatto", () => {
     expect(() => selectExperiments(app.experiments, ["nope"])).toThrow(/unknown experiment/);
   });
   it("--list prints each id (whose first word scripts/reproduce.mjs reads) and title", () => {
-    const lines = listExperiments(app).trimEnd().split("\n");
-    expect(lines.map((l) => l.split(" ")[0])).toEqual(app.experiments.map((e) => e.id));
-    const pad = Math.max(...app.experiments.map((e) => e.id.length)) + 2;
-    app.experiments.forEach((e, k) => {
-      expect(lines[k]).toBe(`${e.id.padEnd(pad)}${mathToText(e.title)}`);
-    });
+    expectTitleListing(listExperiments(app), app.experiments, mathToText);
   });
   it("the usage names the app and its default folder", () => {
     expect(appUsage(app)).toMatch(/^langevin-reproduce: Chaudhari & Soatto/);

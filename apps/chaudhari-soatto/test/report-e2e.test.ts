@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCli, runAndReport, silentProgress } from "@langevin/report";
+import { CHROMIUM, headlessChromium } from "@langevin/test-utils/browser";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { app } from "../src/app.js";
@@ -13,7 +14,6 @@ import { app } from "../src/app.js";
 // The report as a reader sees it: headless Chromium (Debian's, `pnpm setup:browser`) on a report
 // generated here with the smallest runs of the experiments whose figures are the widest (three
 // panels to a row, heatmaps with overlays, grouped bars, several panels with legends).
-const CHROMIUM = "/usr/bin/chromium";
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "..", "test-artifacts");
 const ONLY = ["gibbs-vs-anisotropic", "linearised", "temperature"];
@@ -64,16 +64,7 @@ describe("the report in headless Chromium", () => {
     );
     expect(run.figureErrors).toEqual([]);
     htmlPath = run.htmlPath;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
+    browser = await chromium.launch(headlessChromium);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // No network: a self-contained report makes no request beyond its own file.
     const requests: string[] = [];

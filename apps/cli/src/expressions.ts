@@ -22,6 +22,28 @@ export function compile(...args: Parameters<typeof Expr.compile>): ReturnType<ty
   return exprModule.compile(...args);
 }
 
+/**
+ * The values of `sources` when every one is a constant (no variables; `params` may appear), else
+ * undefined: a field given by constants takes a cheaper or a checked path.
+ *
+ * @example
+ * await loadExpressions();
+ * constantValues(["2*a", "1"], { a: 3 }); // [6, 1]
+ */
+export function constantValues(sources: string[], params: Record<string, number>): number[] | undefined {
+  const values: number[] = [];
+  for (const source of sources) {
+    try {
+      const v = compile(source, [], { constants: params, derivatives: 0 }).value([]);
+      if (!Number.isFinite(v)) return undefined;
+      values.push(v);
+    } catch {
+      return undefined;
+    }
+  }
+  return values;
+}
+
 /** A scalar field compiled from an expression: value, gradient and Hessian over Float64Array. */
 export interface ScalarField {
   dim: number;

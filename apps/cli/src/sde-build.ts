@@ -18,7 +18,7 @@ import {
   underdamped,
 } from "@langevin/sde";
 import { UsageError } from "./errors.js";
-import { compile, compileScalar, compileVector, loadExpressions } from "./expressions.js";
+import { compileScalar, compileVector, constantValues, loadExpressions } from "./expressions.js";
 import type { Interval } from "./parse.js";
 
 /** Everything that defines an `sde` run, serialisable (stored in shard files so `merge` can rebuild it). */
@@ -54,15 +54,6 @@ export interface SdeSetup {
   calculus: "ito" | "stratonovich";
   /** Per-path drift evaluations so far (counted by the wrapped drift). */
   evaluations: () => number;
-}
-
-function isConstant(source: string, params: Record<string, number>): number | undefined {
-  try {
-    const v = compile(source, [], { constants: params, derivatives: 0 }).value([]);
-    return Number.isFinite(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -153,14 +144,13 @@ export async function buildSde(a: SdeArgs): Promise<SdeSetup> {
       m = a.noise === "scalar" ? 1 : n;
     }
     const sources = k === 1 && a.noise !== "general" ? Array(n).fill(sigmaSources[0]) : sigmaSources;
-    const consts = sources.map((s) => isConstant(s, a.params));
-    const constant = consts.every((c) => c !== undefined) && a.scheme !== "milstein";
-    if (constant) {
+    const consts = constantValues(sources, a.params);
+    if (consts && a.scheme !== "milstein") {
       // Constant σ: additive noise (d×m matrix), which every scheme accepts (and sra needs).
       const mat = new Float64Array(n * m);
-      if (a.noise === "general") mat.set(consts as number[]);
-      else if (a.noise === "scalar") for (let i = 0; i < n; i++) mat[i] = consts[i] as number;
-      else for (let i = 0; i < n; i++) mat[i * n + i] = consts[i] as number;
+      if (a.noise === "general") mat.set(consts);
+      else if (a.noise === "scalar") for (let i = 0; i < n; i++) mat[i] = consts[i];
+      else for (let i = 0; i < n; i++) mat[i * n + i] = consts[i];
       problem = sdeProblem({
         dim: n,
         noise: "additive",

@@ -5,7 +5,7 @@ import { drawChart, drawField, drawMessage, prepareCanvas } from "./render.js";
 import { type AppState, decodeState, effectiveBeta, encodeState, stateFromPreset } from "./state.js";
 
 /** What the end-to-end tests read (a stable hook, not UI). */
-interface ExplorerProbe {
+export interface ExplorerProbe {
   ready: boolean;
   configured: number;
   t: number[];

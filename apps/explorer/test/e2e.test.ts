@@ -1,34 +1,21 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM, headlessChromium } from "@langevin/test-utils/browser";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExplorerProbe as Probe } from "../src/main.js";
 import { serveStatic } from "./static-server.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "..", "dist");
 const artifacts = join(here, "..", "test-artifacts");
-const CHROMIUM = "/usr/bin/chromium";
 
 let browser: Browser;
 let page: Page;
 let server: { url: string; close: () => Promise<void> };
 const consoleErrors: string[] = [];
 
-interface Probe {
-  ready: boolean;
-  configured: number;
-  t: number[];
-  kl: number[];
-  frameMs: number[];
-  fpMs: number[];
-  sdeMs: number[];
-  nebMs: number[];
-  renderMs: number[];
-  method: string;
-  errors: Record<string, string>;
-  neb: { iterations: number; fmax: number; barrier: number; saddle: [number, number] } | null;
-}
 const probe = () => page.evaluate(() => (window as unknown as { __explorer: Probe }).__explorer);
 
 /** Waits until the worker has built a new problem; fails at once with the page's error if it shows one. */
@@ -66,19 +53,7 @@ describe("explorer in headless Chromium", () => {
       );
     mkdirSync(artifacts, { recursive: true });
     server = await serveStatic(dist);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await chromium.launch(headlessChromium);
     page = await browser.newPage({ viewport: { width: 1600, height: 1150 } });
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
     page.on("console", (m) => {

@@ -1,4 +1,5 @@
 import { appUsage, listExperiments, mathToText, parseCli } from "@langevin/report";
+import { expectTitleListing } from "@langevin/test-utils/listing";
 import { describe, expect, it } from "vitest";
 import { app } from "./app.js";
 
@@ -16,11 +17,6 @@ describe("the command line of loss-landscape", () => {
 
 describe("--list", () => {
   it("prints each id (whose first word scripts/reproduce.mjs reads) and title, like the main app", () => {
-    const lines = listExperiments(app).trimEnd().split("\n");
-    expect(lines.map((l) => l.split(" ")[0])).toEqual(app.experiments.map((e) => e.id));
-    const pad = Math.max(...app.experiments.map((e) => e.id.length)) + 2;
-    app.experiments.forEach((e, k) => {
-      expect(lines[k]).toBe(`${e.id.padEnd(pad)}${mathToText(e.title)}`);
-    });
+    expectTitleListing(listExperiments(app), app.experiments, mathToText);
   });
 });

@@ -45,19 +45,6 @@ const BINARY: Record<string, "add" | "sub" | "mul" | "div" | "pow" | "mod"> = {
   mod: "mod",
 };
 
-const LOGIC: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne" | "and" | "or" | "xor" | "not"> = {
-  smaller: "lt",
-  smallerEq: "le",
-  larger: "gt",
-  largerEq: "ge",
-  equal: "eq",
-  unequal: "ne",
-  and: "and",
-  or: "or",
-  xor: "xor",
-  not: "not",
-};
-
 const RELATION: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne"> = {
   smaller: "lt",
   smallerEq: "le",
@@ -65,6 +52,14 @@ const RELATION: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne"> = {
   largerEq: "ge",
   equal: "eq",
   unequal: "ne",
+};
+
+const LOGIC: Record<string, "lt" | "le" | "gt" | "ge" | "eq" | "ne" | "and" | "or" | "xor" | "not"> = {
+  ...RELATION,
+  and: "and",
+  or: "or",
+  xor: "xor",
+  not: "not",
 };
 
 /** Checks variable names and constants; returns the constant map merged with the built-ins. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../test/grids.js";
 import { circulation, current } from "./current.js";
 import { marginal, mass, minDensity, mode, moments, normalize, sample } from "./density.js";
 import { grid } from "./grid.js";
@@ -9,13 +10,7 @@ import { potentialPhi } from "./thermo.js";
 describe("density diagnostics", () => {
   it("marginals, moments and mode of a correlated Gaussian", () => {
     // domain ≥ 6σ around the mean in every direction, so truncation is ~1e-9
-    const g = grid({
-      bounds: [
-        [-7, 8],
-        [-10, 8],
-      ],
-      cells: [150, 180],
-    });
+    const g = grid2d([-7, 8], [-10, 8], [150, 180]);
     const cov = [1, 0.5, 0.5, 2];
     const det = cov[0] * cov[3] - cov[1] * cov[2];
     const rho = normalize(

@@ -1,5 +1,6 @@
 import { AbortError, erf, InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../test/grids.js";
 import { mass, minDensity, normalize, sample } from "./density.js";
 import { evolve } from "./evolve.js";
 import { grid } from "./grid.js";
@@ -51,13 +52,7 @@ describe("evolve", () => {
     const t1 = 0.5;
     const errs: number[] = [];
     for (const n of [48, 96]) {
-      const g = grid({
-        bounds: [
-          [-5, 5],
-          [-5, 5],
-        ],
-        cells: [n, n],
-      });
+      const g = grid2d([-5, 5], [-5, 5], [n, n]);
       const op = fokkerPlanck(
         {
           beta,
@@ -154,13 +149,7 @@ describe("evolve", () => {
 
   it("free energy: KL(ρ_t‖ρ_ss) never increases along implicit Euler; β⁻¹KL = E[Φ] − β⁻¹H + β⁻¹log Z", () => {
     const beta = 2;
-    const g = grid({
-      bounds: [
-        [-2.5, 2.5],
-        [-3, 3],
-      ],
-      cells: [48, 48],
-    });
+    const g = grid2d([-2.5, 2.5], [-3, 3], [48, 48]);
     const op = fokkerPlanck(
       {
         beta,
@@ -227,13 +216,7 @@ describe("evolve", () => {
   });
 
   it("Krylov matrix exponential agrees with Richardson-extrapolated Crank–Nicolson", () => {
-    const g = grid({
-      bounds: [
-        [-2, 2],
-        [-2, 2],
-      ],
-      cells: [32, 32],
-    });
+    const g = grid2d([-2, 2], [-2, 2], [32, 32]);
     const op = fokkerPlanck(
       {
         beta: 3,

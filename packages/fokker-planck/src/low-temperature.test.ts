@@ -1,6 +1,7 @@
 import { ConvergenceError, InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
 import { dphi1, logGibbs, nonReversible, phi1 } from "../test/double-well.js";
+import { grid2d } from "../test/grids.js";
 import { grid } from "./grid.js";
 import { fokkerPlanck } from "./operator.js";
 import { stationary } from "./stationary.js";
@@ -109,13 +110,7 @@ describe("stationary at low temperature (barriers 10–200 kT)", () => {
       // walls where β Φ is ≳ 45 above the wells, resolved wells (σ/h ≥ 1 in x and y)
       const xm = Math.sqrt(1 + Math.sqrt(45 / beta));
       const ym = Math.sqrt(90 / beta);
-      const g = grid({
-        bounds: [
-          [-xm, xm],
-          [-ym, ym],
-        ],
-        cells: [160, 96],
-      });
+      const g = grid2d([-xm, xm], [-ym, ym], [160, 96]);
       const op = fokkerPlanck({ beta, potential: (x) => phi1(x[0]) + x[1] ** 2 / 2 }, g, {
         pecletWarning: Number.POSITIVE_INFINITY,
       });

@@ -1,5 +1,6 @@
 import { NonFiniteError, NotPositiveDefiniteError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../test/grids.js";
 import { current, faceCurrent } from "./current.js";
 import { normalize, sample } from "./density.js";
 import { grid } from "./grid.js";
@@ -25,13 +26,7 @@ function columnSums(L: { rows: number; rowPtr: Int32Array; colIndex: Int32Array;
 describe("fokkerPlanck operator", () => {
   it("makes the discrete Gibbs density an exact steady state with zero face currents (isotropic D)", () => {
     const beta = 3;
-    const g = grid({
-      bounds: [
-        [-2, 2],
-        [-2, 2],
-      ],
-      cells: [40, 36],
-    });
+    const g = grid2d([-2, 2], [-2, 2], [40, 36]);
     const op = fokkerPlanck({ beta, potential: doubleWell, diffusion: 0.7 }, g);
     // isotropic D = c I: the steady state is e^{−βf/c}
     const gibbs = normalize(
@@ -139,13 +134,7 @@ describe("fokkerPlanck operator", () => {
   });
 
   it("rejects a diffusion that is not positive-definite, naming the point", () => {
-    const g = grid({
-      bounds: [
-        [-1, 1],
-        [-1, 1],
-      ],
-      cells: [8, 8],
-    });
+    const g = grid2d([-1, 1], [-1, 1], [8, 8]);
     const D = (x: Float64Array, out: Float64Array) => {
       out[0] = 1;
       out[1] = out[2] = x[0] > 0.6 ? 2 : 0.1;
@@ -181,13 +170,7 @@ describe("fokkerPlanck operator", () => {
   });
 
   it("reports negative off-diagonals from a strongly anisotropic full tensor", () => {
-    const g = grid({
-      bounds: [
-        [-1, 1],
-        [-1, 1],
-      ],
-      cells: [10, 10],
-    });
+    const g = grid2d([-1, 1], [-1, 1], [10, 10]);
     // D = [[1, 0.95], [0.95, 1]] is positive-definite but the cross terms dominate the 5-point part
     const op = fokkerPlanck({ beta: 1, diffusion: { constantMatrix: [1, 0.95, 0.95, 1] } }, g);
     expect(op.diagnostics.positivityViolations).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../test/grids.js";
 import { evolve } from "./evolve.js";
 import { grid } from "./grid.js";
 import { fokkerPlanck } from "./operator.js";
@@ -7,13 +8,7 @@ import { operatorSize } from "./size.js";
 
 describe("typed errors instead of failures deep inside (issue 15)", () => {
   it("a 1e5×1e5 grid is refused up front, naming the grid and the memory estimate (was a raw RangeError)", () => {
-    const g = grid({
-      bounds: [
-        [-1, 1],
-        [-1, 1],
-      ],
-      cells: [1e5, 1e5],
-    });
+    const g = grid2d([-1, 1], [-1, 1], [1e5, 1e5]);
     let potentialCalls = 0;
     const problem = {
       beta: 1,
@@ -30,13 +25,7 @@ describe("typed errors instead of failures deep inside (issue 15)", () => {
   });
 
   it("operatorSize counts the stencils: 5 + 4 entries per cell in 2-D with a diagonal D, 9 + 16 with a full one", () => {
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [10, 10],
-    });
+    const g = grid2d([0, 1], [0, 1], [10, 10]);
     expect(operatorSize(g, false).entries).toBe(100 * 9);
     expect(operatorSize(g, true).entries).toBe(100 * 25);
     // the estimate bounds what a real operator stores (faces on the boundary hold fewer entries)

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../test/grids.js";
 import { mass, sample } from "./density.js";
 import { grid } from "./grid.js";
 import { fokkerPlanck } from "./operator.js";
@@ -11,14 +12,7 @@ const TAU = 2 * Math.PI;
 
 describe("spectralSolver", () => {
   it("advects and diffuses a Fourier mode exactly (constant drift, anisotropic constant D)", () => {
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 2],
-      ],
-      cells: [32, 32],
-      bc: "periodic",
-    });
+    const g = grid2d([0, 1], [0, 2], [32, 32], "periodic");
     const b = [0.7, -0.3];
     const beta = 2;
     const D = [0.4, 0.1, 0.1, 0.3];
@@ -48,29 +42,12 @@ describe("spectralSolver", () => {
       },
       diffusion: { constantDiagonal: [1, 0.5] },
     };
-    const ref = spectralSolver(
-      problem,
-      grid({
-        bounds: [
-          [0, 1],
-          [0, 1],
-        ],
-        cells: [32, 32],
-        bc: "periodic",
-      }),
-    );
+    const ref = spectralSolver(problem, grid2d([0, 1], [0, 1], [32, 32], "periodic"));
     const spec = ref.stationary({ tol: 1e-10 });
     expect(spec.change).toBeLessThan(1e-10);
     const errs: number[] = [];
     for (const n of [16, 32, 64]) {
-      const g = grid({
-        bounds: [
-          [0, 1],
-          [0, 1],
-        ],
-        cells: [n, n],
-        bc: "periodic",
-      });
+      const g = grid2d([0, 1], [0, 1], [n, n], "periodic");
       const fv = stationary(fokkerPlanck(problem, g));
       // compare on the 16² cells: average the FV density over blocks, the spectral one likewise
       const block = (rho: Float64Array, m: number) => {
@@ -97,14 +74,7 @@ describe("spectralSolver", () => {
     const beta = 1.5;
     const f = (x: Float64Array) =>
       0.6 * Math.sin(TAU * x[0]) + 0.4 * Math.cos(TAU * x[1]) * Math.sin(TAU * x[0]);
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [32, 32],
-      bc: "periodic",
-    });
+    const g = grid2d([0, 1], [0, 1], [32, 32], "periodic");
     const sp = spectralSolver({ beta, potential: f, diffusion: 0.8 }, g);
     let progressed = 0;
     sp.evolve(

@@ -1,5 +1,6 @@
 import { ConvergenceError, InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { expectConvergence, grid2d } from "../test/grids.js";
 import { circulation, current, faceCurrent } from "./current.js";
 import { mass, moments, normalize, sample } from "./density.js";
 import { grid } from "./grid.js";
@@ -13,9 +14,6 @@ const l1 = (g: ReturnType<typeof grid>, a: ArrayLike<number>, b: ArrayLike<numbe
   for (let i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
   return s * g.cellVolume;
 };
-
-/** An n × n grid on [x0, x1] × [y0, y1] with reflecting walls. */
-const box = (x: [number, number], y: [number, number], n: number) => grid({ bounds: [x, y], cells: [n, n] });
 
 /** Solves H Σ + Σ Hᵀ = 2 A for 2×2 matrices (row-major), Σ symmetric. */
 function lyapunov2(H: number[], A: number[]): number[] {
@@ -74,7 +72,7 @@ describe("stationary", () => {
   it("double well, isotropic D: equals the normalised discrete Gibbs density, current zero", () => {
     const beta = 3;
     const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 + 0.5 * x[1] ** 2 + 0.3 * x[0] * x[1];
-    const g = box([-2, 2], [-2, 2], 64);
+    const g = grid2d([-2, 2], [-2, 2], [64, 64]);
     const op = fokkerPlanck({ beta, potential: f }, g);
     for (const method of ["multigrid", "ilu"] as const) {
       const ss = stationary(op, { method, tol: 1e-13 });
@@ -119,8 +117,7 @@ describe("stationary", () => {
       errs.push(l1(g, dw.density, exactDw));
     }
     // second order: ratios ≈ 4 per halving of h (accept ≥ 3.5)
-    expect(errs[0] / errs[1]).toBeGreaterThan(3.5);
-    expect(errs[1] / errs[2]).toBeGreaterThan(3.5);
+    expectConvergence(errs, 3.5);
   });
 
   it("rotational OU b = −(I + qJ)x: stationary N(0, β⁻¹ I), error second order under refinement", () => {
@@ -128,7 +125,7 @@ describe("stationary", () => {
     const q = 1.5;
     const errs: number[] = [];
     for (const n of [24, 48, 96]) {
-      const g = box([-4, 4], [-4, 4], n);
+      const g = grid2d([-4, 4], [-4, 4], [n, n]);
       const op = fokkerPlanck(
         {
           beta,
@@ -179,7 +176,7 @@ describe("stationary", () => {
     const circ: number[] = [];
     let exactCirc = 0;
     for (const n of [32, 64, 128]) {
-      const g = box([-2.5, 2.5], [-4, 4], n);
+      const g = grid2d([-2.5, 2.5], [-4, 4], [n, n]);
       const op = fokkerPlanck(problem, g);
       const ss = stationary(op);
       const exact = normalize(
@@ -238,10 +235,8 @@ describe("stationary", () => {
       }
     }
     // errors fall under refinement at close to second order (ratio ≥ 3 per halving of h)
-    expect(densErr[0] / densErr[1]).toBeGreaterThan(3);
-    expect(densErr[1] / densErr[2]).toBeGreaterThan(3);
-    expect(curErr[0] / curErr[1]).toBeGreaterThan(3);
-    expect(curErr[1] / curErr[2]).toBeGreaterThan(3);
+    expectConvergence(densErr, 3);
+    expectConvergence(curErr, 3);
     // J = q(∂yU, −∂xU)ρ turns clockwise around the minimum (1, 0) for q > 0: negative circulation
     for (const c of circ) expect(c).toBeLessThan(0);
     expect(exactCirc).toBeLessThan(0);
@@ -254,7 +249,7 @@ describe("stationary", () => {
     const f = (x: Float64Array) => 0.25 * (x[0] ** 2 - 1) ** 2 + 0.5 * (x[1] - 0.8 * x[0]) ** 2;
     const kl: number[] = [];
     for (const n of [48, 96, 192]) {
-      const g = box([-3, 3], [-4, 4], n);
+      const g = grid2d([-3, 3], [-4, 4], [n, n]);
       const op = fokkerPlanck({ beta, potential: f, diffusion: { constantDiagonal: [1, 0.2] } }, g);
       const ss = stationary(op);
       // strictly positive even in the far tails (the Perron vector of an M-matrix generator)
@@ -285,7 +280,7 @@ describe("stationary", () => {
       const dens = gaussian2(cov);
       const errs: number[] = [];
       for (const n of [32, 64, 128]) {
-        const g = box([-5, 5], [-5, 5], n);
+        const g = grid2d([-5, 5], [-5, 5], [n, n]);
         const op = fokkerPlanck(
           {
             beta,
@@ -312,7 +307,7 @@ describe("stationary", () => {
     const errs: number[] = [];
     const jmax: number[] = [];
     for (const n of [24, 48, 96]) {
-      const g = box([-4, 4], [-4, 4], n);
+      const g = grid2d([-4, 4], [-4, 4], [n, n]);
       const op = fokkerPlanck(problem, g);
       const ss = stationary(op);
       const exact = normalize(
@@ -325,8 +320,7 @@ describe("stationary", () => {
       jmax.push(jm);
     }
     // second order: error ratios ≥ 3.3 per halving (order ≥ 1.7); the current (zero in the continuum) too
-    expect(errs[0] / errs[1]).toBeGreaterThan(3.3);
-    expect(errs[1] / errs[2]).toBeGreaterThan(3.3);
+    expectConvergence(errs, 3.3);
     expect(jmax[1] / jmax[2]).toBeGreaterThan(3.3);
   });
 
@@ -365,7 +359,7 @@ describe("stationary", () => {
     };
     const its: number[] = [];
     for (const n of [64, 128]) {
-      const g = box([-2, 2], [-2.5, 2.5], n);
+      const g = grid2d([-2, 2], [-2.5, 2.5], [n, n]);
       // the multigrid path itself ("auto" takes the exact GTH elimination at these sizes)
       const ss = stationary(fokkerPlanck({ beta: 10, drift }, g), { method: "multigrid" });
       expect(ss.diagnostic.certified).toBe(true);
@@ -379,7 +373,7 @@ describe("stationary", () => {
 
   it("strong cross-diffusion (not an M-matrix): falls back to ILU(0) when multigrid stagnates", () => {
     const f = (x: Float64Array) => (x[0] ** 2 - 1) ** 2 / 4 + 0.5 * (x[1] - x[0] / 2) ** 2;
-    const g = box([-3.5, 3.5], [-3.5, 3.5], 112);
+    const g = grid2d([-3.5, 3.5], [-3.5, 3.5], [112, 112]);
     const op = fokkerPlanck(
       { beta: 2, potential: f, diffusion: { constantMatrix: [1, -0.6, -0.6, 0.5] } },
       g,
@@ -398,7 +392,7 @@ describe("stationary", () => {
   });
 
   it("throws ConvergenceError with iterations and residual when the iteration budget is too small", () => {
-    const g = box([-2, 2], [-2, 2], 32);
+    const g = grid2d([-2, 2], [-2, 2], [32, 32]);
     const op = fokkerPlanck(
       {
         beta: 1,
@@ -468,7 +462,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     const densErr: number[] = [];
     const curErr: number[] = [];
     for (const n of [32, 64, 128]) {
-      const g = box([-5, 5], [-5, 5], n);
+      const g = grid2d([-5, 5], [-5, 5], [n, n]);
       const central = fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY });
       expect(central.diagnostics.positivityViolations).toBeGreaterThan(0);
       const op = fokkerPlanck(problem, g, { crossDiffusion: "monotone" });
@@ -497,10 +491,8 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     }
     if (process.env.FP_REPORT) console.log("monotone", densErr, curErr);
     // second order: each halving of h divides the errors by ≥ 3 (4 expected)
-    expect(densErr[0] / densErr[1]).toBeGreaterThan(3);
-    expect(densErr[1] / densErr[2]).toBeGreaterThan(3);
-    expect(curErr[0] / curErr[1]).toBeGreaterThan(3);
-    expect(curErr[1] / curErr[2]).toBeGreaterThan(3);
+    expectConvergence(densErr, 3);
+    expectConvergence(curErr, 3);
   });
 
   it("an x-dependent D(x) field: detailed balance b = ∇·D − D∇U, ρ_ss → e^{−U} and J → 0 at second order", () => {
@@ -510,7 +502,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     const dens: number[] = [];
     const cur: number[] = [];
     for (const n of [32, 64, 128]) {
-      const g = box([-4.5, 4.5], [-4.5, 4.5], n);
+      const g = grid2d([-4.5, 4.5], [-4.5, 4.5], [n, n]);
       const op = fokkerPlanck(field, g, {
         crossDiffusion: "monotone",
         pecletWarning: Number.POSITIVE_INFINITY,
@@ -534,14 +526,12 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     }
     if (process.env.FP_REPORT) console.log("monotone field", dens, cur);
     // measured 4.7e-3, 1.2e-3, 2.9e-4 and 2.4e-3, 6.1e-4, 1.5e-4: ratios ≈ 4; accept ≥ 3.5
-    expect(dens[0] / dens[1]).toBeGreaterThan(3.5);
-    expect(dens[1] / dens[2]).toBeGreaterThan(3.5);
-    expect(cur[0] / cur[1]).toBeGreaterThan(3.5);
-    expect(cur[1] / cur[2]).toBeGreaterThan(3.5);
+    expectConvergence(dens, 3.5);
+    expectConvergence(cur, 3.5);
   });
 
   it("the central scheme's density goes negative on the same problem (what monotone mode fixes)", () => {
-    const g = box([-5, 5], [-5, 5], 64);
+    const g = grid2d([-5, 5], [-5, 5], [64, 64]);
     const ss = stationary(fokkerPlanck(problem, g, { pecletWarning: Number.POSITIVE_INFINITY }));
     let min = Number.POSITIVE_INFINITY;
     for (const v of ss.density) min = Math.min(min, v);
@@ -549,14 +539,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
   });
 
   it("periodic and absorbing boundaries: mass is conserved on a torus and only leaves through absorbing walls", () => {
-    const torus = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [24, 24],
-      bc: "periodic",
-    });
+    const torus = grid2d([0, 1], [0, 1], [24, 24], "periodic");
     const drift = {
       beta: 1,
       diffusion: { constantMatrix: D },
@@ -603,7 +586,7 @@ describe("monotone cross-diffusion (Selling's stencil, Markov-chain rates)", () 
     });
     const p3: FokkerPlanckProblem = { beta: 1, diffusion: { constantMatrix: [1, 0, 0, 0, 1, 0, 0, 0, 1] } };
     expect(() => fokkerPlanck(p3, g3, { crossDiffusion: "monotone" })).toThrow(/^options\.crossDiffusion: /);
-    const g = box([0, 1], [0, 1], 4);
+    const g = grid2d([0, 1], [0, 1], [4, 4]);
     expect(() => fokkerPlanck(problem, g, { crossDiffusion: "upwind" as never })).toThrow(
       InvalidArgumentError,
     );

@@ -9,14 +9,14 @@ import { Band } from "./band.js";
 import {
   buildResult,
   type ClimbOption,
-  evaluateEndpoints,
   type NebProgress,
   type NebResult,
+  nebMethod,
   type RelaxOutcome,
-  type RunContext,
   relax,
   resolveSpring,
   type SpringOption,
+  startRun,
 } from "./engine.js";
 import { initialPositions } from "./neb.js";
 import { fire } from "./optimizers/fire.js";
@@ -292,10 +292,7 @@ export function autoNeb(
       `must be "chord", "gap" or "length", got ${String(insertion)}`,
     );
   }
-  const method = options.method ?? "neb";
-  if (method !== "neb" && method !== "string") {
-    throw new InvalidArgumentError("options.method", `must be "neb" or "string", got ${String(method)}`);
-  }
+  const method = nebMethod(options.method);
   const spring = resolveSpring(options.spring, method);
   const tangent = options.tangent ?? improvedTangent;
   const optimizer = options.optimizer ?? fire();
@@ -303,14 +300,7 @@ export function autoNeb(
     ? options.cycles.slice()
     : defaultSchedule(startImages, maxImages);
   const band = new Band(x, n, dim);
-  const warnings = evaluateEndpoints(band, energy, options.endpointTolerance ?? fmax);
-  const ctx: RunContext = {
-    energy,
-    signal: options.signal,
-    onProgress: options.onProgress,
-    history: [],
-    iterations: 0,
-  };
+  const { warnings, ctx } = startRun(band, energy, options.endpointTolerance ?? fmax, options);
   const cycles: AutoNebCycleReport[] = [];
   const stages = schedule.length + 1;
   let fresh = false;

@@ -308,6 +308,44 @@ export function relax(
   }
 }
 
+/**
+ * The `method` option of neb and autoNeb, checked (default "neb").
+ *
+ * @example
+ * ```ts
+ * const method = nebMethod(options.method);
+ * ```
+ */
+export function nebMethod(method: "neb" | "string" | undefined): "neb" | "string" {
+  const m = method ?? "neb";
+  if (m !== "neb" && m !== "string") {
+    throw new InvalidArgumentError("options.method", `must be "neb" or "string", got ${String(m)}`);
+  }
+  return m;
+}
+
+/**
+ * How neb and autoNeb start on a band: its endpoints evaluated (a warning for each that is not a
+ * minimum to within `tolerance`) and a fresh run context.
+ *
+ * @example
+ * ```ts
+ * const { warnings, ctx } = startRun(band, energy, options.endpointTolerance ?? fmax, options);
+ * ```
+ */
+export function startRun(
+  band: Band,
+  energy: EnergyFunction,
+  tolerance: number,
+  options: Pick<RunContext, "signal" | "onProgress">,
+): { warnings: string[]; ctx: RunContext } {
+  const warnings = evaluateEndpoints(band, energy, tolerance);
+  return {
+    warnings,
+    ctx: { energy, signal: options.signal, onProgress: options.onProgress, history: [], iterations: 0 },
+  };
+}
+
 /** Evaluates both endpoints and returns warnings for endpoints that are not minima. */
 export function evaluateEndpoints(band: Band, energy: EnergyFunction, tolerance: number): string[] {
   const warnings: string[] = [];

@@ -3,13 +3,13 @@ import { Band } from "./band.js";
 import {
   buildResult,
   type ClimbOption,
-  evaluateEndpoints,
   type NebProgress,
   type NebResult,
-  type RunContext,
+  nebMethod,
   relax,
   resolveSpring,
   type SpringOption,
+  startRun,
 } from "./engine.js";
 import { fire } from "./optimizers/fire.js";
 import type { NebOptimizer } from "./optimizers/optimizer.js";
@@ -122,19 +122,9 @@ export function neb(energy: EnergyFunction, a: PointLike, b: PointLike, options:
   assertPositive(fmax, "options.fmax");
   const maxIter = options.maxIter ?? 1000;
   assertInteger(maxIter, "options.maxIter", 0);
-  const method = options.method ?? "neb";
-  if (method !== "neb" && method !== "string") {
-    throw new InvalidArgumentError("options.method", `must be "neb" or "string", got ${String(method)}`);
-  }
+  const method = nebMethod(options.method);
   const band = new Band(x, n, dim);
-  const warnings = evaluateEndpoints(band, energy, options.endpointTolerance ?? fmax);
-  const ctx: RunContext = {
-    energy,
-    signal: options.signal,
-    onProgress: options.onProgress,
-    history: [],
-    iterations: 0,
-  };
+  const { warnings, ctx } = startRun(band, energy, options.endpointTolerance ?? fmax, options);
   const outcome = relax(band, ctx, {
     fmax,
     maxIter,

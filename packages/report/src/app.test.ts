@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { demoApp, runFolder } from "../test/app-fixture.js";
 import {
   type AppDefinition,
   appUsage,
@@ -46,23 +46,12 @@ const interrupted: Experiment = {
   },
 };
 
-const dir = mkdtempSync(join(tmpdir(), "report-app-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-});
-
-const app: AppDefinition = {
-  name: "demo",
-  title: "Demo app",
+const dir = runFolder("report-app-");
+const app = demoApp(dir, {
   intro: "An introduction.",
   experiments: [pass, interrupted, fail],
-  defaultOut: join(dir, "default"),
   packages: ["vega"],
-  from: import.meta.url,
-  list: "ids",
-  usage: { headline: "demo: a test app", command: "node demo.js [options]", full: "bigger runs" },
-};
+});
 
 function capture() {
   const io = { out: "", err: "" };

@@ -94,6 +94,28 @@ function axisFormat(values: number[], log = false): Record<string, unknown> {
   };
 }
 
+/** A chart of `layers` with the options' title and size (default `width` × `height` px). */
+function layered(o: ChartOptions, layers: VegaLiteSpec[], width: number, height: number): VegaLiteSpec {
+  return {
+    $schema: SCHEMA,
+    title: o.title,
+    width: o.width ?? width,
+    height: o.height ?? height,
+    layer: layers,
+  };
+}
+
+/** A line chart's position channel: a log scale, or a linear one not forced to include 0. */
+function lineAxis(field: "x" | "y", title: string, values: number[], log = false) {
+  return {
+    field,
+    type: "quantitative",
+    title,
+    scale: log ? { type: "log" } : { zero: false },
+    axis: axisFormat(values, log),
+  };
+}
+
 /**
  * A line (or point) chart of several series, coloured by name.
  *
@@ -137,20 +159,8 @@ export function lineChart(series: Series[], o: ChartOptions = {}): VegaLiteSpec 
       data: { values },
       mark: o.points ? { type: "point", filled: true, size: 30 } : { type: "line", strokeWidth: 1.5 },
       encoding: {
-        x: {
-          field: "x",
-          type: "quantitative",
-          title: o.xTitle ?? "x",
-          scale: o.logX ? { type: "log" } : { zero: false },
-          axis: axisFormat(xs, o.logX),
-        },
-        y: {
-          field: "y",
-          type: "quantitative",
-          title: o.yTitle ?? "y",
-          scale: o.logY ? { type: "log" } : { zero: false },
-          axis: axisFormat(ys, o.logY),
-        },
+        x: lineAxis("x", o.xTitle ?? "x", xs, o.logX),
+        y: lineAxis("y", o.yTitle ?? "y", ys, o.logY),
         // The series keep the order they are given in (legend and colours), not an alphabetical one.
         color: colour,
       },
@@ -189,13 +199,7 @@ export function lineChart(series: Series[], o: ChartOptions = {}): VegaLiteSpec 
       ],
     });
   }
-  return {
-    $schema: SCHEMA,
-    title: o.title,
-    width: o.width ?? 320,
-    height: o.height ?? 220,
-    layer: layers,
-  };
+  return layered(o, layers, 320, 220);
 }
 
 /** A set of iso-lines drawn over a heatmap. */
@@ -303,21 +307,35 @@ function rgbOf(css: string): [number, number, number] {
   return [Number(m[0]), Number(m[1]), Number(m[2])];
 }
 
+/** A heatmap's field with its axes' encodings and domains: what its colour layers are drawn from. */
+interface HeatmapField {
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  z: ArrayLike<number>;
+  o: HeatmapOptions;
+  xEnc: object;
+  yEnc: object;
+  xDomain: number[];
+  yDomain: number[];
+}
+
+/** The colour channel of a heatmap's values `v` on [lo, hi], with its colour bar. */
+function colourEncoding(o: HeatmapOptions, lo: number, hi: number, scale: { clamp?: boolean } = {}) {
+  return {
+    field: "v",
+    type: "quantitative",
+    title: o.colorTitle ?? "",
+    scale: { scheme: o.scheme ?? "viridis", domain: [lo, hi], nice: false, zero: false, ...scale },
+    legend: { format: tickFormat(lo, hi), tickCount: 4 },
+  };
+}
+
 /**
  * The field as one PNG image (one pixel per grid point, nearest-neighbour scaling, NaN transparent)
  * coloured as vega colours it, plus an invisible two-point layer that carries the colour scale and its
  * legend. One image instead of a rectangle per cell keeps a report of many heatmaps a few MB.
  */
-function imageLayers(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  z: ArrayLike<number>,
-  o: HeatmapOptions,
-  xEnc: object,
-  yEnc: object,
-  xDomain: number[],
-  yDomain: number[],
-): VegaLiteSpec[] {
+function imageLayers({ xs, ys, z, o, xEnc, yEnc, xDomain, yDomain }: HeatmapField): VegaLiteSpec[] {
   const nx = xs.length;
   const ny = ys.length;
   const [lo, hi] = colourDomain(z, o);
@@ -357,27 +375,14 @@ function imageLayers(
       encoding: {
         x: xEnc,
         y: yEnc,
-        color: {
-          field: "v",
-          type: "quantitative",
-          title: o.colorTitle ?? "",
-          scale: { scheme: o.scheme ?? "viridis", domain: [lo, hi], nice: false, zero: false },
-          legend: { format: tickFormat(lo, hi), tickCount: 4 },
-        },
+        color: colourEncoding(o, lo, hi),
       },
     },
   ];
 }
 
 /** The rectangles of a heatmap on a non-uniform grid: one per cell, averaged over `maxCells` per axis. */
-function rectLayer(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  z: ArrayLike<number>,
-  o: HeatmapOptions,
-  xEnc: object,
-  yEnc: object,
-): VegaLiteSpec {
+function rectLayer({ xs, ys, z, o, xEnc, yEnc }: HeatmapField): VegaLiteSpec {
   const nx = xs.length;
   const ny = ys.length;
   const max = o.maxCells ?? 64;
@@ -417,13 +422,7 @@ function rectLayer(
       x2: { field: "x2" },
       y: yEnc,
       y2: { field: "y2" },
-      color: {
-        field: "v",
-        type: "quantitative",
-        title: o.colorTitle ?? "",
-        scale: { scheme: o.scheme ?? "viridis", domain: [lo, hi], nice: false, zero: false, clamp: true },
-        legend: { format: tickFormat(lo, hi), tickCount: 4 },
-      },
+      color: colourEncoding(o, lo, hi, { clamp: true }),
     },
   };
 }
@@ -473,10 +472,9 @@ export function heatmap(
     title: o.yTitle ?? "x₂",
     scale: { domain: yDomain, nice: false },
   };
+  const field = { xs, ys, z, o, xEnc, yEnc, xDomain, yDomain };
   const layers: VegaLiteSpec[] =
-    uniform(xs) && uniform(ys) && nx * ny <= MAX_IMAGE_PIXELS
-      ? imageLayers(xs, ys, z, o, xEnc, yEnc, xDomain, yDomain)
-      : [rectLayer(xs, ys, z, o, xEnc, yEnc)];
+    uniform(xs) && uniform(ys) && nx * ny <= MAX_IMAGE_PIXELS ? imageLayers(field) : [rectLayer(field)];
   // One layer per contour set, with a constant colour and dash (the title or caption names them).
   (o.contours ?? []).forEach((c, k) => {
     const levels = c.levels ?? quantileLevels(c.z, c.count ?? 6);
@@ -586,13 +584,7 @@ export function heatmap(
       ],
     });
   }
-  return {
-    $schema: SCHEMA,
-    title: o.title,
-    width: o.width ?? 260,
-    height: o.height ?? 260,
-    layer: layers,
-  };
+  return layered(o, layers, 260, 260);
 }
 
 /** The page column the report gives figures (px); panels wrap to stay within it. */

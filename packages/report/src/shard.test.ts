@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { type AppDefinition, runApp } from "./app.js";
+import { describe, expect, it } from "vitest";
+import { demoApp, runFolder } from "../test/app-fixture.js";
+import { runApp } from "./app.js";
 import { parseCli } from "./cli.js";
 import type { Experiment } from "./experiment.js";
 import { SHARD_PART, shardExperiments } from "./shard.js";
@@ -36,21 +36,8 @@ function random(id: string): Experiment {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "report-shard-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-});
-const app: AppDefinition = {
-  name: "demo",
-  title: "Demo app",
-  experiments: ["a", "b", "c", "d", "e"].map(random),
-  defaultOut: join(dir, "default"),
-  packages: [],
-  from: import.meta.url,
-  list: "ids",
-  usage: { headline: "demo", command: "node demo.js [options]", full: "everything" },
-};
+const dir = runFolder("report-shard-");
+const app = demoApp(dir, { experiments: ["a", "b", "c", "d", "e"].map(random) });
 const quiet = { write: () => true };
 const io = { stdout: quiet, stderr: quiet };
 /** results.json without what differs between any two runs (run id, clock times). */

@@ -1,51 +1,19 @@
 import { InvalidArgumentError } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
-import { same } from "../test/helpers.js";
+import { ensembleObservers, rotatingGeneralOu, same } from "../test/helpers.js";
 import { createIntegrator } from "./integrator.js";
 import { firstPassage } from "./observers/first-passage.js";
-import { histogram1d, histogram2d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";
 import { saveAt } from "./observers/save-at.js";
-import { timeAverage } from "./observers/time-average.js";
-import { perPath, sdeProblem } from "./problem.js";
 import { baoab } from "./schemes/baoab.js";
 import { eulerMaruyama } from "./schemes/euler-maruyama.js";
 import { solveSync } from "./solve.js";
 import { underdamped } from "./underdamped.js";
 
 // General (state-dependent) noise, so the generic arithmetic path runs; paths start apart.
-const problem = sdeProblem({
-  dim: 2,
-  noise: "general",
-  noiseDim: 2,
-  x0: (path, out) => {
-    out[0] = 1 + 0.001 * path;
-    out[1] = -0.5;
-  },
-  drift: (_t, x, out, n) => {
-    for (let k = 0; k < n; k++) {
-      const a = x[2 * k];
-      const b = x[2 * k + 1];
-      out[2 * k] = -a - 0.5 * b;
-      out[2 * k + 1] = 0.5 * a - b;
-    }
-  },
-  diffusion: perPath((_t, x, out) => {
-    out[0] = 0.5;
-    out[1] = 0.1 * x[0];
-    out[2] = 0;
-    out[3] = 0.4 + 0.05 * Math.tanh(x[1]);
-  }),
-});
+const problem = rotatingGeneralOu();
 
-const allObservers = () => ({
-  m: moments({ times: [0.5, 2] }),
-  h: histogram1d({ min: -2, max: 2, bins: 16, burnIn: 1 }),
-  h2: histogram2d({ xmin: -2, xmax: 2, xbins: 5, ymin: -2, ymax: 2, ybins: 5 }),
-  s: saveAt([0, 1, 2], { paths: [0, 5, 333, 650] }),
-  end: saveAt([2]),
-  L: timeAverage((_t, x, dx) => x[0] * dx[1] - x[1] * dx[0]),
-});
+const allObservers = () => ({ ...ensembleObservers([0, 5, 333, 650]), end: saveAt([2]) });
 
 // several blocks (blockSize 256), several batches per block (batchSize 100), a short last batch
 const base = {

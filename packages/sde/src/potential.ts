@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "@langevin/core/base";
 import { factorSemiDefinite } from "./factor.js";
-import { type SdeProblem, toInitial } from "./problem.js";
+import { constantDiffusion, type SdeProblem, toInitial } from "./problem.js";
 
 /** Options of {@link fromPotential}. */
 export interface PotentialOptions {
@@ -68,11 +68,7 @@ export function fromPotential(options: PotentialOptions): SdeProblem {
       noise: "additive",
       calculus: "ito",
       drift,
-      diffusion: (_t, _x, out, n) => {
-        for (let k = 0; k < n; k++) out.set(sigma, k * dim * dim);
-      },
-      sigmaWidth: dim * dim,
-      sigma,
+      ...constantDiffusion(sigma, dim, dim),
       sigmaDiagonal,
       initial,
       structure: { potential },

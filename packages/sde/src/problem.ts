@@ -147,6 +147,25 @@ export function toBatched(spec: FieldSpec, dim: number, width: number, argument:
   throw new InvalidArgumentError(argument, "must be a batched function (t, x, out, n) or perPath(fn)");
 }
 
+/**
+ * The diffusion of additive noise with the constant dim×noiseDim matrix `sigma` (row-major): σ
+ * copied for every path, with the width and the matrix that schemes read from the problem.
+ */
+export function constantDiffusion(
+  sigma: Float64Array,
+  dim: number,
+  noiseDim: number,
+): Pick<SdeProblem, "diffusion" | "sigmaWidth" | "sigma"> {
+  const width = dim * noiseDim;
+  return {
+    diffusion: (_t, _x, out, n) => {
+      for (let k = 0; k < n; k++) out.set(sigma, k * width);
+    },
+    sigmaWidth: width,
+    sigma,
+  };
+}
+
 /** Normalises an initial-state spec. */
 export function toInitial(
   x0: ArrayLike<number> | ((path: number, out: Float64Array) => void),
@@ -279,18 +298,13 @@ export function sdeProblem(options: SdeProblemOptions): SdeProblem {
       const sig = sigma!;
       for (let i = 0; i < sig.length; i++)
         if (!Number.isFinite(sig[i])) throw new InvalidArgumentError("diffusion", `σ[${i}] is ${sig[i]}`);
-      const width = dim * m;
       return {
         dim,
         noiseDim: m,
         noise,
         calculus,
         drift,
-        diffusion: (_t, _x, out, n) => {
-          for (let k = 0; k < n; k++) out.set(sig, k * width);
-        },
-        sigmaWidth: width,
-        sigma: sig,
+        ...constantDiffusion(sig, dim, m),
         sigmaDiagonal,
         initial,
       };

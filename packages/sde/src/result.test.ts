@@ -1,25 +1,16 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
-import { same } from "../test/helpers.js";
+import { ouProblem, same } from "../test/helpers.js";
 import { firstPassage } from "./observers/first-passage.js";
 import { histogram1d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";
 import { saveAt } from "./observers/save-at.js";
 import { timeAverage } from "./observers/time-average.js";
-import { sdeProblem } from "./problem.js";
 import { SolveResult } from "./result.js";
 import { eulerMaruyama } from "./schemes/euler-maruyama.js";
 import { solveSync } from "./solve.js";
 
-const ou = sdeProblem({
-  dim: 1,
-  noise: "additive",
-  diffusion: 1,
-  x0: [0.5],
-  drift: (_t, x, out, n) => {
-    for (let k = 0; k < n; k++) out[k] = -x[k];
-  },
-});
+const ou = ouProblem({ x0: 0.5 });
 const observers = () => ({
   m: moments(),
   ta: timeAverage((_t, x, _dx, dt) => x[0] * dt),

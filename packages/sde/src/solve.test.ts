@@ -5,14 +5,14 @@ import {
   NotPositiveDefiniteError,
 } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
-import { same } from "../test/helpers.js";
+import { ensembleObservers, rotatingGeneralOu, same } from "../test/helpers.js";
 import { firstPassage } from "./observers/first-passage.js";
-import { histogram1d, histogram2d } from "./observers/histogram.js";
+import { histogram2d } from "./observers/histogram.js";
 import { moments } from "./observers/moments.js";
 import { saveAt } from "./observers/save-at.js";
 import { timeAverage } from "./observers/time-average.js";
 import { fromPotential } from "./potential.js";
-import { perPath, sdeProblem } from "./problem.js";
+import { type SdeProblem, sdeProblem } from "./problem.js";
 import { SolveResult } from "./result.js";
 import { eulerMaruyama } from "./schemes/euler-maruyama.js";
 import { heun } from "./schemes/heun.js";
@@ -23,40 +23,43 @@ import { type SolveOptions, solve, solveSync } from "./solve.js";
 const fixture = new URL("../test/fixtures/problems.mjs", import.meta.url).href;
 
 // A rotating 2-D OU with state-dependent (general) noise, so every arithmetic path is exercised.
-const problem = sdeProblem({
-  dim: 2,
-  noise: "general",
-  noiseDim: 2,
-  x0: (path, out) => {
-    out[0] = 1 + 0.001 * path;
-    out[1] = -0.5;
-  },
-  drift: (_t, x, out, n) => {
-    for (let k = 0; k < n; k++) {
-      const a = x[2 * k];
-      const b = x[2 * k + 1];
-      out[2 * k] = -a - 0.5 * b;
-      out[2 * k + 1] = 0.5 * a - b;
-    }
-  },
-  diffusion: perPath((_t, x, out) => {
-    out[0] = 0.5;
-    out[1] = 0.1 * x[0];
-    out[2] = 0;
-    out[3] = 0.4 + 0.05 * Math.tanh(x[1]);
-  }),
-});
+const problem = rotatingGeneralOu();
 
 const observers = () => ({
-  m: moments({ times: [0.5, 2] }),
-  h: histogram1d({ min: -2, max: 2, bins: 16, burnIn: 1 }),
-  h2: histogram2d({ xmin: -2, xmax: 2, xbins: 5, ymin: -2, ymax: 2, ybins: 5 }),
-  s: saveAt([0, 1, 2], { paths: [0, 5, 999, 1500] }),
-  L: timeAverage((_t, x, dx) => x[0] * dx[1] - x[1] * dx[0]),
+  ...ensembleObservers([0, 5, 999, 1500]),
   fp: firstPassage((_t, x) => x[0] * x[0] + x[1] * x[1] > 2.5),
 });
 
 const base = { scheme: eulerMaruyama, dt: 0.02, t1: 2, paths: 1700, seed: 123, blockSize: 256 };
+
+/** What `fn` throws (undefined when it returns). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+/**
+ * The first step at which one path is not finite: the path run alone (same seed) without the
+ * finiteness check, saved at every step.
+ */
+function firstNonFinite(
+  problem: SdeProblem,
+  run: { dt: number; t1: number; firstPath: number; seed: number },
+): number {
+  const grid = Array.from({ length: Math.round(run.t1 / run.dt) + 1 }, (_, k) => k * run.dt);
+  const free = solveSync(problem, {
+    ...run,
+    scheme: eulerMaruyama,
+    paths: 1,
+    checkFinite: false,
+    observers: { s: saveAt(grid) },
+  });
+  return Array.from(free.observers.s.values as Float64Array).findIndex((v) => !Number.isFinite(v));
+}
 
 describe("reproducibility", () => {
   it("is bit-identical for 1 batch, 7 per batch and 256 per batch", () => {
@@ -194,33 +197,16 @@ describe("bad input", () => {
         for (let k = 0; k < n; k++) out[k] = x[k] * x[k] * x[k] * 10;
       },
     });
-    let err: unknown;
-    try {
-      solveSync(blowUp, { scheme: eulerMaruyama, dt: 0.1, t1: 10, paths: 8, seed: 1 });
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() =>
+      solveSync(blowUp, { scheme: eulerMaruyama, dt: 0.1, t1: 10, paths: 8, seed: 1 }),
+    );
     expect(err).toBeInstanceOf(DivergenceError);
     const ctx = (err as DivergenceError).context as { path: number; step: number; time: number };
     expect(ctx.path).toBe(3);
     expect(ctx.time).toBeAllclose(ctx.step * 0.1, { rtol: 1e-12 }); // t = step·dt up to round-off
     expect((err as Error).message).toMatch(/path 3 diverged at step \d+ \(t = /);
     // the named step is the first non-finite one: the same path without the check, saved at every step
-    const grid = Array.from({ length: 101 }, (_, k) => k * 0.1);
-    const free = solveSync(blowUp, {
-      scheme: eulerMaruyama,
-      dt: 0.1,
-      t1: 10,
-      paths: 1,
-      firstPath: 3,
-      seed: 1,
-      checkFinite: false,
-      observers: { s: saveAt(grid) },
-    });
-    const firstBad = Array.from(free.observers.s.values as Float64Array).findIndex(
-      (v) => !Number.isFinite(v),
-    );
-    expect(ctx.step).toBe(firstBad);
+    expect(ctx.step).toBe(firstNonFinite(blowUp, { dt: 0.1, t1: 10, firstPath: 3, seed: 1 }));
   });
 
   it("names the exact step of a divergence after absorbed paths were compacted away", () => {
@@ -237,8 +223,7 @@ describe("bad input", () => {
         for (let k = 0; k < n; k++) out[k] = x[k] > 0 ? x[k] * x[k] * x[k] : 0;
       },
     });
-    let err: unknown;
-    try {
+    const err = thrown(() =>
       solveSync(late, {
         scheme: eulerMaruyama,
         dt: 0.01,
@@ -246,27 +231,12 @@ describe("bad input", () => {
         paths: 8,
         seed: 4,
         observers: { fp: firstPassage((_t, x) => x[0] < -0.5) },
-      });
-    } catch (e) {
-      err = e;
-    }
+      }),
+    );
     expect(err).toBeInstanceOf(DivergenceError);
     const ctx = (err as DivergenceError).context as { path: number; step: number };
     expect(ctx.path).toBe(5);
-    const grid = Array.from({ length: 1001 }, (_, k) => k * 0.01);
-    const free = solveSync(late, {
-      scheme: eulerMaruyama,
-      dt: 0.01,
-      t1: 10,
-      paths: 1,
-      firstPath: 5,
-      seed: 4,
-      checkFinite: false,
-      observers: { s: saveAt(grid) },
-    });
-    const firstBad = Array.from(free.observers.s.values as Float64Array).findIndex(
-      (v) => !Number.isFinite(v),
-    );
+    const firstBad = firstNonFinite(late, { dt: 0.01, t1: 10, firstPath: 5, seed: 4 });
     expect(firstBad).toBeGreaterThan(64); // after the first chunk, i.e. after compaction
     expect(ctx.step).toBe(firstBad);
   });
@@ -288,12 +258,7 @@ describe("bad input", () => {
         void x;
       },
     });
-    let err: unknown;
-    try {
-      solveSync(bad, { scheme: eulerMaruyama, dt: 0.1, t1: 1, paths: 2, seed: 1 });
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => solveSync(bad, { scheme: eulerMaruyama, dt: 0.1, t1: 1, paths: 2, seed: 1 }));
     expect(err).toBeInstanceOf(NotPositiveDefiniteError);
     expect(Array.from((err as NotPositiveDefiniteError).point ?? [])).toEqual([0.5, 0.5]);
     expect((err as Error).message).toMatch(/x = \[0.5, 0.5\]/);

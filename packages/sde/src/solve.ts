@@ -2,7 +2,7 @@ import { assertInteger, InvalidArgumentError, type SeedLike, throwIfAborted } fr
 import { runRange } from "./engine.js";
 import type { Observer, ObserverSpec } from "./observers/types.js";
 import { WorkerPool } from "./pool.js";
-import { bindAll, meta, type Prepared, prepare } from "./prepare.js";
+import { type BoundRun, bindAll, meta, type Prepared, prepare } from "./prepare.js";
 import type { SdeProblem } from "./problem.js";
 import { isRef, loadProblemRef } from "./problem-ref.js";
 import { type ObserverResults, SolveResult } from "./result.js";
@@ -81,6 +81,17 @@ export interface SolveOptions {
   checkFinite?: boolean;
 }
 
+/** Runs `p`'s range of paths on this thread: runRange's generator over the bound observers. */
+function runHere(p: Prepared, { names, bound, trees }: BoundRun) {
+  return runRange(
+    p.cfg,
+    names.map((n) => bound[n]),
+    names.map((n) => trees[n]),
+    p.range[0],
+    p.range[1],
+  );
+}
+
 /**
  * Runs an ensemble on the main thread, synchronously (no progress pauses; `signal` is checked
  * between batches, so only an abort raised from inside a callback can stop it).
@@ -93,14 +104,9 @@ export function solveSync<O extends Record<string, Observer> = Record<string, Ob
 ): SolveResult<ObserverResults<O>> {
   const started = performance.now();
   const p = prepare(problem, options, {});
-  const { names, bound, trees, kinds } = bindAll(p.observers, p.ctx);
-  const gen = runRange(
-    p.cfg,
-    names.map((n) => bound[n]),
-    names.map((n) => trees[n]),
-    p.range[0],
-    p.range[1],
-  );
+  const run = bindAll(p.observers, p.ctx);
+  const { bound, trees, kinds } = run;
+  const gen = runHere(p, run);
   const total = p.range[1] - p.range[0];
   for (let r = gen.next(); !r.done; r = gen.next()) {
     if (Number.isInteger(r.value)) {
@@ -158,7 +164,8 @@ export async function solve(problem: SdeProblem | ProblemRef, options: SolveOpti
   } else {
     p = prepare(problem, options, {});
   }
-  const { names, bound, trees, kinds } = bindAll(p.observers, p.ctx);
+  const run = bindAll(p.observers, p.ctx);
+  const { names, bound, trees, kinds } = run;
   const total = p.range[1] - p.range[0];
   const workers = options.workers ?? 0;
   if (!(workers instanceof WorkerPool)) assertInteger(workers, "workers", 0);
@@ -171,13 +178,7 @@ export async function solve(problem: SdeProblem | ProblemRef, options: SolveOpti
       );
     await runWorkers(ref, refScheme, options, p, names, bound, trees, workers, total);
   } else {
-    const gen = runRange(
-      p.cfg,
-      names.map((n) => bound[n]),
-      names.map((n) => trees[n]),
-      p.range[0],
-      p.range[1],
-    );
+    const gen = runHere(p, run);
     let last = performance.now();
     for (let r = gen.next(); !r.done; r = gen.next()) {
       const now = performance.now();

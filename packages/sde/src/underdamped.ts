@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ShapeMismatchError } from "@langevin/core/base";
-import type { SdeProblem } from "./problem.js";
+import { constantDiffusion, type SdeProblem } from "./problem.js";
 
 /** Options of {@link underdamped}. */
 export interface UnderdampedOptions {
@@ -82,11 +82,7 @@ export function underdamped(options: UnderdampedOptions): SdeProblem {
     noise: "additive",
     calculus: "ito",
     drift,
-    diffusion: (_t, _x, out, paths) => {
-      for (let k = 0; k < paths; k++) out.set(sigma, k * d * n);
-    },
-    sigmaWidth: d * n,
-    sigma,
+    ...constantDiffusion(sigma, d, n),
     initial: (_path, out, offset) => {
       for (let i = 0; i < d; i++) out[offset + i] = start[i];
     },

@@ -1,5 +1,9 @@
 import { createRng } from "@langevin/core/base";
-import type { SdeProblem } from "../src/problem.js";
+import { histogram1d, histogram2d } from "../src/observers/histogram.js";
+import { moments } from "../src/observers/moments.js";
+import { saveAt } from "../src/observers/save-at.js";
+import { timeAverage } from "../src/observers/time-average.js";
+import { perPath, type SdeProblem, sdeProblem } from "../src/problem.js";
 import type { Scheme } from "../src/schemes/types.js";
 
 /** Least-squares slope of log(err) against log(h). */
@@ -44,6 +48,13 @@ export function finePaths(seed: number, M: number, N: number, dt: number, withZ 
     }
   }
   return { dW, dZ };
+}
+
+/** W_T of each of the M paths of {@link finePaths}: the sum of its N fine increments. */
+export function brownianEnds(fine: { dW: Float64Array }, M: number, N: number): Float64Array {
+  const wT = new Float64Array(M);
+  for (let p = 0; p < M; p++) for (let k = 0; k < N; k++) wT[p] += fine.dW[p * N + k];
+  return wT;
 }
 
 /**
@@ -99,4 +110,62 @@ export function same(a: unknown, b: unknown): boolean {
     return ka.length === Object.keys(b).length && ka.every((k) => same((a as never)[k], (b as never)[k]));
   }
   return a === b;
+}
+
+/** The 1-D Ornstein–Uhlenbeck process dX = −θX dt + σ dW from X0 = x0 (additive noise). */
+export function ouProblem({ theta = 1, sigma = 1, x0 = 0 } = {}): SdeProblem {
+  return sdeProblem({
+    dim: 1,
+    noise: "additive",
+    diffusion: sigma,
+    x0: [x0],
+    drift: (_t, x, out, n) => {
+      for (let k = 0; k < n; k++) out[k] = -theta * x[k];
+    },
+  });
+}
+
+/**
+ * A rotating 2-D Ornstein–Uhlenbeck process with state-dependent (general) noise, so the generic
+ * arithmetic path runs; paths start apart (x0 = (1 + 0.001 p, −0.5)), so a mixed-up path shows.
+ */
+export function rotatingGeneralOu(): SdeProblem {
+  return sdeProblem({
+    dim: 2,
+    noise: "general",
+    noiseDim: 2,
+    x0: (path, out) => {
+      out[0] = 1 + 0.001 * path;
+      out[1] = -0.5;
+    },
+    drift: (_t, x, out, n) => {
+      for (let k = 0; k < n; k++) {
+        const a = x[2 * k];
+        const b = x[2 * k + 1];
+        out[2 * k] = -a - 0.5 * b;
+        out[2 * k + 1] = 0.5 * a - b;
+      }
+    },
+    diffusion: perPath((_t, x, out) => {
+      out[0] = 0.5;
+      out[1] = 0.1 * x[0];
+      out[2] = 0;
+      out[3] = 0.4 + 0.05 * Math.tanh(x[1]);
+    }),
+  });
+}
+
+/**
+ * Fresh observers of the kinds that reduce over paths on a 2-D problem on [0, 2] (moments,
+ * histograms after a burn-in, paths saved at 0, 1, 2 and a time average): one for each bit-exact
+ * comparison between ways of running the same ensemble.
+ */
+export function ensembleObservers(savedPaths: number[]) {
+  return {
+    m: moments({ times: [0.5, 2] }),
+    h: histogram1d({ min: -2, max: 2, bins: 16, burnIn: 1 }),
+    h2: histogram2d({ xmin: -2, xmax: 2, xbins: 5, ymin: -2, ymax: 2, ybins: 5 }),
+    s: saveAt([0, 1, 2], { paths: savedPaths }),
+    L: timeAverage((_t, x, dx) => x[0] * dx[1] - x[1] * dx[0]),
+  };
 }

@@ -1,6 +1,6 @@
 import { NonFiniteError } from "@langevin/core";
 import { type CriticalPoint, refineCriticalPoint } from "@langevin/neb";
-import type { Command, CommandResult } from "../command.js";
+import type { Command, CommandResult, Context } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
 import { compileScalar, loadExpressions, type ScalarField } from "../expressions.js";
 import { fmt, fmtVec } from "../output.js";
@@ -88,6 +88,21 @@ export function eigenvectorList(vectors: Float64Array, d: number): number[][] {
   return out;
 }
 
+/**
+ * The start point given by `option` ("--near", "--from"), the variables of its dimension and
+ * --potential compiled in them, once a dense Hessian of that dimension fits the memory limits.
+ *
+ * @example
+ * const { x0, vars, f } = await potentialAtStart(ctx, "--from");
+ */
+export async function potentialAtStart(ctx: Context, option: "--near" | "--from") {
+  const x0 = parsePoint(option, ctx.need(option.slice(2)));
+  const vars = ctx.varsFor(x0.length, option);
+  guard(limitsOf(ctx), denseEstimate(option, x0.length));
+  await loadExpressions();
+  return { x0, vars, f: compileScalar("--potential", ctx.need("potential"), vars, ctx.params) };
+}
+
 export const criticalCommand: Command = {
   name: "critical",
   summary: "critical point near a guess (Newton on ∇f) with the Hessian's eigenvalues and index",
@@ -131,11 +146,7 @@ export const criticalCommand: Command = {
     'langevin critical --potential "-(x^2+y^2)" --near 0.3,-0.2             # maximum, index 2',
   ],
   async run(ctx): Promise<CommandResult> {
-    const x0 = parsePoint("--near", ctx.need("near"));
-    const vars = ctx.varsFor(x0.length, "--near");
-    guard(limitsOf(ctx), denseEstimate("--near", x0.length));
-    await loadExpressions();
-    const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
+    const { x0, vars, f } = await potentialAtStart(ctx, "--near");
     const xtol = parsePositive("--xtol", ctx.opt("xtol") ?? "1e-10");
     const gtolText = ctx.opt("gtol");
     const gtol = gtolText === undefined ? undefined : parsePositive("--gtol", gtolText);

@@ -15,7 +15,13 @@ import {
 } from "@langevin/fokker-planck";
 import type { Context, OptionSpec } from "../command.js";
 import { UsageError } from "../errors.js";
-import { compile, compileScalar, compileVector, loadExpressions, type ScalarField } from "../expressions.js";
+import {
+  compileScalar,
+  compileVector,
+  constantValues,
+  loadExpressions,
+  type ScalarField,
+} from "../expressions.js";
 import { choleskyCheck } from "../linalg.js";
 import { parseCells, parseDomain, parsePositive } from "../parse.js";
 import { fpEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
@@ -74,15 +80,6 @@ export interface FpSetup {
   gradientDrift: boolean;
 }
 
-function isConstant(source: string, params: Record<string, number>): number | undefined {
-  try {
-    const v = compile(source, [], { constants: params, derivatives: 0 }).value([]);
-    return Number.isFinite(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function diffusionSpec(ctx: Context, vars: string[]): Diffusion | undefined {
   const d = vars.length;
   const full = ctx.opt("diffusion");
@@ -92,16 +89,16 @@ function diffusionSpec(ctx: Context, vars: string[]): Diffusion | undefined {
   }
   if (diag !== undefined) {
     const field = compileVector("--diffusion-diag", diag, vars, ctx.params, d);
-    const consts = field.sources.map((s) => isConstant(s, ctx.params));
-    if (consts.every((c) => c !== undefined)) {
+    const consts = constantValues(field.sources, ctx.params);
+    if (consts) {
       consts.forEach((c, i) => {
-        if (!((c as number) > 0)) {
+        if (!(c > 0)) {
           throw new UsageError(
             `--diffusion-diag: not positive-definite: entry ${i + 1} is ${c} (must be > 0)`,
           );
         }
       });
-      return { constantDiagonal: consts as number[] };
+      return { constantDiagonal: consts };
     }
     return { diagonal: (x, out) => void field.evaluate(x, out) };
   }
@@ -124,9 +121,9 @@ function diffusionSpec(ctx: Context, vars: string[]): Diffusion | undefined {
       }
     return out;
   };
-  const consts = field.sources.map((s) => isConstant(s, ctx.params));
-  if (consts.every((c) => c !== undefined)) {
-    const m = toFull(consts as number[], new Float64Array(d * d));
+  const consts = constantValues(field.sources, ctx.params);
+  if (consts) {
+    const m = toFull(consts, new Float64Array(d * d));
     if (n === d * d) {
       for (let i = 0; i < d; i++)
         for (let j = 0; j < i; j++) {

@@ -2,11 +2,10 @@ import { NonFiniteError } from "@langevin/core";
 import { minimize } from "@langevin/neb";
 import type { Command, CommandResult } from "../command.js";
 import { SolverFailure, UsageError } from "../errors.js";
-import { compileScalar, loadExpressions } from "../expressions.js";
 import { fmt, fmtVec } from "../output.js";
-import { parseInteger, parsePoint, parsePositive } from "../parse.js";
-import { denseEstimate, guard, limitsOf, RESOURCE_OPTIONS } from "../resources.js";
-import { degenerateWarning, energyOf, findCritical, noCriticalPoint } from "./critical.js";
+import { parseInteger, parsePositive } from "../parse.js";
+import { RESOURCE_OPTIONS } from "../resources.js";
+import { degenerateWarning, energyOf, findCritical, noCriticalPoint, potentialAtStart } from "./critical.js";
 
 export const minimizeCommand: Command = {
   name: "minimize",
@@ -51,11 +50,7 @@ export const minimizeCommand: Command = {
     'langevin minimize --potential "a*x^2 + cos(3*x)" --param a=0.5 --from 1 --method gd',
   ],
   async run(ctx): Promise<CommandResult> {
-    const x0 = parsePoint("--from", ctx.need("from"));
-    const vars = ctx.varsFor(x0.length, "--from");
-    guard(limitsOf(ctx), denseEstimate("--from", x0.length));
-    await loadExpressions();
-    const f = compileScalar("--potential", ctx.need("potential"), vars, ctx.params);
+    const { x0, vars, f } = await potentialAtStart(ctx, "--from");
     const method = (ctx.opt("method") ?? "bfgs") as "bfgs" | "gd";
     if (method !== "bfgs" && method !== "gd")
       throw new UsageError(`--method: expected bfgs or gd, got "${method}"`);

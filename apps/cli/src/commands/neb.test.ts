@@ -4,21 +4,12 @@ import { langevin, stderrLines } from "../test/run.js";
 // f = (x²−1)² + (y − x²/2)²: minima (±1, 1/2), a curved valley, and the saddle (0, 0) with f = 1 and
 // Hessian diag(−4, 2) (analytic), so the straight line between the minima is not the path.
 const SURFACE = "(x^2-1)^2 + (y - 0.5*x^2)^2";
+// A climbing-image band between the two minima.
+const BAND = ["neb", "--potential", SURFACE, "--from", "-1,0.5", "--to", "1,0.5", "--climb"];
 
 describe("langevin neb", () => {
   it("the climbing image converges to the analytic saddle (0, 0), energy 1", () => {
-    const r = langevin([
-      "neb",
-      "--potential",
-      SURFACE,
-      "--from",
-      "-1,0.5",
-      "--to",
-      "1,0.5",
-      "--climb",
-      "--fmax",
-      "1e-4",
-    ]);
+    const r = langevin([...BAND, "--fmax", "1e-4"]);
     expect(r.code).toBe(0);
     const j = r.json();
     expect(Object.keys(j)).toEqual(
@@ -39,17 +30,7 @@ describe("langevin neb", () => {
   });
 
   it("--auto (AutoNEB) finds the same saddle", () => {
-    const r = langevin([
-      "neb",
-      "--potential",
-      SURFACE,
-      "--from",
-      "-1,0.5",
-      "--to",
-      "1,0.5",
-      "--climb",
-      "--auto",
-    ]);
+    const r = langevin([...BAND, "--auto"]);
     expect(r.code).toBe(0);
     const j = r.json();
     // Default fmax 0.05 over the smallest curvature 2: |x − saddle| <= 0.025.
@@ -58,18 +39,7 @@ describe("langevin neb", () => {
   });
 
   it("exits 1 with the residual fmax when --max-iter is too small, still writing the JSON", () => {
-    const r = langevin([
-      "neb",
-      "--potential",
-      SURFACE,
-      "--from",
-      "-1,0.5",
-      "--to",
-      "1,0.5",
-      "--climb",
-      "--max-iter",
-      "3",
-    ]);
+    const r = langevin([...BAND, "--max-iter", "3"]);
     expect(r.code).toBe(1);
     expect(r.json().converged).toBe(false);
     const lines = stderrLines(r);

@@ -74,17 +74,13 @@ export class Histogram1D {
   merge(other: Histogram1D): this {
     if (other.min !== this.min || other.max !== this.max || other.bins !== this.bins)
       throw new ShapeMismatchError("other", "histograms must have identical min, max and bins to merge");
-    for (let i = 0; i < this.bins; i++) this.counts[i] += other.counts[i];
-    this.total += other.total;
-    this.outside += other.outside;
+    addCounts(this, other);
     return this;
   }
 
   /** The bin centres, min + (i + ½)h. */
   centers(): Float64Array {
-    const c = new Float64Array(this.bins);
-    for (let i = 0; i < this.bins; i++) c[i] = this.min + (i + 0.5) * this.width;
-    return c;
+    return binCenters(this.min, this.width, this.bins);
   }
 
   /** The bin edges, length bins + 1. */
@@ -134,13 +130,38 @@ export class Histogram1D {
       `${argument}.max`,
       `${argument}.bins`,
     );
-    const h = new Histogram1D(o as unknown as Histogram1DOptions);
-    const { counts, total, outside } = checkedCounts(o, argument, h.bins);
-    h.counts.set(counts);
-    h.total = total;
-    h.outside = outside;
-    return h;
+    return restoreCounts(new Histogram1D(o as unknown as Histogram1DOptions), o, argument);
   }
+}
+
+/** @internal What a histogram accumulates: the weight per cell, all weight, and the weight outside. */
+export interface Counts {
+  readonly counts: Float64Array;
+  total: number;
+  outside: number;
+}
+
+/** @internal Adds the weights of `from` into `into` (the same cells). */
+export function addCounts(into: Counts, from: Counts): void {
+  for (let k = 0; k < into.counts.length; k++) into.counts[k] += from.counts[k];
+  into.total += from.total;
+  into.outside += from.outside;
+}
+
+/** @internal Sets the weights of `h` from the (checked) `counts`, `total` and `outside` of JSON `o`. */
+export function restoreCounts<H extends Counts>(h: H, o: Record<string, unknown>, argument: string): H {
+  const { counts, total, outside } = checkedCounts(o, argument, h.counts.length);
+  h.counts.set(counts);
+  h.total = total;
+  h.outside = outside;
+  return h;
+}
+
+/** @internal The centres lo + (i + ½)h of `bins` cells of width h. */
+export function binCenters(lo: number, h: number, bins: number): Float64Array {
+  const c = new Float64Array(bins);
+  for (let i = 0; i < bins; i++) c[i] = lo + (i + 0.5) * h;
+  return c;
 }
 
 /** @internal Bin of x on [min, max] with `bins` cells, or -1 outside (and for NaN). */

@@ -1,6 +1,6 @@
 import { ShapeMismatchError } from "../errors.js";
 import { jsonNumber, jsonObject } from "../json-fields.js";
-import { binIndex, checkAxis, checkedCounts } from "./histogram1d.js";
+import { addCounts, binCenters, binIndex, checkAxis, restoreCounts } from "./histogram1d.js";
 
 /** Bins of a {@link Histogram2D}: xbins × ybins equal cells on [xmin, xmax] × [ymin, ymax]. */
 export interface Histogram2DOptions {
@@ -95,24 +95,18 @@ export class Histogram2D {
       other.ybins !== this.ybins
     )
       throw new ShapeMismatchError("other", "histograms must have identical ranges and bins to merge");
-    for (let k = 0; k < this.counts.length; k++) this.counts[k] += other.counts[k];
-    this.total += other.total;
-    this.outside += other.outside;
+    addCounts(this, other);
     return this;
   }
 
   /** Cell centres along x, length xbins. */
   xcenters(): Float64Array {
-    const c = new Float64Array(this.xbins);
-    for (let i = 0; i < this.xbins; i++) c[i] = this.xmin + (i + 0.5) * this.xwidth;
-    return c;
+    return binCenters(this.xmin, this.xwidth, this.xbins);
   }
 
   /** Cell centres along y, length ybins. */
   ycenters(): Float64Array {
-    const c = new Float64Array(this.ybins);
-    for (let i = 0; i < this.ybins; i++) c[i] = this.ymin + (i + 0.5) * this.ywidth;
-    return c;
+    return binCenters(this.ymin, this.ywidth, this.ybins);
   }
 
   /** The density counts/(total·hx·hy), row-major like `counts`. */
@@ -155,11 +149,6 @@ export class Histogram2D {
         `${argument}.${axis}bins`,
       );
     }
-    const h = new Histogram2D(o as unknown as Histogram2DOptions);
-    const { counts, total, outside } = checkedCounts(o, argument, h.counts.length);
-    h.counts.set(counts);
-    h.total = total;
-    h.outside = outside;
-    return h;
+    return restoreCounts(new Histogram2D(o as unknown as Histogram2DOptions), o, argument);
   }
 }

@@ -165,19 +165,10 @@ export function bicgstab(
     [ok, rel] = done(r);
     if (ok && trueResidualOk()) return { iterations: it, residual: rel, converged: true };
     if (!Number.isFinite(rel)) break;
-    if (omega === 0) {
-      // stagnation: restart
-      r0.set(r);
-      p.fill(0);
-      v.fill(0);
-      rho = 1;
-      alpha = 1;
-      omega = 1;
-    }
+    // stagnation: restart from the recursive residual
+    if (omega === 0) restart();
   }
-  // true residual
-  spmv(a, x, r);
-  for (let i = 0; i < n; i++) r[i] = b[i] - r[i];
+  residual();
   [ok, rel] = done(r);
   if (!ok && (options.throwOnFailure ?? true)) {
     throw new ConvergenceError(

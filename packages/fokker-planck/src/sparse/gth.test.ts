@@ -1,5 +1,6 @@
 import { AbortError, InvalidArgumentError } from "@langevin/core";
 import { describe, expect, it } from "vitest";
+import { grid2d } from "../../test/grids.js";
 import { SolverBreakdownError } from "../errors.js";
 import { type Grid, grid } from "../grid.js";
 import { type CsrMatrix, CsrRowBuilder } from "./csr.js";
@@ -143,13 +144,7 @@ describe("gthStationary", () => {
   });
 
   it("a non-reversible random chain with rates over 60 decades: agrees with the dense textbook GTH", () => {
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [12, 11],
-    });
+    const g = grid2d([0, 1], [0, 1], [12, 11]);
     const rand = uniform(11);
     const rates = new Map<string, number>();
     const L = generatorOf(g, (from, to) => {
@@ -169,13 +164,7 @@ describe("gthStationary", () => {
 
   it("nested dissection: every front stays within the separators, fill far below the banded order", () => {
     const n = 128;
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [n, n],
-    });
+    const g = grid2d([0, 1], [0, 1], [n, n]);
     const L = generatorOf(g, () => 1);
     const tree = gridDissection(g, L);
     expect([...tree.perm].sort((a, b) => a - b)).toEqual(Array.from({ length: g.size }, (_, i) => i));
@@ -187,13 +176,7 @@ describe("gthStationary", () => {
   });
 
   it("reports progress to 1, stops on abort, and refuses negative or reducible rates", () => {
-    const g = grid({
-      bounds: [
-        [0, 1],
-        [0, 1],
-      ],
-      cells: [24, 24],
-    });
+    const g = grid2d([0, 1], [0, 1], [24, 24]);
     const L = generatorOf(g, () => 1);
     const plan = gthPlan(L, gridDissection(g, L));
     const seen: number[] = [];

@@ -60,6 +60,18 @@ function lepsCore(p: LepsParameters, rAB: number, rBC: number, rAC: number, out:
   return v;
 }
 
+/** The parameters both LEPS surfaces share (Jónsson, Mills & Jacobsen 1998); the harmonic model has b = 0.80. */
+const LEPS_DEFAULTS: LepsParameters = {
+  a: 0.05,
+  b: 0.3,
+  c: 0.05,
+  dAB: 4.746,
+  dBC: 4.746,
+  dAC: 3.445,
+  r0: 0.742,
+  alpha: 1.942,
+};
+
 /**
  * The classic 2-D LEPS surface of the collinear reaction A + BC → AB + C in the coordinates
  * (r_AB, r_BC), r_AC = r_AB + r_BC (Jónsson, Mills & Jacobsen 1998), default parameters
@@ -73,17 +85,7 @@ function lepsCore(p: LepsParameters, rAB: number, rBC: number, rAC: number, out:
  * ```
  */
 export function leps(parameters: Partial<LepsParameters> = {}): Surface {
-  const p: LepsParameters = {
-    a: 0.05,
-    b: 0.3,
-    c: 0.05,
-    dAB: 4.746,
-    dBC: 4.746,
-    dAC: 3.445,
-    r0: 0.742,
-    alpha: 1.942,
-    ...parameters,
-  };
+  const p: LepsParameters = { ...LEPS_DEFAULTS, ...parameters };
   const w = new Float64Array(4);
   const energy = (x: Float64Array, grad: Float64Array): number => {
     const v = lepsCore(p, x[0], x[1], x[0] + x[1], w);
@@ -113,14 +115,8 @@ export function lepsHarmonic(
   parameters: Partial<LepsParameters & { rAC: number; kc: number; cHo: number }> = {},
 ): Surface {
   const p = {
-    a: 0.05,
+    ...LEPS_DEFAULTS,
     b: 0.8,
-    c: 0.05,
-    dAB: 4.746,
-    dBC: 4.746,
-    dAC: 3.445,
-    r0: 0.742,
-    alpha: 1.942,
     rAC: 3.742,
     kc: 0.2025,
     cHo: 1.154,

@@ -6,7 +6,7 @@ import {
   InvalidArgumentError,
   ShapeMismatchError,
 } from "@langevin/core/base";
-import type { Observer, ObserverContext } from "./types.js";
+import type { BoundObserver, Observer, ObserverContext } from "./types.js";
 
 /** A histogram read from JSON must have the observer's own axes (else it cannot merge). */
 function sameAxes<H extends object>(h: H, axes: Record<string, number>, argument: string): H {
@@ -79,6 +79,39 @@ function component(i: number, dim: number, argument: string): Value {
 }
 
 /**
+ * What both histograms do once bound: a fresh histogram on `axes` per block, filled with the paths'
+ * samples at t1 or at every step from `burnIn` (absorbed paths not counted after absorption in the
+ * time-averaged form), merged, and written to and read from JSON (checked against `axes`).
+ */
+function histogramHooks<H extends { merge(other: H): H; toJSON(): unknown }, R>(
+  ctx: ObserverContext,
+  burnIn: number | undefined,
+  axes: Record<string, number>,
+  histogram: { create: () => H; fromJSON: (json: unknown, argument: string) => H },
+  sample: (h: H, x: Float64Array, offset: number) => void,
+  result: (h: H) => R,
+): BoundObserver<H, R> {
+  const d = ctx.dim;
+  const from = firstStep(ctx, burnIn);
+  const add = (h: H, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
+    for (let p = 0; p < n; p++) if (all || alive[p] !== 0) sample(h, x, p * d);
+  };
+  return {
+    create: histogram.create,
+    begin: (h, _t, x, n, _f, alive) => {
+      if (from === 0) add(h, x, n, alive, false);
+    },
+    step: (h, k, _t, x, _xp, n, _f, alive) => {
+      if (k >= from && k > 0) add(h, x, n, alive, k === ctx.steps && burnIn === undefined);
+    },
+    merge: (a, b) => a.merge(b),
+    toJSON: (h) => h.toJSON(),
+    fromJSON: (j, argument = "json") => sameAxes(histogram.fromJSON(j, argument), axes, argument),
+    finalize: (b) => result(b ?? histogram.create()),
+  };
+}
+
+/**
  * Histogram of one component (or of `value(x)`) over paths, at t1 or time-averaged over
  * [burnIn, t1] (every step counted). Counts are integers, so merging is exact. Absorbed paths are not
  * counted after absorption in the time-averaged form. Binning and merging are `@langevin/core`'s
@@ -108,29 +141,18 @@ export function histogram1d(
           return fn(xs);
         };
       } else value = component(options.component ?? 0, d, "histogram1d.component");
-      const from = firstStep(ctx, options.burnIn);
-      const add = (h: Histogram1D, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
-        for (let p = 0; p < n; p++) if (all || alive[p] !== 0) h.add(value(x, p * d));
-      };
-      return {
-        create: () => new Histogram1D({ min, max, bins }),
-        begin: (h: Histogram1D, _t, x, n, _f, alive) => {
-          if (from === 0) add(h, x, n, alive, false);
-        },
-        step: (h: Histogram1D, k, _t, x, _xp, n, _f, alive) => {
-          if (k >= from && k > 0) add(h, x, n, alive, k === ctx.steps && options.burnIn === undefined);
-        },
-        merge: (a: Histogram1D, b: Histogram1D) => a.merge(b),
-        toJSON: (h: Histogram1D) => h.toJSON(),
-        fromJSON: (j: unknown, argument = "json") =>
-          sameAxes(Histogram1D.fromJSON(j, argument), { min, max, bins }, argument),
-        finalize(b: Histogram1D | undefined): Histogram1DResult {
-          const h = b ?? new Histogram1D({ min, max, bins });
+      return histogramHooks(
+        ctx,
+        options.burnIn,
+        { min, max, bins },
+        { create: () => new Histogram1D({ min, max, bins }), fromJSON: (j, a) => Histogram1D.fromJSON(j, a) },
+        (h, x, o) => h.add(value(x, o)),
+        (h): Histogram1DResult => {
           const { total, outside } = h;
           const counts = h.counts.slice();
           return { edges: h.edges(), centers: h.centers(), counts, total, outside, density: h.density() };
         },
-      };
+      );
     },
   } as Observer<Histogram1DResult>;
 }
@@ -156,34 +178,22 @@ export function histogram2d(
       const [ci, cj] = options.components ?? [0, 1];
       component(ci, d, "histogram2d.components");
       component(cj, d, "histogram2d.components");
-      const from = firstStep(ctx, options.burnIn);
-      const add = (h: Histogram2D, x: Float64Array, n: number, alive: Uint8Array, all: boolean) => {
-        for (let p = 0; p < n; p++) if (all || alive[p] !== 0) h.add(x[p * d + ci], x[p * d + cj]);
-      };
-      return {
-        create: () => new Histogram2D({ xmin, xmax, xbins, ymin, ymax, ybins }),
-        begin: (h: Histogram2D, _t, x, n, _f, alive) => {
-          if (from === 0) add(h, x, n, alive, false);
-        },
-        step: (h: Histogram2D, k, _t, x, _xp, n, _f, alive) => {
-          if (k >= from && k > 0) add(h, x, n, alive, k === ctx.steps && options.burnIn === undefined);
-        },
-        merge: (a: Histogram2D, b: Histogram2D) => a.merge(b),
-        toJSON: (h: Histogram2D) => h.toJSON(),
-        fromJSON: (j: unknown, argument = "json") =>
-          sameAxes(Histogram2D.fromJSON(j, argument), { xmin, xmax, xbins, ymin, ymax, ybins }, argument),
-        finalize(b: Histogram2D | undefined): Histogram2DResult {
-          const h = b ?? new Histogram2D({ xmin, xmax, xbins, ymin, ymax, ybins });
-          return {
-            xcenters: h.xcenters(),
-            ycenters: h.ycenters(),
-            counts: h.counts.slice(),
-            total: h.total,
-            outside: h.outside,
-            density: h.density(),
-          };
-        },
-      };
+      const axes = { xmin, xmax, xbins, ymin, ymax, ybins };
+      return histogramHooks(
+        ctx,
+        options.burnIn,
+        axes,
+        { create: () => new Histogram2D(axes), fromJSON: (j, a) => Histogram2D.fromJSON(j, a) },
+        (h, x, o) => h.add(x[o + ci], x[o + cj]),
+        (h): Histogram2DResult => ({
+          xcenters: h.xcenters(),
+          ycenters: h.ycenters(),
+          counts: h.counts.slice(),
+          total: h.total,
+          outside: h.outside,
+          density: h.density(),
+        }),
+      );
     },
   } as Observer<Histogram2DResult>;
 }

@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core/base";
-import { importExport } from "../module-ref.js";
+import { createRegistry } from "../registry.js";
 import { histogram1d, histogram2d } from "./histogram.js";
 import { moments } from "./moments.js";
 import { saveAt } from "./save-at.js";
@@ -9,18 +8,22 @@ import type { Observer, ObserverSpec } from "./types.js";
 export type ObserverFactory = (options: Record<string, unknown>) => Observer;
 
 // Kinds resolvable without a module (see registerObserver for what worker threads see).
-const registry = new Map<string, ObserverFactory>([
-  ["moments", (o) => moments(o as never)],
-  ["histogram1d", (o) => histogram1d(o as never)],
-  ["histogram2d", (o) => histogram2d(o as never)],
+const registry = createRegistry<Observer>(
+  { type: "Observer", key: "kind", unknown: "observer kind", option: "observers", exportOption: "observers" },
+  (o) => typeof (o as Observer).bind === "function",
   [
-    "saveAt",
-    (o) => {
-      const { times, paths } = o as { times: number[]; paths?: number | number[] };
-      return saveAt(times, { paths });
-    },
+    ["moments", (o) => moments(o as never)],
+    ["histogram1d", (o) => histogram1d(o as never)],
+    ["histogram2d", (o) => histogram2d(o as never)],
+    [
+      "saveAt",
+      (o) => {
+        const { times, paths } = o as { times: number[]; paths?: number | number[] };
+        return saveAt(times, { paths });
+      },
+    ],
   ],
-]);
+);
 
 /**
  * Registers an observer kind so that `observerFromSpec({ kind, options })` rebuilds it. Worker
@@ -29,11 +32,7 @@ const registry = new Map<string, ObserverFactory>([
  * registerObserver("maxNorm", (o) => maxNorm(o));
  */
 export function registerObserver(kind: string, factory: ObserverFactory): void {
-  if (typeof kind !== "string" || kind === "")
-    throw new InvalidArgumentError("kind", "must be a non-empty string");
-  if (typeof factory !== "function")
-    throw new InvalidArgumentError("factory", "must be a function (options) => Observer");
-  registry.set(kind, factory);
+  registry.register(kind, factory);
 }
 
 /**
@@ -43,15 +42,7 @@ export function registerObserver(kind: string, factory: ObserverFactory): void {
  * const o = observerFromSpec(moments().spec!);
  */
 export function observerFromSpec(spec: ObserverSpec): Observer {
-  const factory = registry.get(spec.kind);
-  if (!factory)
-    throw new InvalidArgumentError(
-      "observers",
-      spec.module === undefined
-        ? `unknown observer kind "${spec.kind}": neither built in nor registered (give its spec a module)`
-        : `observer "${spec.kind}" comes from module ${spec.module}: use resolveObserver`,
-    );
-  return factory(spec.options ?? {});
+  return registry.fromSpec(spec.kind, spec);
 }
 
 /**
@@ -61,14 +52,5 @@ export function observerFromSpec(spec: ObserverSpec): Observer {
  * const o = await resolveObserver({ kind: "maxNorm", options: {}, module: "file:///obs.mjs" });
  */
 export async function resolveObserver(spec: ObserverSpec): Promise<Observer> {
-  if (spec.module === undefined) return observerFromSpec(spec);
-  const name = spec.export ?? spec.kind;
-  const value = await importExport(spec.module, name);
-  const o = typeof value === "function" ? await value(spec.options ?? {}) : value;
-  if (!o || typeof (o as Observer).bind !== "function")
-    throw new InvalidArgumentError(
-      "observers",
-      `export "${name}" of ${spec.module} is neither an Observer nor a function returning one`,
-    );
-  return o as Observer;
+  return registry.resolve(spec.kind, spec);
 }

@@ -1,6 +1,5 @@
-import { InvalidArgumentError } from "@langevin/core/base";
 import type { SdeProblem } from "../problem.js";
-import type { Scheme, Stepper } from "./types.js";
+import { requiredStructure, type Scheme, type Stepper } from "./types.js";
 
 /**
  * BAOAB splitting (Leimkuhler & Matthews 2013) for underdamped Langevin problems built by
@@ -23,13 +22,7 @@ export const baoab: Scheme = {
   requires: { langevin: "an underdamped Langevin problem (see underdamped())" },
   normalsPerStep: (p) => p.structure?.langevin?.n ?? p.noiseDim,
   init(problem: SdeProblem, batch: number): Stepper {
-    const lv = problem.structure?.langevin;
-    if (!lv)
-      throw new InvalidArgumentError(
-        "scheme",
-        "baoab needs an underdamped Langevin problem (see underdamped()): the problem has no structure.langevin",
-      );
-    const { n: nq, force, mass, friction, temperature } = lv;
+    const { n: nq, force, mass, friction, temperature } = requiredStructure(baoab, problem, "langevin");
     const d = 2 * nq;
     const F = new Float64Array(batch * nq);
     let cached = false;

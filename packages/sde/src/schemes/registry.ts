@@ -1,5 +1,4 @@
-import { InvalidArgumentError } from "@langevin/core/base";
-import { importExport } from "../module-ref.js";
+import { createRegistry } from "../registry.js";
 import { baoab } from "./baoab.js";
 import { eulerMaruyama } from "./euler-maruyama.js";
 import { heun } from "./heun.js";
@@ -13,14 +12,18 @@ export type SchemeFactory = (options: Record<string, unknown>) => Scheme;
 
 // Names resolvable without a module. A worker thread only sees what its own imports registered:
 // the built-ins here, and whatever a spec's `module` registers when the worker imports it.
-const registry = new Map<string, SchemeFactory>([
-  ["eulerMaruyama", () => eulerMaruyama],
-  ["heun", () => heun],
-  ["sra1", () => sra1],
-  ["baoab", () => baoab],
-  ["milstein", (o) => milstein(o as { derivative?: "auto" })],
-  ["sgd", (o) => sgd(o as { batchSize: number; dataSize?: number })],
-]);
+const registry = createRegistry<Scheme>(
+  { type: "Scheme", key: "name", unknown: "scheme", option: "scheme", exportOption: "scheme.spec" },
+  (s) => typeof (s as Scheme).init === "function",
+  [
+    ["eulerMaruyama", () => eulerMaruyama],
+    ["heun", () => heun],
+    ["sra1", () => sra1],
+    ["baoab", () => baoab],
+    ["milstein", (o) => milstein(o as { derivative?: "auto" })],
+    ["sgd", (o) => sgd(o as { batchSize: number; dataSize?: number })],
+  ],
+);
 
 /**
  * Registers a scheme under `name` so that `schemeFromSpec({ name, options })` rebuilds it. Worker
@@ -30,11 +33,7 @@ const registry = new Map<string, SchemeFactory>([
  * registerScheme("myScheme", (o) => myScheme(o));
  */
 export function registerScheme(name: string, factory: SchemeFactory): void {
-  if (typeof name !== "string" || name === "")
-    throw new InvalidArgumentError("name", "must be a non-empty string");
-  if (typeof factory !== "function")
-    throw new InvalidArgumentError("factory", "must be a function (options) => Scheme");
-  registry.set(name, factory);
+  registry.register(name, factory);
 }
 
 /**
@@ -44,15 +43,7 @@ export function registerScheme(name: string, factory: SchemeFactory): void {
  * const s = schemeFromSpec({ name: "milstein", options: { derivative: "auto" } });
  */
 export function schemeFromSpec(spec: SchemeSpec): Scheme {
-  const factory = registry.get(spec.name);
-  if (!factory)
-    throw new InvalidArgumentError(
-      "scheme",
-      spec.module === undefined
-        ? `unknown scheme "${spec.name}": neither built in nor registered (give its spec a module)`
-        : `scheme "${spec.name}" comes from module ${spec.module}: use resolveScheme`,
-    );
-  return factory(spec.options ?? {});
+  return registry.fromSpec(spec.name, spec);
 }
 
 /**
@@ -63,14 +54,5 @@ export function schemeFromSpec(spec: SchemeSpec): Scheme {
  * const s = await resolveScheme({ name: "lm", module: "file:///schemes.mjs", export: "leimkuhlerMatthews" });
  */
 export async function resolveScheme(spec: SchemeSpec): Promise<Scheme> {
-  if (spec.module === undefined) return schemeFromSpec(spec);
-  const name = spec.export ?? spec.name;
-  const value = await importExport(spec.module, name);
-  const scheme = typeof value === "function" ? await value(spec.options ?? {}) : value;
-  if (!scheme || typeof (scheme as Scheme).init !== "function")
-    throw new InvalidArgumentError(
-      "scheme.spec",
-      `export "${name}" of ${spec.module} is neither a Scheme nor a function returning one`,
-    );
-  return scheme as Scheme;
+  return registry.resolve(spec.name, spec);
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "@langevin/core/base";
 import { factorSemiDefinite } from "../factor.js";
 import type { SdeProblem } from "../problem.js";
-import type { Scheme, Stepper } from "./types.js";
+import { requiredStructure, type Scheme, type Stepper } from "./types.js";
 
 /** Options of {@link sgd}. */
 export interface SgdOptions {
@@ -30,7 +30,7 @@ export function sgd(options: SgdOptions): Scheme {
   if (N !== undefined && !(Number.isSafeInteger(N) && N >= b))
     throw new InvalidArgumentError("dataSize", `must be an integer >= batchSize (${b}), got ${N}`);
   const factor = Math.sqrt((N === undefined ? 1 : 1 - b / N) / b);
-  return {
+  const scheme: Scheme = {
     name: "sgd",
     strongOrder: 0.5,
     weakOrder: 1,
@@ -40,12 +40,7 @@ export function sgd(options: SgdOptions): Scheme {
     requires: { potential: "a problem built by fromPotential (∇f and D)" },
     normalsPerStep: (p) => p.dim,
     init(problem: SdeProblem, batch: number): Stepper {
-      const pot = problem.structure?.potential;
-      if (!pot)
-        throw new InvalidArgumentError(
-          "scheme",
-          "sgd needs a problem built by fromPotential (∇f and D): the problem has no structure.potential",
-        );
+      const pot = requiredStructure(scheme, problem, "potential");
       const d = problem.dim;
       const g = new Float64Array(batch * d);
       const dm = pot.diffusionMatrix;
@@ -76,6 +71,7 @@ export function sgd(options: SgdOptions): Scheme {
       };
     },
   };
+  return scheme;
 }
 
 /**

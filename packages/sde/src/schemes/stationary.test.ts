@@ -1,5 +1,6 @@
 import { lyapunov } from "@langevin/core/base";
 import { describe, expect, it } from "vitest";
+import { ouProblem } from "../../test/helpers.js";
 import { moments } from "../observers/moments.js";
 import { fromPotential } from "../potential.js";
 import { sdeProblem } from "../problem.js";
@@ -17,15 +18,7 @@ describe("stationary laws", () => {
     const theta = 1;
     const sigma = 1;
     const h = 0.2;
-    const ou = sdeProblem({
-      dim: 1,
-      noise: "additive",
-      diffusion: sigma,
-      x0: [0],
-      drift: (_t, x, out, n) => {
-        for (let k = 0; k < n; k++) out[k] = -theta * x[k];
-      },
-    });
+    const ou = ouProblem({ theta, sigma });
     const M = 20000;
     const r = solveSync(ou, {
       scheme: eulerMaruyama,
@@ -48,15 +41,7 @@ describe("stationary laws", () => {
     // var = σ²h((1 − θh/2)² + (θh/2)²/3)/(1 − a²): 0.4786 at θ = 1, σ = 1, h = 0.5 (continuous 0.5).
     const theta = 1;
     const h = 0.5;
-    const ou = sdeProblem({
-      dim: 1,
-      noise: "additive",
-      diffusion: 1,
-      x0: [0],
-      drift: (_t, x, out, n) => {
-        for (let k = 0; k < n; k++) out[k] = -theta * x[k];
-      },
-    });
+    const ou = ouProblem({ theta });
     const a = 1 - theta * h + (theta * h) ** 2 / 2;
     const expected = (h * ((1 - (theta * h) / 2) ** 2 + (theta * h) ** 2 / 12)) / (1 - a * a);
     const M = 20000;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "@langevin/core/base";
-import type { Calculus, NoiseKind, SdeProblem } from "../problem.js";
+import type { Calculus, NoiseKind, ProblemStructure, SdeProblem } from "../problem.js";
 
 /** Advances a batch of paths by one step. Created once per solve by {@link Scheme.init}. */
 export interface Stepper {
@@ -84,12 +84,8 @@ export function checkScheme(scheme: Scheme, problem: SdeProblem): void {
       `${scheme.name} does not support ${problem.noise} noise (it accepts ${scheme.noise.join(", ")})`,
     );
   }
-  for (const [key, what] of Object.entries(scheme.requires ?? {}))
-    if (problem.structure?.[key] === undefined)
-      throw new InvalidArgumentError(
-        "scheme",
-        `${scheme.name} needs ${what}: the problem has no structure.${key}`,
-      );
+  for (const key of Object.keys(scheme.requires ?? {}))
+    if (problem.structure?.[key] === undefined) throw missingStructure(scheme, key);
   if (problem.noise !== "additive" && !scheme.calculus.includes(problem.calculus)) {
     throw new InvalidArgumentError(
       "scheme",
@@ -167,4 +163,28 @@ export function noiseProduct(
       };
     }
   }
+}
+
+/** The error for a problem without the `structure[key]` that `scheme.requires` says it needs. */
+function missingStructure(scheme: Pick<Scheme, "name" | "requires">, key: string): InvalidArgumentError {
+  return new InvalidArgumentError(
+    "scheme",
+    `${scheme.name} needs ${scheme.requires?.[key]}: the problem has no structure.${key}`,
+  );
+}
+
+/**
+ * The problem's `structure[key]`, which `scheme` declares in `requires`; without it, the error
+ * {@link checkScheme} throws (a scheme's `init` may be called without checkScheme).
+ * @example
+ * const lv = requiredStructure(baoab, problem, "langevin");
+ */
+export function requiredStructure<K extends "potential" | "langevin">(
+  scheme: Pick<Scheme, "name" | "requires">,
+  problem: SdeProblem,
+  key: K,
+): NonNullable<ProblemStructure[K]> {
+  const value = problem.structure?.[key];
+  if (!value) throw missingStructure(scheme, key);
+  return value as NonNullable<ProblemStructure[K]>;
 }
