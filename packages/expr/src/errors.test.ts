@@ -1,6 +1,6 @@
 import { InvalidArgumentError, LangevinError, NonFiniteError, ShapeMismatchError } from "@langevin/core";
+import { thrown } from "@langevin/test-utils";
 import { describe, expect, it } from "vitest";
-import { thrown } from "../test/thrown.js";
 import { compile, compileVector } from "./compile.js";
 import {
   caretSnippet,

@@ -1,5 +1,5 @@
+import { thrown } from "@langevin/test-utils";
 import { describe, expect, it } from "vitest";
-import { thrown } from "../test/thrown.js";
 import { compile } from "./compile.js";
 import { ExpressionSyntaxError, UnknownSymbolError } from "./errors.js";
 import { FUNCTIONS } from "./functions.js";

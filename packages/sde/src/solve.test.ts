@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   NotPositiveDefiniteError,
 } from "@langevin/core/base";
+import { thrown } from "@langevin/test-utils";
 import { describe, expect, it } from "vitest";
 import { ensembleObservers, rotatingGeneralOu, same } from "../test/helpers.js";
 import { firstPassage } from "./observers/first-passage.js";
@@ -31,16 +32,6 @@ const observers = () => ({
 });
 
 const base = { scheme: eulerMaruyama, dt: 0.02, t1: 2, paths: 1700, seed: 123, blockSize: 256 };
-
-/** What `fn` throws (undefined when it returns). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 /**
  * The first step at which one path is not finite: the path run alone (same seed) without the
